@@ -1,0 +1,7 @@
+import type { Command } from "commander";
+
+/** A subcommand adds itself to the program. One module per subcommand under lib/cli/. */
+export type RegisterCommand = (program: Command) => void;
+
+/** Every subcommand of `homelab`, in help order. */
+export const commands: RegisterCommand[] = [];
