@@ -1,0 +1,22 @@
+import { defineEnvironment } from "../lib/config/schema";
+import { ADMIN_SSH_KEY, K3S_VERSION, labImage, labNetbox, labProxmox, labVlan } from "./shared";
+
+/** Development: one k3s server for fast iteration (MicroK8s plan seed: 2 vCPU, 4 GiB, 40 GiB). */
+export const dev = defineEnvironment({
+  name: "dev",
+  description: "Single-node cluster for rapid iteration",
+  proxmox: labProxmox,
+  networks: [labVlan("dev", 10)],
+  image: labImage,
+  cluster: {
+    name: "dev-k3s",
+    version: K3S_VERSION,
+    network: "dev",
+    apiVip: "10.20.10.5",
+    loadBalancerPool: { start: "10.20.10.40", end: "10.20.10.49" },
+    servers: { count: 1, cores: 2, memoryMiB: 4096, diskGiB: 40, vmIdRange: { start: 1100, end: 1109 }, addressStart: "10.20.10.11" },
+  },
+  sshPublicKeys: [ADMIN_SSH_KEY],
+  tags: ["homelab"],
+  netbox: labNetbox("dev"),
+});

@@ -1,0 +1,64 @@
+import { defineEnvironment } from "../lib/config/schema";
+import { ADMIN_SSH_KEY, K3S_VERSION } from "./shared";
+
+/**
+ * ORION: one Dell R730 running Proxmox, bridge vmbr1 on 192.168.100.0/24 (the ORION seed).
+ * VM 200 router, 300 AI agent, 500 NetBox, 600 the k3s server and 601-603 its agents; Backstage
+ * is served from the LoadBalancer pool at 192.168.100.40.
+ */
+export const orion = defineEnvironment({
+  name: "orion",
+  description: "ORION Dell R730 lab",
+  proxmox: {
+    endpoint: "https://orion.lab.example:8006/",
+    insecure: true,
+    nodes: [{ name: "r730", cores: 56, memoryMiB: 262144, datastores: ["local-lvm"], snippetsDatastore: "local" }],
+  },
+  networks: [
+    {
+      name: "lan",
+      bridge: "vmbr1",
+      cidr: "192.168.100.0/24",
+      gateway: "192.168.100.1",
+      dns: ["192.168.100.1"],
+      domain: "orion.lab",
+      ipv6: { prefix: "2602:f674:1000::/64", gateway: "2602:f674:1000::1" },
+      reserved: [{ start: "192.168.100.200", end: "192.168.100.254", description: "DHCP pool" }],
+      description: "LAN",
+    },
+  ],
+  image: { kind: "template", templateVmId: 9000 },
+  cluster: {
+    name: "orion-k3s",
+    version: K3S_VERSION,
+    network: "lan",
+    apiVip: "192.168.100.10",
+    loadBalancerPool: { start: "192.168.100.40", end: "192.168.100.49" },
+    servers: { count: 1, cores: 4, memoryMiB: 8192, diskGiB: 60, vmIdRange: { start: 600, end: 600 }, addressStart: "192.168.100.60" },
+    agents: {
+      count: 3,
+      cores: 4,
+      memoryMiB: 16384,
+      diskGiB: 100,
+      vmIdRange: { start: 601, end: 609 },
+      addressStart: "192.168.100.61",
+      namePrefix: "orion-k3s-worker",
+    },
+  },
+  vms: [
+    { name: "orion-router", role: "router", vmId: 200, node: "r730", cores: 2, memoryMiB: 2048, diskGiB: 20, network: "lan", address: "192.168.100.2", description: "GoBGP router, AS394955" },
+    { name: "orion-ai-agent", role: "ai-agent", vmId: 300, node: "r730", cores: 4, memoryMiB: 8192, diskGiB: 50, network: "lan", address: "192.168.100.30", description: "AI agent: cluster health, GoBGP and NetBox automation" },
+    { name: "orion-netbox", role: "netbox", vmId: 500, node: "r730", cores: 4, memoryMiB: 8192, diskGiB: 100, network: "lan", address: "192.168.100.50", tags: ["ipam", "infrastructure"], description: "ORION-NetBox (IPAM)" },
+  ],
+  sshPublicKeys: [ADMIN_SSH_KEY],
+  tags: ["orion"],
+  netbox: {
+    url: "http://192.168.100.50:8000",
+    site: { name: "ORION-Datacenter", slug: "orion-datacenter" },
+    prefixes: [
+      { prefix: "192.168.200.0/24", description: "Guest" },
+      { prefix: "2602:f674::/48", description: "IPv6 allocation" },
+      { prefix: "2602:f674:2000::/64", description: "Guest (IPv6)" },
+    ],
+  },
+});

@@ -1,0 +1,26 @@
+import { defineEnvironment } from "../lib/config/schema";
+import { ADMIN_SSH_KEY, K3S_VERSION, labImage, labNetbox, labProxmox, labVlan } from "./shared";
+
+/**
+ * Production: three servers (4 vCPU, 8 GiB, 100 GiB) and two agents (8 vCPU, 16 GiB, 200 GiB)
+ * spread over the three Proxmox nodes, as in the MicroK8s plan seed.
+ */
+export const production = defineEnvironment({
+  name: "production",
+  description: "HA cluster spread over three Proxmox nodes",
+  proxmox: labProxmox,
+  networks: [labVlan("production", 30)],
+  image: labImage,
+  cluster: {
+    name: "prod-k3s",
+    version: K3S_VERSION,
+    network: "production",
+    apiVip: "10.20.30.5",
+    loadBalancerPool: { start: "10.20.30.40", end: "10.20.30.79" },
+    servers: { count: 3, cores: 4, memoryMiB: 8192, diskGiB: 100, vmIdRange: { start: 3100, end: 3109 }, addressStart: "10.20.30.11" },
+    agents: { count: 2, cores: 8, memoryMiB: 16384, diskGiB: 200, vmIdRange: { start: 3200, end: 3249 }, addressStart: "10.20.30.101" },
+  },
+  sshPublicKeys: [ADMIN_SSH_KEY],
+  tags: ["homelab"],
+  netbox: labNetbox("production"),
+});

@@ -1,0 +1,47 @@
+import type { EnvironmentInput } from "../lib/config/schema";
+
+/*
+ * The three-node Proxmox cluster that dev, staging and production share (the MicroK8s plan seed).
+ * Each environment gets its own VLAN on vmbr0 and its own VMID and address ranges.
+ */
+
+/** Public key of the lab's admin (public keys are not secrets; replace with yours). */
+export const ADMIN_SSH_KEY =
+  "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAILLPNgFlDZIioosD2zXg3aTvCT08JOFK1WQv21xH83yX homelab-admin@example";
+
+/** A k3s release the Ansible phase installs; Renovate keeps it current. */
+export const K3S_VERSION = "v1.31.4+k3s1";
+
+export const labProxmox: EnvironmentInput["proxmox"] = {
+  endpoint: "https://pve1.lab.example:8006/",
+  insecure: true,
+  nodes: ["pve1", "pve2", "pve3"].map((name) => ({
+    name,
+    cores: 16,
+    memoryMiB: 65536,
+    datastores: ["local-lvm"],
+    snippetsDatastore: "local",
+  })),
+};
+
+/** Ubuntu 24.04 cloud-init template, VMID 9000, built once per cluster (Packer or by hand). */
+export const labImage: EnvironmentInput["image"] = { kind: "template", templateVmId: 9000, templateNode: "pve1" };
+
+/** A VLAN network of the lab, 10.20.<vlan>.0/24 with the gateway at .1. */
+export function labVlan(name: string, vlan: number): EnvironmentInput["networks"][number] {
+  return {
+    name,
+    bridge: "vmbr0",
+    vlan,
+    cidr: `10.20.${vlan}.0/24`,
+    gateway: `10.20.${vlan}.1`,
+    dns: [`10.20.${vlan}.1`],
+    domain: `${name}.lab.example`,
+    reserved: [{ start: `10.20.${vlan}.200`, end: `10.20.${vlan}.254`, description: "DHCP pool" }],
+    description: `${name} VLAN ${vlan}`,
+  };
+}
+
+export function labNetbox(environment: string): EnvironmentInput["netbox"] {
+  return { url: "https://netbox.lab.example", site: { name: `Homelab ${environment}`, slug: `homelab-${environment}` } };
+}

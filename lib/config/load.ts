@@ -1,0 +1,54 @@
+import * as fs from "fs";
+import * as path from "path";
+import YAML from "yaml";
+import { z } from "zod";
+import { ConfigError, ConfigIssue, formatPath } from "./errors";
+import { Environment, environmentSchema } from "./schema";
+
+function valueAt(input: unknown, segments: readonly PropertyKey[]): unknown {
+  let current: unknown = input;
+  for (const segment of segments) {
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<PropertyKey, unknown>)[segment];
+  }
+  return current;
+}
+
+function messageFor(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case "invalid_type":
+      return issue.input === undefined
+        ? `is required (a ${issue.expected}); add it`
+        : `must be a ${issue.expected}, not ${Array.isArray(issue.input) ? "an array" : typeof issue.input}`;
+    case "unrecognized_keys":
+      return `unknown field(s) ${issue.keys.map((key) => `"${key}"`).join(", ")}; remove them or check the spelling`;
+    case "invalid_union":
+      return `${issue.message}; see the environment reference in README.md for the accepted forms`;
+    case "invalid_value":
+      return `must be one of ${issue.values.map((value) => JSON.stringify(value)).join(", ")}`;
+    default:
+      return issue.message;
+  }
+}
+
+/** Validates the shape of an environment and fills in defaults; throws {@link ConfigError} naming every bad field. */
+export function parseEnvironment(input: unknown, label?: string): Environment {
+  const result = environmentSchema.safeParse(input);
+  if (result.success) return result.data;
+  const name =
+    label ?? (typeof (input as { name?: unknown })?.name === "string" ? (input as { name: string }).name : "(unnamed)");
+  const issues: ConfigIssue[] = result.error.issues.map((issue) => {
+    const segments = issue.code === "unrecognized_keys" ? issue.path : issue.path;
+    return { path: formatPath(segments as PropertyKey[]), value: valueAt(input, segments as PropertyKey[]), message: messageFor(issue) };
+  });
+  throw new ConfigError(name, issues);
+}
+
+/** Reads an environment from a .json, .yaml or .yml file (same shape as environments/*.ts). */
+export function readEnvironmentFile(file: string): unknown {
+  const text = fs.readFileSync(file, "utf8");
+  const extension = path.extname(file).toLowerCase();
+  if (extension === ".json") return JSON.parse(text);
+  if (extension === ".yaml" || extension === ".yml") return YAML.parse(text);
+  throw new Error(`${file}: unsupported file type "${extension}"; use .json, .yaml or .yml`);
+}

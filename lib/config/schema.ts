@@ -1,0 +1,277 @@
+import { z } from "zod";
+import * as ipaddr from "ipaddr.js";
+import { isCidr } from "../net/ip";
+
+/*
+ * The shape of an environment: what a user writes in environments/<name>.ts (or a JSON/YAML file).
+ * Syntax and ranges live here; relations between fields (overlaps, collisions, capacity) are checked
+ * by lib/topology, which has the whole picture. Every message says what would be right.
+ */
+
+const ipv4 = z
+  .string()
+  .refine((value) => ipaddr.IPv4.isValidFourPartDecimal(value), {
+    message: "is not an IPv4 address; write four dotted numbers such as 192.168.1.10",
+  });
+const ipv6 = z
+  .string()
+  .refine((value) => ipaddr.IPv6.isValid(value) && !value.includes("/"), {
+    message: "is not an IPv6 address; write it like 2001:db8::10 (no prefix length)",
+  });
+const ipAddress = z
+  .string()
+  .refine((value) => ipaddr.IPv4.isValidFourPartDecimal(value) || (ipaddr.IPv6.isValid(value) && !value.includes("/")), {
+    message: "is not an IP address; write an IPv4 (192.168.1.10) or IPv6 (2001:db8::10) address",
+  });
+const cidrV4 = z.string().refine((value) => isCidr(value) && value.includes(".") && !value.includes(":"), {
+  message: "is not an IPv4 network in CIDR form; write it like 192.168.1.0/24",
+});
+const cidrV6 = z.string().refine((value) => isCidr(value) && value.includes(":"), {
+  message: "is not an IPv6 prefix in CIDR form; write it like 2001:db8:1::/64",
+});
+
+/** Names that become hostnames, Terraform identifiers and Ansible group names. */
+const dnsLabel = z
+  .string()
+  .regex(/^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/, {
+    message: "must be a lowercase DNS label: letters, digits and '-', starting with a letter, at most 63 characters",
+  });
+const proxmoxTag = z.string().regex(/^[a-z0-9_][a-z0-9_+.-]*$/, {
+  message: "is not a valid Proxmox tag; use lowercase letters, digits, '_', '-', '+' and '.'",
+});
+/** Proxmox accepts VMIDs from 100 to 999999999. */
+const vmId = z
+  .number()
+  .int({ message: "must be a whole number" })
+  .min(100, { message: "is below 100; Proxmox VMIDs run from 100 to 999999999" })
+  .max(999999999, { message: "is above 999999999; Proxmox VMIDs run from 100 to 999999999" });
+const positiveInt = z.number().int({ message: "must be a whole number" }).positive({ message: "must be greater than 0" });
+
+const addressRange = z.strictObject({
+  /** First address of the range. */
+  start: ipv4,
+  /** Last address of the range (inclusive). */
+  end: ipv4,
+  /** Why the range is set aside. */
+  description: z.string().optional(),
+});
+
+const vmIdRange = z
+  .strictObject({ start: vmId, end: vmId })
+  .refine((range) => range.end >= range.start, { message: "end is below start; write the lower VMID as start" });
+
+export const proxmoxNodeSchema = z.strictObject({
+  /** The Proxmox node name as `pvecm nodes` shows it. */
+  name: dnsLabel,
+  /** Physical cores (or threads, if you count them) the node offers to VMs. */
+  cores: positiveInt,
+  /** Memory the node offers to VMs, in MiB. */
+  memoryMiB: positiveInt,
+  /** Datastores for VM disks; the first is the default. */
+  datastores: z.array(z.string().min(1)).min(1, { message: "needs at least one datastore, such as local-lvm" }),
+  /** Datastore with the `snippets` content type enabled, for cloud-init vendor data. */
+  snippetsDatastore: z.string().min(1),
+  /** Address Terraform uses to reach the node over SSH for snippet uploads. @default the node name */
+  sshAddress: z.string().optional(),
+});
+
+export const proxmoxSchema = z.strictObject({
+  /** The Proxmox VE API URL, e.g. https://pve.lab:8006/. */
+  endpoint: z.url({ message: "is not a URL; write it like https://pve.example.lan:8006/" }),
+  /** Skip TLS verification (self-signed certificates). @default false */
+  insecure: z.boolean().default(false),
+  /** SSH user for snippet uploads. @default "root" */
+  sshUsername: z.string().min(1).default("root"),
+  nodes: z.array(proxmoxNodeSchema).min(1, { message: "needs at least one Proxmox node" }),
+  /** Allowed allocation per node before a warning, as a multiple of its cores and memory. */
+  overcommit: z
+    .strictObject({
+      cpuRatio: z.number().positive().default(1),
+      memoryRatio: z.number().positive().default(1),
+    })
+    .default({ cpuRatio: 1, memoryRatio: 1 }),
+  /** Proxmox resource pool every VM joins. @default none */
+  pool: z.string().optional(),
+});
+
+export const networkSchema = z.strictObject({
+  /** How VMs and pools refer to this network. */
+  name: dnsLabel,
+  /** Linux bridge on the Proxmox nodes, e.g. vmbr1. */
+  bridge: z.string().regex(/^vmbr\d+$/, { message: "must be a Linux bridge name such as vmbr0" }),
+  /** 802.1Q tag; VMs get it on their NIC and the nodes get a VLAN interface. @default untagged */
+  vlan: z.number().int().min(1, { message: "VLAN IDs run from 1 to 4094" }).max(4094, { message: "VLAN IDs run from 1 to 4094" }).optional(),
+  /** IPv4 network in CIDR form. */
+  cidr: cidrV4,
+  /** Default gateway for VMs on this network. */
+  gateway: ipv4,
+  /** DNS servers handed to VMs. */
+  dns: z.array(ipAddress).min(1, { message: "needs at least one DNS server" }),
+  /** Search domain handed to VMs. @default none */
+  domain: z.string().optional(),
+  /** IPv6 on this network: VMs get prefix::<their IPv4 host number> addresses. */
+  ipv6: z
+    .strictObject({
+      prefix: cidrV6,
+      gateway: ipv6.optional(),
+    })
+    .optional(),
+  /** Ranges no VM may take (DHCP pools, appliances). */
+  reserved: z.array(addressRange).default([]),
+  /** Create the bridge on the Proxmox nodes (false when it exists already). @default false */
+  manageBridge: z.boolean().default(false),
+  /** Physical ports for a managed bridge, e.g. ["eno2"]. */
+  bridgePorts: z.array(z.string()).default([]),
+  /** Human description, registered in NetBox. */
+  description: z.string().optional(),
+});
+
+export const vmPoolSchema = z.strictObject({
+  /** How many VMs the pool has. */
+  count: z.number().int().min(0, { message: "cannot be negative" }),
+  cores: positiveInt,
+  memoryMiB: positiveInt,
+  diskGiB: positiveInt,
+  /** VMIDs handed out in order: the n-th VM gets start + n. */
+  vmIdRange,
+  /** First IPv4 address of the pool: the n-th VM gets start + n. */
+  addressStart: ipv4,
+  /** Proxmox nodes this pool may use, in placement order. @default every node */
+  nodes: z.array(dnsLabel).optional(),
+  /** Hostname prefix: VMs are named <prefix>-1, <prefix>-2, ... @default "<cluster>-server" / "<cluster>-agent" */
+  namePrefix: dnsLabel.optional(),
+  /** Kubernetes node labels. */
+  labels: z.record(z.string(), z.string()).default({}),
+  /** Kubernetes node taints, in `key=value:Effect` form. */
+  taints: z
+    .array(z.string().regex(/^[A-Za-z0-9./-]+(=[A-Za-z0-9._-]*)?:(NoSchedule|PreferNoSchedule|NoExecute)$/, {
+      message: "must be key=value:Effect with Effect NoSchedule, PreferNoSchedule or NoExecute",
+    }))
+    .default([]),
+  /** Disk datastore. @default the node's first datastore */
+  datastore: z.string().optional(),
+});
+
+export const clusterSchema = z.strictObject({
+  /** Cluster name; VM names and the `k8s-<name>` tag derive from it. */
+  name: dnsLabel,
+  /** Kubernetes distribution installed by the Ansible phase. */
+  distribution: z.enum(["k3s"]).default("k3s"),
+  /** Pinned distribution version, e.g. v1.31.4+k3s1. */
+  version: z.string().regex(/^v\d+\.\d+\.\d+\+k3s\d+$/, { message: "must be a k3s release such as v1.31.4+k3s1" }),
+  /** Name of the network the nodes live on. */
+  network: dnsLabel,
+  /** Virtual IP of the Kubernetes API (kube-vip), on the cluster network. */
+  apiVip: ipv4,
+  /** Addresses handed to LoadBalancer services. */
+  loadBalancerPool: addressRange,
+  servers: vmPoolSchema,
+  /** Worker pool. @default no agents */
+  agents: vmPoolSchema.optional(),
+});
+
+export const extraVmSchema = z.strictObject({
+  name: dnsLabel,
+  /** What the VM is for; it becomes an inventory group and a tag (router, netbox, ai-agent, ...). */
+  role: dnsLabel,
+  vmId,
+  /** Proxmox node the VM runs on. */
+  node: dnsLabel,
+  cores: positiveInt,
+  memoryMiB: positiveInt,
+  diskGiB: positiveInt,
+  /** Network the VM's NIC joins. */
+  network: dnsLabel,
+  /** Static IPv4 address on that network. */
+  address: ipv4,
+  /** Extra Proxmox tags. */
+  tags: z.array(proxmoxTag).default([]),
+  /** Human description shown in Proxmox and NetBox. */
+  description: z.string().optional(),
+  /** Register the VM as a Proxmox HA resource. @default false */
+  ha: z.boolean().default(false),
+  datastore: z.string().optional(),
+});
+
+const imageSchema = z.discriminatedUnion("kind", [
+  z.strictObject({
+    kind: z.literal("template"),
+    /** VMID of the cloud-init-ready template to clone. */
+    templateVmId: vmId,
+    /** Node holding the template. @default the first node */
+    templateNode: dnsLabel.optional(),
+  }),
+  z.strictObject({
+    kind: z.literal("cloudImage"),
+    /** URL of a qcow2/img cloud image, downloaded once per node. */
+    url: z.url(),
+    /** File name in the datastore (must end in .img or .qcow2 for import). */
+    fileName: z.string().regex(/\.(img|qcow2)$/, { message: "must end in .img or .qcow2" }),
+    /** Datastore with the `import` or `iso` content type. */
+    datastore: z.string().min(1),
+    checksum: z.string().optional(),
+    checksumAlgorithm: z.enum(["md5", "sha1", "sha224", "sha256", "sha384", "sha512"]).optional(),
+  }),
+]);
+
+export const netboxSchema = z.strictObject({
+  /** Register networks and VMs in NetBox. @default true */
+  enabled: z.boolean().default(true),
+  /** NetBox base URL; the API token comes from NETBOX_API_TOKEN, never from here. */
+  url: z.url(),
+  site: z.strictObject({ name: z.string().min(1), slug: dnsLabel }),
+  /** Cluster type the Proxmox cluster is filed under. @default "Proxmox VE" */
+  clusterType: z.string().default("Proxmox VE"),
+  /** Further prefixes to register, e.g. a guest network or an IPv6 allocation. */
+  prefixes: z
+    .array(
+      z.strictObject({
+        prefix: z.string().refine(isCidr, { message: "is not a network in CIDR form; write it like 192.168.200.0/24" }),
+        description: z.string().optional(),
+      }),
+    )
+    .default([]),
+});
+
+export const environmentSchema = z.strictObject({
+  /** Environment name: stacks are <name>-infra and <name>-platform. */
+  name: dnsLabel,
+  description: z.string().optional(),
+  proxmox: proxmoxSchema,
+  networks: z.array(networkSchema).min(1, { message: "needs at least one network" }),
+  image: imageSchema,
+  /** Login user created by cloud-init. @default "ubuntu" */
+  vmUser: z.string().regex(/^[a-z_][a-z0-9_-]*$/).default("ubuntu"),
+  /** CPU type for every VM. @default "x86-64-v2-AES" */
+  cpuType: z.string().default("x86-64-v2-AES"),
+  cluster: clusterSchema.optional(),
+  vms: z.array(extraVmSchema).default([]),
+  /** SSH public keys installed for the VM user. Public keys only. */
+  sshPublicKeys: z
+    .array(
+      z.string().regex(/^(ssh-(ed25519|rsa|dss)|ecdsa-sha2-nistp\d+|sk-ssh-ed25519@openssh\.com) [A-Za-z0-9+/=]+( .*)?$/, {
+        message: "is not an SSH public key; paste the one-line contents of a .pub file",
+      }),
+    )
+    .min(1, { message: "needs at least one SSH public key, or nobody can log in" }),
+  /** Tags added to every VM. */
+  tags: z.array(proxmoxTag).default([]),
+  netbox: netboxSchema.optional(),
+  /** Where the Ansible phase writes the kubeconfig the platform stack reads. @default "~/.kube/homelab-<name>.yaml" */
+  kubeconfigPath: z.string().optional(),
+});
+
+/** An environment as written by a user: optional fields may be left out. */
+export type EnvironmentInput = z.input<typeof environmentSchema>;
+/** An environment after validation, with every default filled in. */
+export type Environment = z.output<typeof environmentSchema>;
+export type ProxmoxNode = z.output<typeof proxmoxNodeSchema>;
+export type Network = z.output<typeof networkSchema>;
+export type VmPool = z.output<typeof vmPoolSchema>;
+export type Cluster = z.output<typeof clusterSchema>;
+export type ExtraVm = z.output<typeof extraVmSchema>;
+
+/** Typed helper for environment files: gives editor completion and type checks, no runtime work. */
+export function defineEnvironment(environment: EnvironmentInput): EnvironmentInput {
+  return environment;
+}

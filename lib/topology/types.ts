@@ -1,0 +1,131 @@
+import type { Environment, ProxmoxNode } from "../config/schema";
+import type { ConfigIssue } from "../config/errors";
+
+/*
+ * The resolved Topology: plain data, computed once from a validated Environment. Everything
+ * downstream (constructs, inventory, cloud-init, platform values, router configs) reads it and
+ * never re-derives an address, a VMID or a group.
+ */
+
+/** What a VM is to the lab: a Kubernetes server (control plane), a Kubernetes agent, or an extra VM. */
+export type VmKind = "server" | "agent" | "extra";
+
+/** Cloud-init vendor-data profile a VM boots with; one snippet per profile and Proxmox node. */
+export type VendorDataProfile = "kubernetes" | "router" | "base";
+
+export interface TopologyNetwork {
+  readonly name: string;
+  readonly bridge: string;
+  readonly vlan?: number;
+  /** Normalised IPv4 network, e.g. 192.168.100.0/24. */
+  readonly cidr: string;
+  readonly prefixLength: number;
+  readonly gateway: string;
+  readonly dns: readonly string[];
+  readonly domain?: string;
+  readonly ipv6?: { readonly prefix: string; readonly prefixLength: number; readonly gateway?: string };
+  readonly reserved: readonly { readonly start: string; readonly end: string; readonly description?: string }[];
+  readonly manageBridge: boolean;
+  readonly bridgePorts: readonly string[];
+  readonly description?: string;
+  /** Proxmox nodes with at least one VM on this network, sorted. */
+  readonly nodes: readonly string[];
+}
+
+export interface TopologyNic {
+  readonly network: string;
+  readonly bridge: string;
+  readonly vlan?: number;
+  readonly ipv4: { readonly address: string; readonly prefixLength: number; readonly gateway: string };
+  readonly ipv6?: { readonly address: string; readonly prefixLength: number; readonly gateway?: string };
+}
+
+export interface TopologyVm {
+  /** Hostname and Proxmox VM name. */
+  readonly name: string;
+  /** server, agent, or the extra VM's role (router, netbox, ...). */
+  readonly role: string;
+  readonly kind: VmKind;
+  /** Position within its pool (0 for extra VMs). */
+  readonly index: number;
+  readonly vmId: number;
+  /** Proxmox node the VM is placed on. */
+  readonly node: string;
+  readonly cores: number;
+  readonly memoryMiB: number;
+  readonly diskGiB: number;
+  /** Datastore of the VM's disk. */
+  readonly datastore: string;
+  readonly nic: TopologyNic;
+  readonly dns: { readonly servers: readonly string[]; readonly domain?: string };
+  /** Inventory groups the host is a direct member of (server, agent, or the role's group), sorted. */
+  readonly groups: readonly string[];
+  /** Proxmox tags, sorted and unique (PVE sorts them; unsorted tags show as a diff in every plan). */
+  readonly tags: readonly string[];
+  /** Kubernetes node labels (zone = Proxmox node), empty for extra VMs. */
+  readonly labels: Readonly<Record<string, string>>;
+  readonly taints: readonly string[];
+  readonly vendorData: VendorDataProfile;
+  readonly ha: boolean;
+  readonly description?: string;
+}
+
+export interface TopologyCluster {
+  readonly name: string;
+  readonly distribution: "k3s";
+  readonly version: string;
+  readonly network: string;
+  readonly apiVip: string;
+  readonly apiPort: number;
+  readonly loadBalancerPool: { readonly start: string; readonly end: string; readonly size: number };
+  /** Server VM names in pool order; the first one initialises the cluster. */
+  readonly servers: readonly string[];
+  readonly agents: readonly string[];
+  /** Tag every VM of the cluster carries: k8s-<name>. */
+  readonly tag: string;
+}
+
+export interface TopologySnippet {
+  readonly profile: VendorDataProfile;
+  readonly node: string;
+  readonly datastore: string;
+  /** File name in the snippets datastore, e.g. orion-kubernetes-vendor.yaml. */
+  readonly fileName: string;
+}
+
+export interface TopologyNetbox {
+  readonly url: string;
+  readonly site: { readonly name: string; readonly slug: string };
+  readonly clusterType: string;
+  readonly clusterName: string;
+  /** Every prefix to register: the networks' IPv4 and IPv6 prefixes, then the extra ones. */
+  readonly prefixes: readonly { readonly prefix: string; readonly description?: string; readonly network?: string }[];
+  /** Distinct VM roles, sorted; each becomes a NetBox device role with vm_role. */
+  readonly roles: readonly string[];
+}
+
+export interface Topology {
+  readonly environment: string;
+  readonly description?: string;
+  readonly proxmox: {
+    readonly endpoint: string;
+    readonly insecure: boolean;
+    readonly sshUsername: string;
+    readonly pool?: string;
+    readonly nodes: readonly ProxmoxNode[];
+  };
+  readonly image: Environment["image"];
+  readonly vmUser: string;
+  readonly cpuType: string;
+  readonly networks: readonly TopologyNetwork[];
+  readonly cluster?: TopologyCluster;
+  /** Every VM: extra VMs first, then servers, then agents, each in config order. */
+  readonly vms: readonly TopologyVm[];
+  readonly snippets: readonly TopologySnippet[];
+  readonly sshPublicKeys: readonly string[];
+  readonly tags: readonly string[];
+  readonly netbox?: TopologyNetbox;
+  readonly kubeconfigPath: string;
+  /** Things that render but deserve a look (even server counts, overcommitted nodes). */
+  readonly warnings: readonly ConfigIssue[];
+}
