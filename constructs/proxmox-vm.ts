@@ -1,0 +1,92 @@
+import { Construct } from "constructs";
+import { TerraformProvider } from "cdktf";
+import { VirtualEnvironmentVm } from "../.gen/providers/proxmox/virtual-environment-vm";
+import { VirtualEnvironmentHaresource } from "../.gen/providers/proxmox/virtual-environment-haresource";
+import type { Topology, TopologyVm } from "../lib/topology/types";
+import { PROXMOX_NETWORK_DEVICE_KEYS, setObjectList } from "./object-list";
+
+export interface ProxmoxVmProps {
+  /** The VM as the Topology resolved it. */
+  readonly vm: TopologyVm;
+  /** Image, CPU type, login user, keys and pool shared by every VM of the environment. */
+  readonly topology: Pick<Topology, "image" | "cpuType" | "vmUser" | "sshPublicKeys" | "proxmox">;
+  /** Id of the vendor-data snippet on the VM's node. */
+  readonly vendorDataFileId: string;
+  /** Id of the downloaded cloud image on the VM's node, when the environment boots from one. */
+  readonly cloudImageFileId?: string;
+  /** @default the stack's default proxmox provider */
+  readonly provider?: TerraformProvider;
+}
+
+/** A Proxmox VM cloned from a template (or imported from a cloud image) and set up by cloud-init. */
+export class ProxmoxVm extends Construct {
+  readonly resource: VirtualEnvironmentVm;
+
+  constructor(scope: Construct, id: string, props: ProxmoxVmProps) {
+    super(scope, id);
+    const { vm, topology } = props;
+    const image = topology.image;
+    const ipConfig = {
+      ipv4: { address: `${vm.nic.ipv4.address}/${vm.nic.ipv4.prefixLength}`, gateway: vm.nic.ipv4.gateway },
+      ...(vm.nic.ipv6
+        ? { ipv6: { address: `${vm.nic.ipv6.address}/${vm.nic.ipv6.prefixLength}`, ...(vm.nic.ipv6.gateway ? { gateway: vm.nic.ipv6.gateway } : {}) } }
+        : {}),
+    };
+
+    this.resource = new VirtualEnvironmentVm(this, "Resource", {
+      provider: props.provider,
+      nodeName: vm.node,
+      vmId: vm.vmId,
+      name: vm.name,
+      description: vm.description ?? `${vm.role} of ${vm.tags.join(", ")}; managed by homelab-cdktf`,
+      tags: [...vm.tags],
+      onBoot: true,
+      started: true,
+      // Shut the guest down cleanly on destroy instead of waiting for an ACPI timeout.
+      stopOnDestroy: true,
+      poolId: topology.proxmox.pool,
+      agent: { enabled: true },
+      cpu: { cores: vm.cores, type: topology.cpuType },
+      memory: { dedicated: vm.memoryMiB },
+      operatingSystem: { type: "l26" },
+      scsiHardware: "virtio-scsi-single",
+      // Ubuntu and Debian cloud images expect a serial console.
+      serialDevice: [{ device: "socket" }],
+      clone:
+        image.kind === "template"
+          ? { vmId: image.templateVmId, nodeName: image.templateNode ?? topology.proxmox.nodes[0].name, full: true }
+          : undefined,
+      disk: [
+        {
+          interface: "scsi0",
+          datastoreId: vm.datastore,
+          size: vm.diskGiB,
+          discard: "on",
+          iothread: true,
+          ssd: true,
+          importFromAttribute: image.kind === "cloudImage" ? props.cloudImageFileId : undefined,
+        },
+      ],
+      initialization: {
+        datastoreId: vm.datastore,
+        dns: { servers: [...vm.dns.servers], domain: vm.dns.domain },
+        ipConfig: [ipConfig],
+        userAccount: { username: topology.vmUser, keys: [...topology.sshPublicKeys] },
+        vendorDataFileId: props.vendorDataFileId,
+      },
+    });
+    setObjectList(this.resource, "network_device", PROXMOX_NETWORK_DEVICE_KEYS, [
+      { bridge: vm.nic.bridge, model: "virtio", vlan_id: vm.nic.vlan, enabled: true, firewall: false },
+    ]);
+
+    if (vm.ha) {
+      new VirtualEnvironmentHaresource(this, "HaResource", {
+        provider: props.provider,
+        resourceId: `vm:${vm.vmId}`,
+        state: "started",
+        comment: `${vm.name} (managed by homelab-cdktf)`,
+        dependsOn: [this.resource],
+      });
+    }
+  }
+}

@@ -1,0 +1,359 @@
+/**
+ * Renders plans as one Markdown pull-request comment, split into parts that each fit a size
+ * limit. The comment is built from blocks that are valid Markdown on their own (a resource, a
+ * stack's summary, ...); parts break only between blocks, so no part ends inside a code block or
+ * a `<details>` element.
+ */
+import type { ConstructPaths } from "./construct-paths";
+import { constructPathOf } from "./construct-paths";
+import { diffChange, formatEntry, formatPath, formatValue } from "./diff";
+import { commentKey, partMarker, stackMarker } from "./markers";
+import type { Change, ResourceChange, TerraformPlan } from "./plan";
+import type { PlanRisks } from "./risks";
+import { findRisks, PROXMOX_VM } from "./risks";
+import type { ChangeKind } from "./summary";
+import { changedOutputs, changeKind, countChanges, countLabels, hasNoCounts, isImport, isMove, isReported } from "./summary";
+
+/** GitHub's limit on the length of an issue or pull-request comment. */
+export const DEFAULT_MAX_CHARS = 65536;
+/** Below this a part cannot hold a stack's summary and a resource. */
+export const MIN_MAX_CHARS = 3000;
+/** Items listed per warning before "and N more". */
+const MAX_LISTED = 10;
+
+/** One stack's plan with what is known about it. */
+export interface StackPlan {
+  /** Stack name (`dev-infra`). */
+  readonly name: string;
+  readonly plan: TerraformPlan;
+  /** Construct paths from the synthesized stack, when given. */
+  readonly constructPaths?: ConstructPaths;
+}
+
+/** Rendering options. */
+export interface RenderOptions {
+  /**
+   * Longest part, in UTF-16 code units (never fewer than the characters a platform counts).
+   * @default 65536
+   */
+  readonly maxChars?: number;
+}
+
+/** The rendered comment: one or more parts, the summary in the first. */
+export interface RenderedComment {
+  /** Identifies this comment series (see markers.ts). */
+  readonly key: string;
+  readonly parts: readonly string[];
+}
+
+interface Block {
+  text: string;
+  /** The stack the block belongs to; a part that starts with it repeats the stack's name. */
+  readonly stack?: string;
+  /** True when the block starts with its own section heading. */
+  readonly headed?: boolean;
+  /** Re-renders the block to fit `budget` characters. */
+  readonly fit?: (budget: number) => string;
+}
+
+const icons: Record<ChangeKind, string> = {
+  create: "🟢",
+  update: "🟡",
+  delete: "🔴",
+  replace: "♻️",
+  read: "📖",
+  forget: "✂️",
+  "no-op": "⚪",
+};
+
+const verbs: Record<ChangeKind, string> = {
+  create: "create",
+  update: "update in place",
+  delete: "destroy",
+  replace: "replace",
+  read: "read",
+  forget: "forget (remove from state, keep the object)",
+  "no-op": "no change",
+};
+
+const order: Record<ChangeKind, number> = { replace: 0, delete: 1, forget: 2, update: 3, create: 4, read: 5, "no-op": 6 };
+
+const reasons: Record<string, string> = {
+  replace_because_tainted: "the object is tainted",
+  replace_because_cannot_update: "an attribute cannot be updated in place",
+  replace_by_request: "replacement was requested (-replace)",
+  replace_by_triggers: "replace_triggered_by changed",
+  delete_because_no_resource_config: "it is no longer in the configuration",
+  delete_because_no_module: "its module is no longer in the configuration",
+  delete_because_wrong_repetition: "its count/for_each changed",
+  delete_because_count_index: "its count index is out of range",
+  delete_because_each_key: "its for_each key no longer exists",
+  delete_because_no_move_target: "its moved target is not in the configuration",
+  read_because_config_unknown: "its configuration depends on values known only after apply",
+  read_because_dependency_pending: "a dependency has pending changes",
+  read_because_check_nested: "a check block reads it",
+};
+
+/** Terraform's `action_reason` in words. */
+export function describeReason(reason: string | undefined): string | undefined {
+  if (reason === undefined || reason === "") return undefined;
+  return `${reasons[reason] ?? reason.replace(/_/g, " ")} (\`${reason}\`)`;
+}
+
+/** A Markdown code span that survives backticks in its content. */
+export function code(text: string): string {
+  let longest = 0;
+  for (const run of text.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
+  const fence = "`".repeat(longest + 1);
+  const pad = text.startsWith("`") || text.endsWith("`") ? " " : "";
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? "" : "s"}`;
+}
+
+function listed(items: readonly string[], render: (item: string) => string): string[] {
+  const lines = items.slice(0, MAX_LISTED).map((item) => `> - ${render(item)}`);
+  if (items.length > MAX_LISTED) lines.push(`> - … and ${items.length - MAX_LISTED} more`);
+  return lines;
+}
+
+function detailsBlock(summary: string, lines: readonly string[], budget: number): string {
+  const open = `<details><summary>${summary}</summary>\n\n\`\`\`diff\n`;
+  const close = "\n```\n\n</details>\n\n";
+  let size = open.length + close.length;
+  let shown = 0;
+  for (; shown < lines.length; shown++) {
+    const next = size + lines[shown].length + 1;
+    if (next > budget) break;
+    size = next;
+  }
+  if (shown === lines.length) return `${open}${lines.join("\n")}${close}`;
+  const note = (left: number): string => `… ${plural(left, "more line")} not shown (comment size limit)`;
+  while (shown > 0 && size + note(lines.length - shown).length + 1 > budget) {
+    shown--;
+    size -= lines[shown].length + 1;
+  }
+  const kept = lines.slice(0, shown);
+  kept.push(note(lines.length - shown));
+  return `${open}${kept.join("\n")}${close}`;
+}
+
+function changeBlock(title: string, meta: readonly string[], lines: readonly string[], summary: string, stack: string): Block {
+  const head = `${title}${meta.length > 0 ? `<br>\n${meta.join(" · ")}` : ""}\n\n`;
+  if (lines.length === 0) return { text: head, stack };
+  const fit = (budget: number): string => head + detailsBlock(summary, lines, budget - head.length);
+  return { text: fit(Number.MAX_SAFE_INTEGER), stack, fit };
+}
+
+function resourceBlock(rc: ResourceChange, stack: StackPlan, drift: boolean): Block {
+  const change = rc.change;
+  const kind = changeKind(change);
+  const replacePaths = (change.replace_paths ?? []).map(formatPath);
+  let title: string;
+  if (drift) {
+    title = `🔀 **${kind === "delete" ? "deleted" : "changed"} outside Terraform** ${code(rc.address)}`;
+  } else {
+    const verb = kind === "no-op" ? [isImport(rc) ? "import" : "", isMove(rc) ? "move" : ""].filter(Boolean).join(" and ") : verbs[kind];
+    const icon = kind === "no-op" ? (isImport(rc) ? "📥" : "🚚") : icons[kind];
+    title = `${icon} **${verb}** ${code(rc.address)}`;
+    const why = describeReason(rc.action_reason);
+    if (why) title += ` because ${why}`;
+    if (replacePaths.length > 0) title += `; forced by ${replacePaths.map(code).join(", ")}`;
+  }
+  const meta: string[] = [];
+  const construct = stack.constructPaths ? constructPathOf(stack.constructPaths, rc.address) : undefined;
+  if (construct !== undefined) meta.push(`construct ${code(construct)}`);
+  if (isMove(rc)) meta.push(`moved from ${code(rc.previous_address as string)}`);
+  if (isImport(rc) && !drift) {
+    const importing = change.importing ?? {};
+    meta.push(importing.id !== undefined ? `imported from ID ${code(importing.id)}` : `imported by identity ${code(formatValue(importing.identity))}`);
+  }
+  if (rc.deposed !== undefined) meta.push(`deposed object ${code(rc.deposed)}`);
+  const entries = kind === "forget" ? [] : diffChange(change);
+  const lines = entries.map((entry) => formatEntry(entry, replacePaths.some((p) => entry.path === p || entry.path.startsWith(`${p}.`) || entry.path.startsWith(`${p}[`))));
+  return changeBlock(title, meta, lines, plural(entries.length, "attribute") + (kind === "create" || kind === "delete" ? "" : " changed"), stack.name);
+}
+
+function outputBlock(name: string, change: Change, stack: string): Block {
+  const kind = changeKind(change);
+  const sensitive = change.before_sensitive === true || change.after_sensitive === true;
+  const title = `${icons[kind]} **${verbs[kind]}** output ${code(name)}${sensitive ? " (sensitive)" : ""}`;
+  const lines = diffChange(change, name).map((entry) => formatEntry(entry, false));
+  return changeBlock(title, [], lines, "value", stack);
+}
+
+function countsLine(stack: StackPlan): string {
+  const counts = countChanges(stack.plan);
+  return countLabels.map(([key, label]) => `**${counts[key]}** ${label}`).join(" · ");
+}
+
+function banners(risks: PlanRisks, plan: TerraformPlan): string[] {
+  const lines: string[] = [];
+  const vmTypes = new Map((plan.resource_changes ?? []).map((rc) => [rc.address, rc.type]));
+  if (risks.vmLosses.length > 0 || risks.quorumLosses.length > 0 || risks.diskChanges.length > 0) {
+    lines.push("> [!CAUTION]");
+    for (const quorum of risks.quorumLosses) {
+      const cluster = quorum.cluster === "" ? "the Kubernetes cluster" : `cluster ${code(quorum.cluster)}`;
+      lines.push(
+        `> **🛑 Quorum loss:** this plan destroys or replaces ${quorum.lost.length} of the ${quorum.total} control-plane VMs of ${cluster}; etcd loses quorum and the cluster's API goes down until they are back. Change them one at a time (\`-target\`) instead.`,
+      );
+      lines.push(...listed(quorum.lost, code));
+    }
+    const replacedVms = risks.vmLosses.filter((vm) => vm.kind === "replace");
+    const deletedVms = risks.vmLosses.filter((vm) => vm.kind === "delete");
+    if (replacedVms.length > 0) {
+      lines.push(`> **${plural(replacedVms.length, "Proxmox VM")} replaced:** destroyed and created again, with their disks and everything on them.`);
+      const byAddress = new Map(replacedVms.map((vm) => [vm.address, vm]));
+      lines.push(
+        ...listed(replacedVms.map((vm) => vm.address), (address) => {
+          const vm = byAddress.get(address);
+          if (!vm) return code(address);
+          let text = code(address);
+          if (vm.forcedBy.length > 0) text += `: forced by ${vm.forcedBy.map(code).join(", ")}`;
+          else if (vm.actionReason) text += `: ${describeReason(vm.actionReason)}`;
+          if (vm.cloudInit) {
+            text += vm.changedSnippets.length > 0 ? ` (its cloud-init snippet ${vm.changedSnippets.map(code).join(", ")} changes)` : " (a cloud-init snippet change)";
+          }
+          return text;
+        }),
+      );
+    }
+    if (deletedVms.length > 0) {
+      lines.push(`> **${plural(deletedVms.length, "Proxmox VM")} destroyed**, with their disks:`);
+      lines.push(...listed(deletedVms.map((vm) => vm.address), code));
+    }
+    if (risks.diskChanges.length > 0) {
+      const byAddress = new Map(risks.diskChanges.map((d) => [d.address, d.paths]));
+      lines.push(`> **VM disks change** in place (a resize or move; check free space and backups):`);
+      lines.push(...listed(risks.diskChanges.map((d) => d.address), (address) => `${code(address)}: ${(byAddress.get(address) ?? []).slice(0, 5).map(code).join(", ")}`));
+    }
+    lines.push("");
+  }
+  const others = [...risks.replaced, ...risks.destroyed].filter((address) => vmTypes.get(address) !== PROXMOX_VM);
+  if (others.length > 0) {
+    lines.push("> [!WARNING]");
+    lines.push(`> **This plan destroys ${risks.destroyed.length} and replaces ${risks.replaced.length} of the resources.** Their data is lost unless it is kept elsewhere.`);
+    const destroyed = new Set(risks.destroyed);
+    lines.push(...listed(others, (address) => `${code(address)} (${destroyed.has(address) ? "destroy" : "replace"})`));
+    lines.push("");
+  }
+  return lines;
+}
+
+function summaryBlock(stack: StackPlan): Block {
+  const plan = stack.plan;
+  const lines: string[] = [stackMarker(stack.name)];
+  const counts = countChanges(plan);
+  const outputs = changedOutputs(plan);
+  const drift = (plan.resource_drift ?? []).length;
+  if (plan.errored === true) {
+    lines.push(`### ❌ ${code(stack.name)}: plan failed`, "");
+    lines.push("> [!CAUTION]", "> Terraform reported an error while planning (`errored: true`): this plan is incomplete and must not be applied. The plan job's log has the error.", "");
+    if (!hasNoCounts(counts)) lines.push(`Changes planned before the error: ${countsLine(stack)}`, "");
+  } else if (hasNoCounts(counts) && outputs.length === 0) {
+    lines.push(`### ✅ ${code(stack.name)}: no changes`, "", "No changes. The infrastructure matches the configuration.", "");
+  } else {
+    const risks = findRisks(plan);
+    const risky = risks.destroyed.length + risks.replaced.length > 0 || risks.diskChanges.length > 0 || risks.quorumLosses.length > 0;
+    lines.push(`### ${risky ? "⚠️" : "📝"} ${code(stack.name)}`, "", countsLine(stack), "");
+    lines.push(...banners(risks, plan));
+  }
+  const extra: string[] = [];
+  if (outputs.length > 0) extra.push(plural(outputs.length, "output") + " change");
+  if (drift > 0) extra.push(`${plural(drift, "resource")} changed outside Terraform (drift)`);
+  const deferred = (plan.deferred_changes ?? []).length;
+  if (deferred > 0 || plan.complete === false) extra.push(`the plan is incomplete: ${plural(deferred, "deferred change")} need another plan after apply`);
+  if (extra.length > 0) lines.push(`${extra.join(" · ")}.`, "");
+  const text = `${lines.join("\n")}\n`;
+  return { text, stack: stack.name, headed: true, fit: (budget) => cutLines(text, budget) };
+}
+
+/** Cuts a block of plain lines (no code block, no details) at a line boundary. */
+function cutLines(text: string, budget: number): string {
+  const note = "\n… (cut here: comment size limit)\n\n";
+  if (text.length <= budget) return text;
+  const end = text.lastIndexOf("\n", budget - note.length);
+  return `${text.slice(0, Math.max(0, end))}${note}`;
+}
+
+function detailBlocks(stack: StackPlan): Block[] {
+  const blocks: Block[] = [];
+  const section = (heading: string, items: Block[]): void => {
+    if (items.length === 0) return;
+    const prefix = `#### ${heading}\n\n`;
+    const first = items[0];
+    const firstFit = first.fit;
+    blocks.push({
+      text: prefix + first.text,
+      stack: stack.name,
+      headed: true,
+      fit: firstFit ? (budget) => prefix + firstFit(budget - prefix.length) : undefined,
+    });
+    for (let i = 1; i < items.length; i++) blocks.push(items[i]);
+  };
+  const reported = (stack.plan.resource_changes ?? []).filter(isReported);
+  const ranked = reported.map((rc, index) => ({ rc, rank: order[changeKind(rc.change)], index }));
+  ranked.sort((a, b) => a.rank - b.rank || a.index - b.index);
+  section(`Resource changes in ${code(stack.name)}`, ranked.map(({ rc }) => resourceBlock(rc, stack, false)));
+  section(`Output changes in ${code(stack.name)}`, changedOutputs(stack.plan).map(([name, change]) => outputBlock(name, change, stack.name)));
+  section(`Changed outside Terraform (drift) in ${code(stack.name)}`, (stack.plan.resource_drift ?? []).map((rc) => resourceBlock(rc, stack, true)));
+  return blocks;
+}
+
+function continuation(stack: string): string {
+  return `#### ${code(stack)} (continued)\n\n`;
+}
+
+function partHeader(key: string, part: number, total: number): string {
+  return `${partMarker(key, part)}\n${total > 1 ? `**Terraform plan, part ${part} of ${total}**\n\n` : ""}`;
+}
+
+/** Renders the plans of one or more stacks as one comment, split to fit `maxChars`. */
+export function renderPlanComment(stacks: readonly StackPlan[], options: RenderOptions = {}): RenderedComment {
+  const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
+  if (!Number.isInteger(maxChars) || maxChars < MIN_MAX_CHARS) {
+    throw new Error(`--max-chars ${maxChars} is too small: a part needs at least ${MIN_MAX_CHARS} characters to hold a stack's summary and one resource.`);
+  }
+  if (stacks.length === 0) throw new Error("no plans to render: pass at least one PLAN.json file.");
+  const names = new Set<string>();
+  for (const stack of stacks) {
+    if (names.has(stack.name)) throw new Error(`two plans are named "${stack.name}": give each its own --name or put each in its stack's folder.`);
+    names.add(stack.name);
+  }
+  const key = commentKey(stacks.map((s) => s.name));
+  const budget = maxChars - partHeader(key, 99999, 99999).length;
+  const blockBudget = budget - Math.max(...stacks.map((s) => continuation(s.name).length));
+
+  const title: Block = { text: `## Terraform plan\n\n` };
+  const blocks: Block[] = [title, ...stacks.map(summaryBlock)];
+  for (const stack of stacks) blocks.push(...detailBlocks(stack));
+
+  const parts: string[][] = [];
+  let current: string[] = [];
+  let size = 0;
+  for (const block of blocks) {
+    let text = block.text;
+    if (text.length > blockBudget) text = block.fit ? block.fit(blockBudget) : cutLines(text, blockBudget);
+    if (current.length > 0 && size + text.length > budget) {
+      parts.push(current);
+      current = [];
+      size = 0;
+      if (block.stack !== undefined && !block.headed) {
+        const heading = continuation(block.stack);
+        current.push(heading);
+        size += heading.length;
+      }
+    }
+    current.push(text);
+    size += text.length;
+  }
+  if (current.length > 0) parts.push(current);
+
+  const rendered = parts.map((chunks, i) => `${partHeader(key, i + 1, parts.length)}${chunks.join("").trimEnd()}\n`);
+  for (const [i, part] of rendered.entries()) {
+    if (part.length > maxChars) throw new Error(`internal error: part ${i + 1} has ${part.length} characters, more than --max-chars ${maxChars}.`);
+  }
+  return { key, parts: rendered };
+}

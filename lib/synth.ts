@@ -1,0 +1,58 @@
+import { App } from "cdktf";
+import { environments } from "../environments";
+import { InfraStack } from "../constructs/infra-stack";
+import { PlatformStack } from "../constructs/platform-stack";
+import { resolveEnvironment } from "./topology";
+import type { Topology } from "./topology/types";
+
+/*
+ * The one place that turns environments into stacks: main.ts (the cdktf app), the CLI and the tests
+ * all go through it, so they synthesize the same thing.
+ */
+
+/** Names of the environments to render: every shipped one unless some are picked. */
+export function selectEnvironments(names?: readonly string[]): string[] {
+  const known = Object.keys(environments);
+  if (!names || names.length === 0) return known;
+  for (const name of names) {
+    if (!known.includes(name)) {
+      throw new Error(`unknown environment "${name}"; known environments are ${known.join(", ")} (environments/index.ts)`);
+    }
+  }
+  return [...names];
+}
+
+/** Resolves a shipped environment's Topology by name. */
+export function topologyOf(name: string): Topology {
+  const [selected] = selectEnvironments([name]);
+  return resolveEnvironment(environments[selected], selected);
+}
+
+/** Adds `<env>-infra` and `<env>-platform` for a Topology to an app. */
+export function addEnvironmentStacks(app: App, topology: Topology): { infra: InfraStack; platform: PlatformStack } {
+  const infra = new InfraStack(app, `${topology.environment}-infra`, { topology });
+  const platform = new PlatformStack(app, `${topology.environment}-platform`, { topology });
+  return { infra, platform };
+}
+
+export interface SynthesizeOptions {
+  /** Environments to render. @default every shipped environment */
+  readonly environments?: readonly string[];
+  /** Output folder; stacks land in <outdir>/stacks/<stack>/cdk.tf.json. @default "cdktf.out" */
+  readonly outdir?: string;
+}
+
+/**
+ * Validates and plans every selected environment first (so a bad one writes nothing), then
+ * synthesizes their stacks. Returns each stack's name and folder.
+ */
+export function synthesize(options: SynthesizeOptions = {}): { stack: string; dir: string }[] {
+  const topologies = selectEnvironments(options.environments).map((name) => resolveEnvironment(environments[name], name));
+  const outdir = options.outdir ?? "cdktf.out";
+  const app = new App({ outdir, skipValidation: false });
+  for (const topology of topologies) addEnvironmentStacks(app, topology);
+  app.synth();
+  return app.node.children
+    .filter((child) => child.node.id.endsWith("-infra") || child.node.id.endsWith("-platform"))
+    .map((child) => ({ stack: child.node.id, dir: `${outdir}/stacks/${child.node.id}` }));
+}
