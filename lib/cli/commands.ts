@@ -1,7 +1,8 @@
 import type { Command } from "commander";
+import { registerPlanComment } from "./plan-comment";
 
 /** A subcommand adds itself to the program. One module per subcommand under lib/cli/. */
 export type RegisterCommand = (program: Command) => void;
 
 /** Every subcommand of `homelab`, in help order. */
-export const commands: RegisterCommand[] = [];
+export const commands: RegisterCommand[] = [registerPlanComment];

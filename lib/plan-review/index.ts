@@ -6,7 +6,6 @@ import * as fs from "fs";
 import * as path from "path";
 import { loadConstructPaths } from "./construct-paths";
 import type { RenderedComment, StackPlan } from "./markdown";
-import { renderPlanComment } from "./markdown";
 import { parsePlan } from "./plan";
 
 export { renderPlanComment, DEFAULT_MAX_CHARS, MIN_MAX_CHARS } from "./markdown";
