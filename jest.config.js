@@ -5,5 +5,8 @@ module.exports = {
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.tsx?$": ["@swc/jest", { jsc: { target: "es2022" } }] },
   setupFilesAfterEnv: ["<rootDir>/test/setup.ts"],
+  // One terraform stand-in daemon per run (test/terraform/*), stopped again in the teardown.
+  globalSetup: "<rootDir>/test/terraform/global-setup.ts",
+  globalTeardown: "<rootDir>/test/terraform/global-teardown.ts",
   testTimeout: 60000,
 };
