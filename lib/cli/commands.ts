@@ -1,8 +1,10 @@
 import type { Command } from "commander";
+import { registerInventory } from "./inventory";
 import { registerPlanComment } from "./plan-comment";
+import { registerValidate } from "./validate";
 
 /** A subcommand adds itself to the program. One module per subcommand under lib/cli/. */
 export type RegisterCommand = (program: Command) => void;
 
 /** Every subcommand of `homelab`, in help order. */
-export const commands: RegisterCommand[] = [registerPlanComment];
+export const commands: RegisterCommand[] = [registerValidate, registerInventory, registerPlanComment];
