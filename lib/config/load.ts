@@ -38,8 +38,14 @@ export function parseEnvironment(input: unknown, label?: string): Environment {
   const name =
     label ?? (typeof (input as { name?: unknown })?.name === "string" ? (input as { name: string }).name : "(unnamed)");
   const issues: ConfigIssue[] = result.error.issues.map((issue) => {
-    const segments = issue.code === "unrecognized_keys" ? issue.path : issue.path;
-    return { path: formatPath(segments as PropertyKey[]), value: valueAt(input, segments as PropertyKey[]), message: messageFor(issue) };
+    const segments = issue.path as PropertyKey[];
+    // For unknown keys the message names them; the whole enclosing object would only be noise.
+    const value = issue.code === "unrecognized_keys" ? undefined : valueAt(input, segments);
+    if (typeof value === "string" && /PRIVATE KEY/.test(value)) {
+      // Never echo key material into a terminal or CI log.
+      return { path: formatPath(segments), message: "looks like a private key; never put private keys in an environment, paste the public key (.pub) instead" };
+    }
+    return { path: formatPath(segments), value, message: messageFor(issue) };
   });
   throw new ConfigError(name, issues);
 }
