@@ -1,0 +1,123 @@
+import { Command } from "commander";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { registerPlanComment } from "../../lib/cli/plan-comment";
+import type { FakePlatform } from "./helpers/fake-platform";
+import { startFakePlatform } from "./helpers/fake-platform";
+
+const fixtures = path.join(__dirname, "..", "fixtures", "terraform-plans");
+let tmp: string;
+let stdout: string;
+let writeSpy: jest.SpyInstance;
+
+/** Puts a fixture at <tmp>/<stack>/plan.json, as the pipelines lay plans out. */
+function stackPlan(stack: string, fixture: string): string {
+  const file = path.join(tmp, "stacks", stack, "plan.json");
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.copyFileSync(path.join(fixtures, fixture), file);
+  return file;
+}
+
+async function run(...args: string[]): Promise<void> {
+  const program = new Command("homelab").exitOverride();
+  registerPlanComment(program);
+  await program.parseAsync(["node", "homelab", "plan-comment", ...args]);
+}
+
+beforeEach(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "plan-comment-"));
+  stdout = "";
+  writeSpy = jest.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
+    stdout += chunk.toString();
+    return true;
+  });
+});
+
+afterEach(() => {
+  writeSpy.mockRestore();
+  fs.rmSync(tmp, { recursive: true });
+});
+
+describe("homelab plan-comment", () => {
+  it("prints a one-part comment, naming the stack after the plan's folder", async () => {
+    await run(stackPlan("dev-infra", "tpc-delete.json"));
+    expect(stdout).toMatch(/^<!-- homelab-plan-comment key="dev-infra" part="1" -->/);
+    expect(stdout).toContain("### ⚠️ `dev-infra`");
+  });
+
+  it("takes stack names from --name in the order of the files", async () => {
+    await run(stackPlan("a", "tpc-delete.json"), stackPlan("b", "tpc-import.json"), "--name", "prod-infra", "--name", "prod-platform");
+    expect(stdout).toContain("`prod-infra`");
+    expect(stdout).toContain("`prod-platform`");
+  });
+
+  it("refuses a number of --name values that does not match the files", async () => {
+    await expect(run(stackPlan("a", "tpc-delete.json"), "--name", "x", "--name", "y")).rejects.toThrow(/got 2 --name value\(s\) for 1 plan file/);
+  });
+
+  it("asks for --out-dir when the comment needs several parts", async () => {
+    await expect(run(stackPlan("big", "tpc-create-300-foreach.json"))).rejects.toThrow(/needs \d+ parts .* pass --out-dir DIR/);
+  });
+
+  it("writes part-1.md … part-N.md to --out-dir and removes parts left from a longer run", async () => {
+    const out = path.join(tmp, "comment");
+    fs.mkdirSync(out);
+    fs.writeFileSync(path.join(out, "part-9.md"), "stale");
+    await run(stackPlan("big", "tpc-create-300-foreach.json"), "--out-dir", out);
+    const written = fs.readdirSync(out).sort();
+    expect(written.length).toBeGreaterThan(1);
+    expect(written).toEqual(written.map((_, i) => `part-${i + 1}.md`).sort());
+  });
+
+  it("honours --max-chars", async () => {
+    const out = path.join(tmp, "comment");
+    await run(stackPlan("big", "tpc-create-300-foreach.json"), "--out-dir", out, "--max-chars", "10000");
+    for (const file of fs.readdirSync(out)) expect(fs.readFileSync(path.join(out, file), "utf8").length).toBeLessThanOrEqual(10000);
+  });
+
+  it("shows construct paths from --synth", async () => {
+    const plan = stackPlan("dev-infra", "tpc-delete.json");
+    fs.writeFileSync(
+      path.join(tmp, "stacks", "dev-infra", "cdk.tf.json"),
+      JSON.stringify({ resource: { local_file: { test: { "//": { metadata: { path: "dev-infra/files/test", uniqueId: "test" } } } } } }),
+    );
+    await run(plan, "--synth", tmp);
+    expect(stdout).toContain("construct `dev-infra/files/test`");
+  });
+
+  it("explains a plan file that cannot be read", async () => {
+    await expect(run(path.join(tmp, "missing", "plan.json"))).rejects.toThrow(/cannot read plan .*plan\.json \(ENOENT\); write it with `terraform show -json PLANFILE/);
+  });
+
+  it("explains a file that is not a terraform show -json plan", async () => {
+    const file = path.join(tmp, "x", "plan.json");
+    fs.mkdirSync(path.dirname(file));
+    fs.writeFileSync(file, '{"@level":"info","@message":"Terraform 1.9.0"}\n{"@level":"info"}\n');
+    await expect(run(file)).rejects.toThrow(/log stream of `terraform plan -json`/);
+  });
+
+  describe("with --post gitlab", () => {
+    let server: FakePlatform;
+    const saved = { ...process.env };
+
+    beforeEach(async () => {
+      server = await startFakePlatform({ repo: "lab/homelab", project: "42", number: 3 });
+      Object.assign(process.env, { CI_API_V4_URL: `${server.url}/api/v4`, CI_PROJECT_ID: "42", CI_MERGE_REQUEST_IID: "3", GITLAB_TOKEN: "glpat-cli", HOMELAB_POST_RETRY_DELAY_MS: "1" });
+    });
+
+    afterEach(async () => {
+      for (const key of ["CI_API_V4_URL", "CI_PROJECT_ID", "CI_MERGE_REQUEST_IID", "GITLAB_TOKEN", "HOMELAB_POST_RETRY_DELAY_MS"]) {
+        if (saved[key] === undefined) delete process.env[key];
+        else process.env[key] = saved[key];
+      }
+      await server.close();
+    });
+
+    it("posts every part and reports what it did", async () => {
+      await run(stackPlan("big", "tpc-create-300-foreach.json"), "--post", "gitlab");
+      expect(server.comments.length).toBeGreaterThan(1);
+      expect(stdout).toMatch(/GitLab: \d+ created, 0 updated/);
+    });
+  });
+});
