@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { registerCheckTerraform } from "./check-terraform";
 import { registerInventory } from "./inventory";
 import { registerPlanComment } from "./plan-comment";
 import { registerValidate } from "./validate";
@@ -7,4 +8,4 @@ import { registerValidate } from "./validate";
 export type RegisterCommand = (program: Command) => void;
 
 /** Every subcommand of `homelab`, in help order. */
-export const commands: RegisterCommand[] = [registerValidate, registerInventory, registerPlanComment];
+export const commands: RegisterCommand[] = [registerValidate, registerInventory, registerPlanComment, registerCheckTerraform];

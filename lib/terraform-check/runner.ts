@@ -124,11 +124,17 @@ export function copyStack(dir: string, into: string): void {
 /** Runs init, validate and (optionally) plan for one stack in a scratch copy. */
 export async function checkStack(
   stack: SynthesizedStack,
-  context: { binary: string; env: NodeJS.ProcessEnv; plan: boolean; planJson: boolean; workRoot: string },
+  context: { binary: string; env: NodeJS.ProcessEnv; plan: boolean; planJson: boolean; workRoot: string; statePath?: string },
 ): Promise<StackReport> {
   const json = JSON.parse(fs.readFileSync(path.join(stack.dir, "cdk.tf.json"), "utf8")) as StackJson;
   const work = path.join(context.workRoot, stack.stack);
   copyStack(stack.dir, work);
+  // Never the user's state: an override file points whatever backend the stack names at a scratch
+  // state (Terraform merges *_override.tf.json files last and their backend replaces the original).
+  fs.writeFileSync(
+    path.join(work, "standin_override.tf.json"),
+    JSON.stringify({ terraform: { backend: { local: { path: context.statePath ?? path.join(work, "terraform.tfstate") } } } }),
+  );
   const env = { ...context.env, ...placeholderVariables(json) };
   const diagnostics: MappedDiagnostic[] = [];
   const timingsMs: StackReport["timingsMs"] = {};

@@ -64,6 +64,29 @@ function unary(name: string, handler: (request: Record<string, unknown>) => Reco
   };
 }
 
+/**
+ * The provider service with GetProviderSchema's response encoded once per response object: the
+ * kubernetes schema is megabytes of protobuf, and Terraform asks for it on every run.
+ */
+function withCachedSchemaEncoding(definition: grpc.ServiceDefinition): grpc.ServiceDefinition {
+  const method = definition.GetProviderSchema;
+  const encoded = new WeakMap<object, Buffer>();
+  return {
+    ...definition,
+    GetProviderSchema: {
+      ...method,
+      responseSerialize: (value: object) => {
+        let bytes = encoded.get(value);
+        if (!bytes) {
+          bytes = method.responseSerialize(value);
+          encoded.set(value, bytes);
+        }
+        return bytes;
+      },
+    },
+  };
+}
+
 /** How a started server can be reached, in the shape TF_REATTACH_PROVIDERS wants. */
 export interface ServedProvider {
   readonly address: string;
@@ -86,7 +109,7 @@ export async function serveProvider(pinned: PinnedProvider, options: ServeOption
   const provider = new StandinProvider(pinned);
   const implementation: grpc.UntypedServiceImplementation = {};
   for (const [name, handler] of Object.entries(provider.handlers())) implementation[name] = unary(name, handler);
-  server.addService(defs.provider, implementation);
+  server.addService(withCachedSchemaEncoding(defs.provider), implementation);
   const openStreams = new Set<grpc.ServerDuplexStream<unknown, unknown> | grpc.ServerWritableStream<unknown, unknown>>();
   server.addService(defs.broker, {
     // The stand-in never brokers extra connections; the stream stays open until Terraform closes it.
