@@ -19,4 +19,9 @@ export const dev = defineEnvironment({
   sshPublicKeys: [ADMIN_SSH_KEY],
   tags: ["homelab"],
   netbox: labNetbox("dev"),
+  // Light: k3s's flannel and local-path, MetalLB L2, Traefik with a self-signed CA; nothing heavy.
+  platform: {
+    traefik: { enabled: true },
+    certManager: { enabled: true },
+  },
 });

@@ -61,4 +61,15 @@ export const orion = defineEnvironment({
       { prefix: "2602:f674:2000::/64", description: "Guest (IPv6)" },
     ],
   },
+  // As in the ORION seed: MetalLB L2 serving Backstage at 192.168.100.40, Traefik, cert-manager,
+  // kube-prometheus-stack with the ORION alert rules, Longhorn on the workers, Argo CD.
+  platform: {
+    loadBalancer: { provider: "metallb", mode: "l2" },
+    traefik: { enabled: true },
+    certManager: { enabled: true },
+    longhorn: { enabled: true },
+    monitoring: { enabled: true, orionAlertRules: true },
+    logging: { enabled: true },
+    argocd: { enabled: true, repoUrl: "https://github.com/example/orion-gitops.git", path: "clusters/orion" },
+  },
 });

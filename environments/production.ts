@@ -23,4 +23,23 @@ export const production = defineEnvironment({
   sshPublicKeys: [ADMIN_SSH_KEY],
   tags: ["homelab"],
   netbox: labNetbox("production"),
+  // Everything: Cilium with kube-proxy replacement and LB-IPAM, public certificates, backups,
+  // secrets from Vault, Argo CD and Rancher (MicroK8s plan seed). Secrets named here are created out
+  // of band (docs/platform.md).
+  platform: {
+    cilium: { enabled: true, kubeProxyReplacement: true, hubble: true },
+    loadBalancer: { provider: "cilium", mode: "l2" },
+    traefik: { enabled: true },
+    certManager: {
+      enabled: true,
+      issuer: { kind: "acme", email: "admin@lab.example", tokenSecretName: "cloudflare-api-token" },
+    },
+    longhorn: { enabled: true },
+    monitoring: { enabled: true, retention: "30d", storageGiB: 50 },
+    logging: { enabled: true, storageGiB: 30 },
+    argocd: { enabled: true, repoUrl: "https://github.com/example/homelab-gitops.git" },
+    velero: { enabled: true, bucket: "velero-production", s3Url: "https://minio.lab.example:9000" },
+    externalSecrets: { enabled: true, server: "https://vault.lab.example:8200" },
+    rancher: { enabled: true },
+  },
 });

@@ -19,4 +19,13 @@ export const staging = defineEnvironment({
   sshPublicKeys: [ADMIN_SSH_KEY],
   tags: ["homelab"],
   netbox: labNetbox("staging"),
+  // Three nodes: Longhorn with one and two replicas, the observability stack, Flux as in the K3s+Flux seed.
+  platform: {
+    traefik: { enabled: true },
+    certManager: { enabled: true },
+    longhorn: { enabled: true },
+    monitoring: { enabled: true },
+    logging: { enabled: true },
+    flux: { enabled: true, repoUrl: "https://github.com/example/homelab-gitops.git" },
+  },
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import * as ipaddr from "ipaddr.js";
 import { isCidr } from "../net/ip";
+import { platformSchema } from "./platform";
 
 /*
  * The shape of an environment: what a user writes in environments/<name>.ts (or a JSON/YAML file).
@@ -259,6 +260,8 @@ export const environmentSchema = z.strictObject({
   netbox: netboxSchema.optional(),
   /** Where the Ansible phase writes the kubeconfig the platform stack reads. @default "~/.kube/homelab-<name>.yaml" */
   kubeconfigPath: z.string().optional(),
+  /** What the platform stack installs on the cluster (lib/config/platform.ts). @default flannel, MetalLB in L2 mode, local-path, nothing else */
+  platform: platformSchema.prefault({}),
 });
 
 /** An environment as written by a user: optional fields may be left out. */

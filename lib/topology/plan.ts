@@ -1,4 +1,5 @@
 import { ConfigError, ConfigIssue } from "../config/errors";
+import { planPlatform } from "./platform";
 import { parseEnvironment } from "../config/load";
 import type { Environment, ExtraVm, VmPool } from "../config/schema";
 import {
@@ -421,6 +422,7 @@ export function planTopology(environment: Environment): Topology {
     issues.error("image.templateNode", env.image.templateNode, `is not a Proxmox node of this environment; use one of ${[...nodesByName.keys()].join(", ")}`);
   }
 
+  const platform = planPlatform(env, { cluster, vms }, issues);
   if (issues.errors.length > 0) throw new ConfigError(env.name, issues.errors);
 
   const snippets: TopologySnippet[] = [];
@@ -498,6 +500,7 @@ export function planTopology(environment: Environment): Topology {
     tags: sortedUnique(envTags),
     ...(netbox ? { netbox } : {}),
     kubeconfigPath: env.kubeconfigPath ?? `~/.kube/homelab-${env.name}.yaml`,
+    platform,
     warnings: issues.warnings,
   };
 }

@@ -1,5 +1,6 @@
 import type { Environment, ProxmoxNode } from "../config/schema";
 import type { ConfigIssue } from "../config/errors";
+import type { TopologyPlatform } from "./platform";
 
 /*
  * The resolved Topology: plain data, computed once from a validated Environment. Everything
@@ -126,6 +127,8 @@ export interface Topology {
   readonly tags: readonly string[];
   readonly netbox?: TopologyNetbox;
   readonly kubeconfigPath: string;
+  /** What the platform stack installs, resolved against the cluster (lib/topology/platform.ts). */
+  readonly platform: TopologyPlatform;
   /** Things that render but deserve a look (even server counts, overcommitted nodes). */
   readonly warnings: readonly ConfigIssue[];
 }

@@ -1,0 +1,194 @@
+import { z } from "zod";
+import * as ipaddr from "ipaddr.js";
+
+/*
+ * What runs on a cluster once the Ansible phase has formed it: the `platform` block of an
+ * environment. Every component has its own `enabled` switch so an environment says exactly what it
+ * runs; components that exclude each other (two CNIs, two GitOps engines, two ingress controllers)
+ * are each switchable so the planner can name both when a config turns on two (lib/topology/platform.ts).
+ * Shape and ranges live here, relations (needs a router peer, needs two storage nodes) in the planner.
+ */
+
+const ipv4 = z.string().refine((value) => ipaddr.IPv4.isValidFourPartDecimal(value), {
+  message: "is not an IPv4 address; write four dotted numbers such as 192.168.1.10",
+});
+/** Public and private 2- and 4-byte AS numbers. */
+const asn = z
+  .number()
+  .int({ message: "must be a whole number" })
+  .min(1, { message: "AS numbers run from 1 to 4294967294" })
+  .max(4294967294, { message: "AS numbers run from 1 to 4294967294" });
+const secretName = z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, {
+  message: "must be a Kubernetes object name: lowercase letters, digits, '-' and '.'",
+});
+const replicas = z.number().int({ message: "must be a whole number" }).min(1, { message: "must be at least 1" });
+const gitUrl = z.string().regex(/^(https?:\/\/|ssh:\/\/|git@)\S+$/, {
+  message: "is not a Git repository URL; write it like https://github.com/me/homelab-gitops.git",
+});
+
+/** One BGP neighbour of the cluster's nodes (usually the lab router). */
+export const bgpPeerSchema = z.strictObject({
+  /** Neighbour address, reachable from every node. */
+  address: ipv4,
+  /** The neighbour's AS number. */
+  asn,
+  /** Name of the peer object. @default "peer-<n>" */
+  name: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
+});
+
+export const platformSchema = z.strictObject({
+  /** k3s's built-in flannel CNI. @default on, unless Cilium is enabled */
+  flannel: z.strictObject({ enabled: z.boolean().optional() }).prefault({}),
+  /** Cilium as the CNI; the Ansible phase then starts k3s without flannel. */
+  cilium: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      /** Replace kube-proxy with Cilium's eBPF service handling. @default false */
+      kubeProxyReplacement: z.boolean().default(false),
+      /** Hubble relay and UI for flow visibility. @default false */
+      hubble: z.boolean().default(false),
+      /** Cilium's BGP control plane (needed for loadBalancer.provider "cilium" in bgp mode). @default false */
+      bgpControlPlane: z.boolean().default(false),
+    })
+    .prefault({}),
+  /** Who answers for LoadBalancer addresses from cluster.loadBalancerPool, and how they are announced. */
+  loadBalancer: z
+    .strictObject({
+      /** MetalLB, Cilium LB-IPAM (Cilium must be the CNI), or none. @default "metallb" */
+      provider: z.enum(["metallb", "cilium", "none"]).default("metallb"),
+      /** L2 (ARP) announcements, or BGP to the peers below. @default "l2" */
+      mode: z.enum(["l2", "bgp"]).default("l2"),
+      /** The cluster's own AS number in bgp mode. @default 64512 */
+      asn: asn.default(64512),
+      /** BGP neighbours in bgp mode. */
+      peers: z.array(bgpPeerSchema).default([]),
+    })
+    .prefault({}),
+  /** Traefik as the ingress controller. */
+  traefik: z.strictObject({ enabled: z.boolean().default(false), replicas: replicas.optional() }).prefault({}),
+  /** ingress-nginx as the ingress controller. */
+  ingressNginx: z.strictObject({ enabled: z.boolean().default(false), replicas: replicas.optional() }).prefault({}),
+  /** cert-manager and one ClusterIssuer. */
+  certManager: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      /** A self-signed CA (default) or ACME with a DNS-01 challenge. */
+      issuer: z
+        .discriminatedUnion("kind", [
+          z.strictObject({ kind: z.literal("selfSigned") }),
+          z.strictObject({
+            kind: z.literal("acme"),
+            /** Account e-mail for expiry notices. */
+            email: z.email({ message: "is not an e-mail address" }),
+            /** ACME directory. @default Let's Encrypt production */
+            server: z.url().default("https://acme-v02.api.letsencrypt.org/directory"),
+            /** DNS provider solving DNS-01. @default "cloudflare" */
+            dnsProvider: z.enum(["cloudflare"]).default("cloudflare"),
+            /** Secret in the cert-manager namespace holding the DNS API token (created out of band). */
+            tokenSecretName: secretName.optional(),
+            /** Key of the token inside that secret. @default "api-token" */
+            tokenSecretKey: z.string().min(1).default("api-token"),
+          }),
+        ])
+        .prefault({ kind: "selfSigned" }),
+    })
+    .prefault({}),
+  /** Longhorn block storage; without it only k3s's local-path class exists. */
+  longhorn: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      /** One storage class per replica count: [1, 2] gives longhorn-r1 and longhorn-r2. @default [1, 2] */
+      replicaCounts: z.array(z.number().int().min(1, { message: "a storage class needs at least 1 replica" }).max(3, { message: "more than 3 replicas buys no safety in a lab; use 1, 2 or 3" })).min(1).default([1, 2]),
+      /** The class marked default. @default the class with the most replicas */
+      defaultClass: z.string().regex(/^longhorn-r[1-3]$/, { message: "must name one of the classes, such as longhorn-r2" }).optional(),
+    })
+    .prefault({}),
+  /** kube-prometheus-stack: Prometheus, Grafana, Alertmanager, node exporter. */
+  monitoring: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      /** How long Prometheus keeps samples. @default "15d" */
+      retention: z.string().regex(/^\d+[hdwy]$/, { message: "must be a Prometheus duration such as 15d" }).default("15d"),
+      /** Prometheus volume size. @default 20 */
+      storageGiB: z.number().int().positive().default(20),
+      /** Install the ORION seed's alert rules (BGP session down, VM high CPU, pod crash loop). @default false */
+      orionAlertRules: z.boolean().default(false),
+    })
+    .prefault({}),
+  /** Loki and a log shipper. */
+  logging: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      /** Grafana Alloy (current) or Promtail (end of life, for existing setups). @default "alloy" */
+      shipper: z.enum(["alloy", "promtail"]).default("alloy"),
+      /** Loki volume size. @default 10 */
+      storageGiB: z.number().int().positive().default(10),
+    })
+    .prefault({}),
+  /** Argo CD, pointed at a Git repository. */
+  argocd: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      /** Repository Argo CD syncs from. */
+      repoUrl: gitUrl.optional(),
+      /** Folder in the repository. @default "clusters/<env>" */
+      path: z.string().optional(),
+      /** Branch, tag or commit. @default "HEAD" */
+      revision: z.string().default("HEAD"),
+    })
+    .prefault({}),
+  /** Flux, pointed at a Git repository. */
+  flux: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      repoUrl: gitUrl.optional(),
+      /** Folder in the repository. @default "./clusters/<env>" */
+      path: z.string().optional(),
+      /** Branch to follow. @default "main" */
+      branch: z.string().default("main"),
+    })
+    .prefault({}),
+  /** Velero backups to an S3-compatible bucket. */
+  velero: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      bucket: z.string().min(1).optional(),
+      /** S3 endpoint, e.g. a MinIO or SeaweedFS URL. */
+      s3Url: z.url().optional(),
+      /** @default "us-east-1" (MinIO ignores it but the AWS plugin needs one) */
+      region: z.string().default("us-east-1"),
+      /** Secret in the velero namespace with key `cloud` in AWS credentials-file format (created out of band). @default "velero-s3-credentials" */
+      credentialsSecretName: secretName.default("velero-s3-credentials"),
+      /** Cron schedule of the daily backup. @default "0 3 * * *" */
+      schedule: z.string().default("0 3 * * *"),
+    })
+    .prefault({}),
+  /** External Secrets Operator with a ClusterSecretStore for Vault or OpenBao. */
+  externalSecrets: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      /** The secret backend; both speak the Vault API. @default "vault" */
+      backend: z.enum(["vault", "openbao"]).default("vault"),
+      /** Backend URL, e.g. https://vault.lab.example:8200. */
+      server: z.url().optional(),
+      /** KV mount. @default "secret" */
+      path: z.string().default("secret"),
+      /** Secret in the external-secrets namespace with the backend token under key `token` (created out of band). @default "vault-token" */
+      tokenSecretName: secretName.default("vault-token"),
+    })
+    .prefault({}),
+  /** Rancher (the MicroK8s plan seed); its bootstrap password is the sensitive variable rancher_bootstrap_password. */
+  rancher: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      /** Host name Rancher is served on. @default "rancher.<network domain>" */
+      hostname: z.string().optional(),
+      replicas: replicas.optional(),
+    })
+    .prefault({}),
+});
+
+/** Platform choices as a user writes them. */
+export type PlatformInput = z.input<typeof platformSchema>;
+/** Platform choices after validation, defaults filled in. */
+export type Platform = z.output<typeof platformSchema>;
