@@ -99,56 +99,67 @@ function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-interface Side {
-  readonly value: unknown;
-  readonly sensitive: Marker;
-}
-
-/** `keepEmpty`: report `null` ⇄ `[]`/`{}` (an update's drift), not in creates and destroys. */
-function walk(path: string, before: Side, after: Side, unknown: Marker, out: DiffEntry[], keepEmpty: boolean): void {
-  const afterUnknown = unknown === true;
-  if (before.sensitive === true || after.sensitive === true) {
-    if (!afterUnknown && sameValue(before.value, after.value)) return;
-    const from = isAbsent(before.value) ? undefined : SENSITIVE_TEXT;
-    const to = afterUnknown ? UNKNOWN_TEXT : isAbsent(after.value) ? undefined : SENSITIVE_TEXT;
+/**
+ * Walks before (`b`, marked by `bs`) and after (`a`, marked by `as`, unknowns `u`) in step.
+ * `keepEmpty`: report `null` ⇄ `[]`/`{}` (an update's drift), not in creates and destroys.
+ */
+function walk(path: string, b: unknown, bs: Marker, a: unknown, as: Marker, u: Marker, out: DiffEntry[], keepEmpty: boolean): void {
+  const afterUnknown = u === true;
+  if (bs === true || as === true) {
+    if (!afterUnknown && sameValue(b, a)) return;
+    const from = isAbsent(b) ? undefined : SENSITIVE_TEXT;
+    const to = afterUnknown ? UNKNOWN_TEXT : isAbsent(a) ? undefined : SENSITIVE_TEXT;
     emit(path, from, to, out);
     return;
   }
   if (afterUnknown) {
-    emit(path, isAbsent(before.value) ? undefined : formatValue(before.value, before.sensitive), UNKNOWN_TEXT, out);
+    emit(path, isAbsent(b) ? undefined : formatValue(b, bs), UNKNOWN_TEXT, out);
     return;
   }
-  const b = before.value;
-  const a = after.value;
-  const unknownIsContainer = isContainer(unknown);
-  const bothLists = (Array.isArray(b) || isAbsent(b)) && (Array.isArray(a) || (isAbsent(a) && (Array.isArray(unknown) || !unknownIsContainer)));
-  const bothMaps = (isPlainObject(b) || isAbsent(b)) && (isPlainObject(a) || (isAbsent(a) && (isPlainObject(unknown) || !unknownIsContainer)));
-  if ((isContainer(b) || isContainer(a) || unknownIsContainer) && (bothLists || bothMaps)) {
-    if (Array.isArray(b) || Array.isArray(a) || Array.isArray(unknown)) {
-      const bl = Array.isArray(b) ? b : [];
-      const al = Array.isArray(a) ? a : [];
-      const ul = Array.isArray(unknown) ? unknown : [];
-      const length = Math.max(bl.length, al.length, ul.length);
-      for (let i = 0; i < length; i++) {
-        walk(joinPath(path, i), { value: bl[i], sensitive: child(before.sensitive, i) }, { value: al[i], sensitive: child(after.sensitive, i) }, ul[i], out, keepEmpty);
-      }
+  const unknownIsContainer = isContainer(u);
+  if (isContainer(b) || isContainer(a) || unknownIsContainer) {
+    const bothLists = (Array.isArray(b) || isAbsent(b)) && (Array.isArray(a) || (isAbsent(a) && (Array.isArray(u) || !unknownIsContainer)));
+    const bothMaps = (isPlainObject(b) || isAbsent(b)) && (isPlainObject(a) || (isAbsent(a) && (isPlainObject(u) || !unknownIsContainer)));
+    if (bothLists && (Array.isArray(b) || Array.isArray(a) || Array.isArray(u))) {
+      const bl = Array.isArray(b) ? b : undefined;
+      const al = Array.isArray(a) ? a : undefined;
+      const ul = Array.isArray(u) ? u : undefined;
+      const length = Math.max(bl?.length ?? 0, al?.length ?? 0, ul?.length ?? 0);
+      for (let i = 0; i < length; i++) walk(joinPath(path, i), bl?.[i], child(bs, i), al?.[i], child(as, i), ul?.[i], out, keepEmpty);
       emptyChange(path, b, a, length === 0 && keepEmpty, out);
       return;
     }
-    const bm = isPlainObject(b) ? b : undefined;
-    const am = isPlainObject(a) ? a : undefined;
-    const um = isPlainObject(unknown) ? unknown : undefined;
-    const visit = (key: string): void =>
-      walk(joinPath(path, key), { value: bm?.[key], sensitive: child(before.sensitive, key) }, { value: am?.[key], sensitive: child(after.sensitive, key) }, um?.[key], out, keepEmpty);
-    if (bm) for (const key of Object.keys(bm)) visit(key);
-    if (am) for (const key of Object.keys(am)) if (!bm || !(key in bm)) visit(key);
-    if (um) for (const key of Object.keys(um)) if ((!bm || !(key in bm)) && (!am || !(key in am))) visit(key);
-    const empty = (bm === undefined || Object.keys(bm).length === 0) && (am === undefined || Object.keys(am).length === 0) && (um === undefined || Object.keys(um).length === 0);
-    emptyChange(path, b, a, empty && keepEmpty, out);
-    return;
+    if (bothMaps) {
+      const bm = isPlainObject(b) ? b : undefined;
+      const am = isPlainObject(a) ? a : undefined;
+      const um = isPlainObject(u) ? u : undefined;
+      let keys = 0;
+      if (bm) {
+        for (const key in bm) {
+          keys++;
+          walk(joinPath(path, key), bm[key], child(bs, key), am?.[key], child(as, key), um?.[key], out, keepEmpty);
+        }
+      }
+      if (am) {
+        for (const key in am) {
+          if (bm && key in bm) continue;
+          keys++;
+          walk(joinPath(path, key), undefined, undefined, am[key], child(as, key), um?.[key], out, keepEmpty);
+        }
+      }
+      if (um) {
+        for (const key in um) {
+          if ((bm && key in bm) || (am && key in am)) continue;
+          keys++;
+          walk(joinPath(path, key), undefined, undefined, undefined, undefined, um[key], out, keepEmpty);
+        }
+      }
+      emptyChange(path, b, a, keys === 0 && keepEmpty, out);
+      return;
+    }
   }
   if (sameValue(b, a)) return;
-  emit(path, isAbsent(b) ? undefined : formatValue(b, before.sensitive), isAbsent(a) ? undefined : formatValue(a, after.sensitive, unknown), out);
+  emit(path, isAbsent(b) ? undefined : formatValue(b, bs), isAbsent(a) ? undefined : formatValue(a, as, u), out);
 }
 
 /** Reports `null` becoming an empty list or map (or the reverse), which has no leaves to diff. */
@@ -172,7 +183,7 @@ function emit(path: string, from: string | undefined, to: string | undefined, ou
 export function diffChange(change: Change, root = ""): DiffEntry[] {
   const out: DiffEntry[] = [];
   const keepEmpty = !isAbsent(change.before) && !isAbsent(change.after);
-  walk(root, { value: change.before, sensitive: change.before_sensitive }, { value: change.after, sensitive: change.after_sensitive }, change.after_unknown, out, keepEmpty);
+  walk(root, change.before, change.before_sensitive, change.after, change.after_sensitive, change.after_unknown, out, keepEmpty);
   return out;
 }
 
@@ -180,14 +191,7 @@ export function diffChange(change: Change, root = ""): DiffEntry[] {
 export function diffAttribute(change: Change, attribute: string): DiffEntry[] {
   const out: DiffEntry[] = [];
   const pick = (value: unknown): unknown => (isPlainObject(value) ? value[attribute] : undefined);
-  walk(
-    attribute,
-    { value: pick(change.before), sensitive: child(change.before_sensitive, attribute) },
-    { value: pick(change.after), sensitive: child(change.after_sensitive, attribute) },
-    child(change.after_unknown, attribute),
-    out,
-    true,
-  );
+  walk(attribute, pick(change.before), child(change.before_sensitive, attribute), pick(change.after), child(change.after_sensitive, attribute), child(change.after_unknown, attribute), out, true);
   return out;
 }
 

@@ -47,13 +47,11 @@ export interface RenderedComment {
 }
 
 interface Block {
-  text: string;
+  readonly text: string;
   /** The stack the block belongs to; a part that starts with it repeats the stack's name. */
   readonly stack?: string;
   /** True when the block starts with its own section heading. */
   readonly headed?: boolean;
-  /** Re-renders the block to fit `budget` characters. */
-  readonly fit?: (budget: number) => string;
 }
 
 const icons: Record<ChangeKind, string> = {
@@ -140,14 +138,14 @@ function detailsBlock(summary: string, lines: readonly string[], budget: number)
   return `${open}${kept.join("\n")}${close}`;
 }
 
-function changeBlock(title: string, meta: readonly string[], lines: readonly string[], summary: string, stack: string): Block {
+/** A change's title, meta line and collapsible diff, cut to `budget` characters when longer. */
+function changeText(title: string, meta: readonly string[], lines: readonly string[], summary: string, budget: number): string {
   const head = `${title}${meta.length > 0 ? `<br>\n${meta.join(" · ")}` : ""}\n\n`;
-  if (lines.length === 0) return { text: head, stack };
-  const fit = (budget: number): string => head + detailsBlock(summary, lines, budget - head.length);
-  return { text: fit(Number.MAX_SAFE_INTEGER), stack, fit };
+  if (lines.length === 0) return cutLines(head, budget);
+  return head + detailsBlock(summary, lines, budget - head.length);
 }
 
-function resourceBlock(rc: ResourceChange, stack: StackPlan, drift: boolean): Block {
+function resourceText(rc: ResourceChange, stack: StackPlan, drift: boolean, budget: number): string {
   const change = rc.change;
   const kind = changeKind(change);
   const replacePaths = (change.replace_paths ?? []).map(formatPath);
@@ -173,15 +171,15 @@ function resourceBlock(rc: ResourceChange, stack: StackPlan, drift: boolean): Bl
   if (rc.deposed !== undefined) meta.push(`deposed object ${code(rc.deposed)}`);
   const entries = kind === "forget" ? [] : diffChange(change);
   const lines = entries.map((entry) => formatEntry(entry, replacePaths.some((p) => entry.path === p || entry.path.startsWith(`${p}.`) || entry.path.startsWith(`${p}[`))));
-  return changeBlock(title, meta, lines, plural(entries.length, "attribute") + (kind === "create" || kind === "delete" ? "" : " changed"), stack.name);
+  return changeText(title, meta, lines, plural(entries.length, "attribute") + (kind === "create" || kind === "delete" ? "" : " changed"), budget);
 }
 
-function outputBlock(name: string, change: Change, stack: string): Block {
+function outputText(name: string, change: Change, budget: number): string {
   const kind = changeKind(change);
   const sensitive = change.before_sensitive === true || change.after_sensitive === true;
   const title = `${icons[kind]} **${verbs[kind]}** output ${code(name)}${sensitive ? " (sensitive)" : ""}`;
   const lines = diffChange(change, name).map((entry) => formatEntry(entry, false));
-  return changeBlock(title, [], lines, "value", stack);
+  return changeText(title, [], lines, "value", budget);
 }
 
 function countsLine(stack: StackPlan): string {
@@ -242,7 +240,7 @@ function banners(risks: PlanRisks, plan: TerraformPlan): string[] {
   return lines;
 }
 
-function summaryBlock(stack: StackPlan): Block {
+function summaryBlock(stack: StackPlan, budget: number): Block {
   const plan = stack.plan;
   const lines: string[] = [stackMarker(stack.name)];
   const counts = countChanges(plan);
@@ -266,8 +264,7 @@ function summaryBlock(stack: StackPlan): Block {
   const deferred = (plan.deferred_changes ?? []).length;
   if (deferred > 0 || plan.complete === false) extra.push(`the plan is incomplete: ${plural(deferred, "deferred change")} need another plan after apply`);
   if (extra.length > 0) lines.push(`${extra.join(" · ")}.`, "");
-  const text = `${lines.join("\n")}\n`;
-  return { text, stack: stack.name, headed: true, fit: (budget) => cutLines(text, budget) };
+  return { text: cutLines(`${lines.join("\n")}\n`, budget), stack: stack.name, headed: true };
 }
 
 /** Cuts a block of plain lines (no code block, no details) at a line boundary. */
@@ -278,27 +275,24 @@ function cutLines(text: string, budget: number): string {
   return `${text.slice(0, Math.max(0, end))}${note}`;
 }
 
-function detailBlocks(stack: StackPlan): Block[] {
+/**
+ * The detail sections of a stack, each block at most `budget` characters. Blocks are rendered
+ * to their final text at once, so nothing per resource (diff lines, entries) outlives its block.
+ */
+function detailBlocks(stack: StackPlan, budget: number): Block[] {
   const blocks: Block[] = [];
-  const section = (heading: string, items: Block[]): void => {
+  const section = <T>(heading: string, items: readonly T[], render: (item: T, budget: number) => string): void => {
     if (items.length === 0) return;
     const prefix = `#### ${heading}\n\n`;
-    const first = items[0];
-    const firstFit = first.fit;
-    blocks.push({
-      text: prefix + first.text,
-      stack: stack.name,
-      headed: true,
-      fit: firstFit ? (budget) => prefix + firstFit(budget - prefix.length) : undefined,
-    });
-    for (let i = 1; i < items.length; i++) blocks.push(items[i]);
+    blocks.push({ text: prefix + render(items[0], budget - prefix.length), stack: stack.name, headed: true });
+    for (let i = 1; i < items.length; i++) blocks.push({ text: render(items[i], budget), stack: stack.name });
   };
   const reported = (stack.plan.resource_changes ?? []).filter(isReported);
   const ranked = reported.map((rc, index) => ({ rc, rank: order[changeKind(rc.change)], index }));
   ranked.sort((a, b) => a.rank - b.rank || a.index - b.index);
-  section(`Resource changes in ${code(stack.name)}`, ranked.map(({ rc }) => resourceBlock(rc, stack, false)));
-  section(`Output changes in ${code(stack.name)}`, changedOutputs(stack.plan).map(([name, change]) => outputBlock(name, change, stack.name)));
-  section(`Changed outside Terraform (drift) in ${code(stack.name)}`, (stack.plan.resource_drift ?? []).map((rc) => resourceBlock(rc, stack, true)));
+  section(`Resource changes in ${code(stack.name)}`, ranked, ({ rc }, room) => resourceText(rc, stack, false, room));
+  section(`Output changes in ${code(stack.name)}`, changedOutputs(stack.plan), ([name, change], room) => outputText(name, change, room));
+  section(`Changed outside Terraform (drift) in ${code(stack.name)}`, stack.plan.resource_drift ?? [], (rc, room) => resourceText(rc, stack, true, room));
   return blocks;
 }
 
@@ -326,16 +320,14 @@ export function renderPlanComment(stacks: readonly StackPlan[], options: RenderO
   const budget = maxChars - partHeader(key, 99999, 99999).length;
   const blockBudget = budget - Math.max(...stacks.map((s) => continuation(s.name).length));
 
-  const title: Block = { text: `## Terraform plan\n\n` };
-  const blocks: Block[] = [title, ...stacks.map(summaryBlock)];
-  for (const stack of stacks) blocks.push(...detailBlocks(stack));
+  const blocks: Block[] = [{ text: `## Terraform plan\n\n` }, ...stacks.map((stack) => summaryBlock(stack, blockBudget))];
+  for (const stack of stacks) for (const block of detailBlocks(stack, blockBudget)) blocks.push(block);
 
   const parts: string[][] = [];
   let current: string[] = [];
   let size = 0;
   for (const block of blocks) {
-    let text = block.text;
-    if (text.length > blockBudget) text = block.fit ? block.fit(blockBudget) : cutLines(text, blockBudget);
+    const text = block.text;
     if (current.length > 0 && size + text.length > budget) {
       parts.push(current);
       current = [];

@@ -1,0 +1,122 @@
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+/*
+ * Plan-comment benchmark. The parent writes a generated plan with 10,000 resource changes of
+ * Proxmox VMs (creates, updates, replaces, destroys, sensitive cloud-init values) and the
+ * matching synthesized stack to a temporary folder, then runs a fresh node process
+ * (`plan-comment.js child DIR`) that reads, parses and renders them with construct paths, as
+ * `homelab plan-comment --synth` does, so the peak memory is the render's alone.
+ * Budget: under 2 s and under 300 MB peak.
+ */
+
+const CHANGES = 10_000;
+const BUDGET_MS = 2000;
+const BUDGET_MB = 300;
+const STACK = "bench-infra";
+
+function vmValues(i: number, size: number): Record<string, unknown> {
+  return {
+    name: `vm-${i}`,
+    node_name: `pve${i % 5}`,
+    vm_id: 1000 + i,
+    tags: i % 1000 < 3 ? ["control-plane", `k8s-c${Math.floor(i / 1000)}`] : [`k8s-c${Math.floor(i / 1000)}`, "worker"],
+    cpu: [{ cores: 4, sockets: 1, type: "host" }],
+    memory: [{ dedicated: 8192 }],
+    disk: [{ datastore_id: "local-lvm", interface: "scsi0", size, file_format: "raw" }],
+    network_device: [{ bridge: "vmbr0", vlan_id: 20, model: "virtio", mac_address: null, mtu: null }],
+    initialization: [
+      {
+        datastore_id: "local-lvm",
+        user_data_file_id: `local:snippets/vm-${i}-user.yaml`,
+        vendor_data_file_id: `local:snippets/vm-${i}-vendor.yaml`,
+        ip_config: [{ ipv4: [{ address: `10.${Math.floor(i / 65536) % 256}.${Math.floor(i / 256) % 256}.${i % 256}/16`, gateway: "10.0.0.1" }] }],
+        user_account: [{ username: "ops", password: `secret-password-${i}`, keys: [`ssh-ed25519 AAAA${i}`] }],
+      },
+    ],
+  };
+}
+
+const sensitive = { initialization: [{ user_account: [{ password: true }] }] };
+
+function generatePlan(): { plan: unknown; synth: unknown } {
+  const changes: unknown[] = [];
+  const synthVms: Record<string, unknown> = {};
+  for (let i = 0; i < CHANGES; i++) {
+    const name = `vm_${i}_Resource_${(i * 2654435761 >>> 0).toString(16).toUpperCase()}`;
+    synthVms[name] = { "//": { metadata: { path: `${STACK}/vms/vm-${i}/Resource`, uniqueId: name } } };
+    const kind = i % 10;
+    const before = vmValues(i, 32);
+    let change: Record<string, unknown>;
+    let extra: Record<string, unknown> = {};
+    if (kind < 4) {
+      change = { actions: ["create"], before: null, after: vmValues(i, 32), after_unknown: { id: true, ipv4_addresses: true, mac_addresses: true }, before_sensitive: false, after_sensitive: sensitive };
+    } else if (kind < 7) {
+      change = { actions: ["update"], before, after: vmValues(i, 64), after_unknown: {}, before_sensitive: sensitive, after_sensitive: sensitive };
+    } else if (kind < 9) {
+      const after = vmValues(i, 32);
+      ((after.initialization as Array<Record<string, unknown>>)[0]).vendor_data_file_id = `local:snippets/vm-${i}-vendor-v2.yaml`;
+      change = { actions: ["delete", "create"], before, after, after_unknown: { id: true }, before_sensitive: sensitive, after_sensitive: sensitive, replace_paths: [["initialization", 0, "vendor_data_file_id"]] };
+      extra = { action_reason: "replace_because_cannot_update" };
+    } else {
+      change = { actions: ["delete"], before, after: null, after_unknown: {}, before_sensitive: sensitive, after_sensitive: false };
+      extra = { action_reason: "delete_because_no_resource_config" };
+    }
+    changes.push({ address: `proxmox_virtual_environment_vm.${name}`, mode: "managed", type: "proxmox_virtual_environment_vm", name, provider_name: "registry.terraform.io/bpg/proxmox", change, ...extra });
+  }
+  const outputs: Record<string, unknown> = {};
+  for (let i = 0; i < 50; i++) outputs[`node_${i}`] = { actions: ["update"], before: `10.0.0.${i}`, after: `10.0.1.${i}`, after_unknown: false, before_sensitive: false, after_sensitive: false };
+  outputs.ansible_inventory = { actions: ["update"], before: "old", after: null, after_unknown: true, before_sensitive: true, after_sensitive: true };
+  return {
+    plan: { format_version: "1.2", terraform_version: "1.9.8", resource_changes: changes, output_changes: outputs, errored: false, complete: true },
+    synth: { resource: { proxmox_virtual_environment_vm: synthVms } },
+  };
+}
+
+function runChild(dir: string): void {
+  const started = performance.now();
+  const { loadStackPlans, renderPlanComment } = require("../lib/plan-review") as typeof import("../lib/plan-review");
+  const loaded = performance.now();
+  const stacks = loadStackPlans([path.join(dir, "stacks", STACK, "plan.json")], { synthDir: dir });
+  const parsed = performance.now();
+  const comment = renderPlanComment(stacks);
+  const rendered = performance.now();
+  const chars = comment.parts.reduce((sum, part) => sum + part.length, 0);
+  if (comment.parts.join("").includes("secret-password-")) throw new Error("a sensitive value reached the comment");
+  process.stdout.write(
+    `${JSON.stringify({ loadMs: loaded - started, parseMs: parsed - loaded, renderMs: rendered - parsed, parts: comment.parts.length, chars, maxRssMb: process.resourceUsage().maxRSS / 1024 })}\n`,
+  );
+}
+
+function runParent(): void {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "homelab-bench-plan-"));
+  try {
+    const { plan, synth } = generatePlan();
+    const stackDir = path.join(dir, "stacks", STACK);
+    fs.mkdirSync(stackDir, { recursive: true });
+    const planText = JSON.stringify(plan);
+    fs.writeFileSync(path.join(stackDir, "plan.json"), planText);
+    fs.writeFileSync(path.join(stackDir, "cdk.tf.json"), JSON.stringify(synth));
+    const child = spawnSync(process.execPath, [__filename, "child", dir], { encoding: "utf8" });
+    if (child.status !== 0) throw new Error(`benchmark child failed: ${child.stderr}`);
+    const result = JSON.parse(child.stdout) as { loadMs: number; parseMs: number; renderMs: number; parts: number; chars: number; maxRssMb: number };
+    const workMs = result.parseMs + result.renderMs;
+    console.log(`plan-comment: ${CHANGES} resource changes (${(planText.length / 1e6).toFixed(1)} MB of plan JSON), construct paths from --synth`);
+    console.log(`  module load     ${result.loadMs.toFixed(0)} ms`);
+    console.log(`  read + parse    ${result.parseMs.toFixed(0)} ms`);
+    console.log(`  render + split  ${result.renderMs.toFixed(0)} ms -> ${result.parts} parts, ${(result.chars / 1e6).toFixed(1)} M chars`);
+    console.log(`  total           ${workMs.toFixed(0)} ms (budget ${BUDGET_MS} ms)`);
+    console.log(`  peak memory     ${result.maxRssMb.toFixed(0)} MB maxRSS (budget ${BUDGET_MB} MB)`);
+    if (workMs > BUDGET_MS || result.maxRssMb > BUDGET_MB) {
+      console.error("plan-comment benchmark is over budget");
+      process.exitCode = 1;
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[2] === "child") runChild(process.argv[3]);
+else runParent();
