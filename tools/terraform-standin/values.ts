@@ -86,7 +86,9 @@ export function stableHash(...parts: (string | Uint8Array)[]): string {
  */
 export function fakeValue(type: TfType, seed: string, path: string): Value {
   const hash = stableHash(seed, path);
-  if (type === "string") return `${path.split(".").pop()}-${hash}`;
+  // Identifiers come out as digits: providers' ids are often numeric strings (NetBox, VM ids) that
+  // other resources take as numbers, which Terraform converts only from a numeric string.
+  if (type === "string") return /(^|_)id$/.test(path.split(".").pop() ?? "") ? String(parseInt(hash.slice(0, 7), 16)) : `${path.split(".").pop()}-${hash}`;
   if (type === "number") return 100 + (parseInt(hash.slice(0, 6), 16) % 9000);
   if (type === "bool") return false;
   if (type === "dynamic") return [Buffer.from(JSON.stringify("string")), `${path.split(".").pop()}-${hash}`];
