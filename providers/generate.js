@@ -4,7 +4,13 @@
 // documents kept beside this script. Skips work when the output is newer than every schema.
 "use strict";
 const fs = require("fs");
+const os = require("os");
 const path = require("path");
+
+// Loading the generator runs `terraform version`, which warns when no CLI config file exists.
+if (!process.env.TF_CLI_CONFIG_FILE && !fs.existsSync(path.join(os.homedir(), ".terraformrc"))) {
+  process.env.TF_CLI_CONFIG_FILE = "/dev/null";
+}
 const { TerraformProviderGenerator, CodeMaker } = require("@cdktf/provider-generator");
 
 const here = __dirname;

@@ -1,0 +1,70 @@
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { tempDir } from "../support/tools";
+
+const root = path.join(__dirname, "..", "..");
+const bin = path.join(root, "bin", "homelab.js");
+
+/** Runs the built `homelab` command (npm test builds dist/ first). */
+function homelab(args: string[], cwd = root): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: "utf8" });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe("homelab validate", () => {
+  beforeAll(() => {
+    if (!fs.existsSync(path.join(root, "dist", "lib", "cli", "index.js"))) throw new Error("dist/ is missing: run `npm run build` (npm test does)");
+  });
+
+  it("accepts every shipped environment", () => {
+    const result = homelab(["validate"]);
+    expect(result.status).toBe(0);
+    for (const name of ["dev", "staging", "production", "orion"]) expect(result.stdout).toMatch(new RegExp(`^ok: ${name}: `, "m"));
+  });
+
+  it("validates one environment by name", () => {
+    expect(homelab(["validate", "orion"]).stdout).toMatch(/^ok: orion: 7 VM\(s\) on 1 Proxmox node\(s\)$/m);
+  });
+
+  it("validates a YAML file of the same shape", () => {
+    const result = homelab(["validate", "test/fixtures/environments/minimal.yaml"]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/ok: test\/fixtures\/environments\/minimal\.yaml: 5 VM\(s\)/);
+  });
+
+  it("fails with the field, the value and the fix for an invalid file", () => {
+    const result = homelab(["validate", "test/fixtures/invalid-environments/duplicate-ip.yaml"]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/cluster\.servers\.addressStart = "10\.0\.0\.2": collides with lab-router/);
+  });
+
+  it("names the known environments when asked for an unknown one", () => {
+    const result = homelab(["validate", "prod"]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/"prod" is neither a shipped environment \(dev, staging, production, orion/);
+  });
+});
+
+describe("homelab inventory", () => {
+  it("prints an environment's inventory as YAML", () => {
+    const result = homelab(["inventory", "dev"]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/dev-k3s-server-1:\n\s+ansible_host: 10\.20\.10\.11/);
+  });
+
+  it("writes every environment's inventory under ansible/inventory with --all --write", () => {
+    const dir = tempDir("cli-inventory");
+    const result = spawnSync(process.execPath, [bin, "inventory", "--all", "--write"], { cwd: dir, encoding: "utf8" });
+    expect(result.status).toBe(0);
+    expect(fs.readdirSync(path.join(dir, "ansible", "inventory")).sort()).toEqual(expect.arrayContaining(["dev.yml", "orion.yml", "production.yml", "staging.yml"]));
+  });
+
+  it("refuses an unknown environment and writes nothing", () => {
+    const dir = tempDir("cli-inventory-bad");
+    const result = spawnSync(process.execPath, [bin, "inventory", "nope", "--write"], { cwd: dir, encoding: "utf8" });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/unknown environment "nope"/);
+    expect(fs.existsSync(path.join(dir, "ansible"))).toBe(false);
+  });
+});
