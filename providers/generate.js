@@ -7,10 +7,9 @@ const fs = require("fs");
 const os = require("os");
 const path = require("path");
 
-// Loading the generator runs `terraform version`, which warns when no CLI config file exists.
-if (!process.env.TF_CLI_CONFIG_FILE && !fs.existsSync(path.join(os.homedir(), ".terraformrc"))) {
-  process.env.TF_CLI_CONFIG_FILE = "/dev/null";
-}
+// Loading the generator runs `terraform version`, which warns when its CLI config file is missing.
+const cliConfig = process.env.TF_CLI_CONFIG_FILE || path.join(os.homedir(), ".terraformrc");
+if (!fs.existsSync(cliConfig)) process.env.TF_CLI_CONFIG_FILE = "/dev/null";
 const { TerraformProviderGenerator, CodeMaker } = require("@cdktf/provider-generator");
 
 const here = __dirname;
