@@ -1,0 +1,87 @@
+import { Construct } from "constructs";
+import type { Release } from "@cdktf/provider-helm/lib/release";
+import type { TopologyLoadBalancer } from "../../lib/topology/platform";
+import { Dependency, KubernetesObject, MANAGED_BY, objectsRelease } from "./release";
+
+export interface CiliumLbIpamProps {
+  /** Resolved load balancing (Topology.platform.loadBalancer, provider "cilium"). */
+  readonly loadBalancer: TopologyLoadBalancer;
+  /** The Cilium release, which brings the CRDs. */
+  readonly cilium: Dependency;
+}
+
+const ADVERTISE_LABEL = { "homelab.example/advertise": "load-balancer" } as const;
+
+/** The Cilium LB-IPAM objects for a load-balancer setup: the pool, then L2 announcements or BGP. */
+export function ciliumLbIpamObjects(loadBalancer: TopologyLoadBalancer): KubernetesObject[] {
+  const objects: KubernetesObject[] = [
+    {
+      apiVersion: "cilium.io/v2alpha1",
+      kind: "CiliumLoadBalancerIPPool",
+      metadata: { name: "default", labels: { ...MANAGED_BY } },
+      spec: { blocks: [{ start: loadBalancer.pool.start, stop: loadBalancer.pool.end }] },
+    },
+  ];
+  if (loadBalancer.mode === "l2") {
+    objects.push({
+      apiVersion: "cilium.io/v2alpha1",
+      kind: "CiliumL2AnnouncementPolicy",
+      metadata: { name: "default", labels: { ...MANAGED_BY } },
+      spec: { loadBalancerIPs: true },
+    });
+  } else {
+    objects.push(
+      {
+        apiVersion: "cilium.io/v2alpha1",
+        kind: "CiliumBGPClusterConfig",
+        metadata: { name: "default", labels: { ...MANAGED_BY } },
+        spec: {
+          bgpInstances: [
+            {
+              name: "default",
+              localASN: loadBalancer.asn,
+              peers: loadBalancer.peers.map((peer) => ({ name: peer.name, peerASN: peer.asn, peerAddress: peer.address, peerConfigRef: { name: "default" } })),
+            },
+          ],
+        },
+      },
+      {
+        apiVersion: "cilium.io/v2alpha1",
+        kind: "CiliumBGPPeerConfig",
+        metadata: { name: "default", labels: { ...MANAGED_BY } },
+        spec: { families: [{ afi: "ipv4", safi: "unicast", advertisements: { matchLabels: { ...ADVERTISE_LABEL } } }] },
+      },
+      {
+        apiVersion: "cilium.io/v2alpha1",
+        kind: "CiliumBGPAdvertisement",
+        metadata: { name: "load-balancer", labels: { ...MANAGED_BY, ...ADVERTISE_LABEL } },
+        spec: {
+          advertisements: [
+            {
+              advertisementType: "Service",
+              service: { addresses: ["LoadBalancerIP"] },
+              // Every service: a NotIn on a label nobody sets selects all of them.
+              selector: { matchExpressions: [{ key: "homelab.example/no-advertise", operator: "NotIn", values: ["true"] }] },
+            },
+          ],
+        },
+      },
+    );
+  }
+  return objects;
+}
+
+/** Cilium LB-IPAM: hands out cluster.loadBalancerPool and announces it (L2 or BGP), after Cilium. */
+export class CiliumLbIpam extends Construct {
+  readonly release: Release;
+
+  constructor(scope: Construct, id: string, props: CiliumLbIpamProps) {
+    super(scope, id);
+    this.release = objectsRelease(this, "Resource", {
+      name: "cilium-lb-ipam",
+      namespace: "kube-system",
+      objects: ciliumLbIpamObjects(props.loadBalancer),
+      dependsOn: [props.cilium],
+    });
+  }
+}

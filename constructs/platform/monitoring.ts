@@ -1,0 +1,81 @@
+import { Construct } from "constructs";
+import type { Release } from "@cdktf/provider-helm/lib/release";
+import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
+import type { TopologyPlatform } from "../../lib/topology/platform";
+import { orionPrometheusRule } from "./alert-rules";
+import { CHARTS } from "./charts";
+import { chartRelease, Dependency, MANAGED_BY, objectsRelease, platformNamespace } from "./release";
+
+export interface MonitoringProps {
+  /** Resolved monitoring options (Topology.platform.monitoring). */
+  readonly monitoring: NonNullable<TopologyPlatform["monitoring"]>;
+  /** Grafana's admin password: a sensitive variable's value, never a literal. */
+  readonly grafanaAdminPassword: string;
+  /** kube-proxy metrics exist only when kube-proxy runs (not with Cilium's replacement). */
+  readonly kubeProxy: boolean;
+  /** Loki's URL, to add it as a Grafana data source. @default no Loki data source */
+  readonly lokiUrl?: string;
+  /** What must exist first (CNI, storage classes). @default nothing */
+  readonly dependsOn?: readonly Dependency[];
+}
+
+export const MONITORING_NAMESPACE = "monitoring";
+const GRAFANA_SECRET = "grafana-admin";
+
+/** kube-prometheus-stack (Prometheus, Grafana, Alertmanager, node exporter) and the ORION alert rules. */
+export class Monitoring extends Construct {
+  readonly release: Release;
+  /** The PrometheusRule release, when the ORION rules are on. */
+  readonly rules?: Release;
+
+  constructor(scope: Construct, id: string, props: MonitoringProps) {
+    super(scope, id);
+    const { monitoring } = props;
+    const namespace = platformNamespace(this, MONITORING_NAMESPACE, { "pod-security.kubernetes.io/enforce": "privileged" });
+    const adminSecret = new SecretV1(this, "GrafanaAdmin", {
+      metadata: { name: GRAFANA_SECRET, namespace: MONITORING_NAMESPACE, labels: { ...MANAGED_BY } },
+      data: { "admin-user": "admin", "admin-password": props.grafanaAdminPassword },
+      dependsOn: [namespace],
+    });
+    this.release = chartRelease(this, "Resource", {
+      chart: CHARTS.kubePrometheusStack,
+      name: "kube-prometheus-stack",
+      namespace: MONITORING_NAMESPACE,
+      values: {
+        prometheus: {
+          prometheusSpec: {
+            retention: monitoring.retention,
+            // Pick up every ServiceMonitor, PodMonitor and PrometheusRule, not only this release's.
+            ruleSelectorNilUsesHelmValues: false,
+            serviceMonitorSelectorNilUsesHelmValues: false,
+            podMonitorSelectorNilUsesHelmValues: false,
+            storageSpec: {
+              volumeClaimTemplate: {
+                spec: { storageClassName: monitoring.storageClass, accessModes: ["ReadWriteOnce"], resources: { requests: { storage: `${monitoring.storageGiB}Gi` } } },
+              },
+            },
+          },
+        },
+        grafana: {
+          admin: { existingSecret: GRAFANA_SECRET, userKey: "admin-user", passwordKey: "admin-password" },
+          ...(props.lokiUrl ? { additionalDataSources: [{ name: "Loki", type: "loki", access: "proxy", url: props.lokiUrl }] } : {}),
+        },
+        // k3s runs these inside the k3s binary without metrics endpoints Prometheus can reach.
+        kubeControllerManager: { enabled: false },
+        kubeScheduler: { enabled: false },
+        kubeEtcd: { enabled: false },
+        kubeProxy: { enabled: props.kubeProxy },
+      },
+      dependsOn: [namespace, adminSecret, ...(props.dependsOn ?? [])],
+      timeoutSeconds: 900,
+    });
+    if (monitoring.orionAlertRules) {
+      this.rules = objectsRelease(this, "AlertRules", {
+        name: "orion-alert-rules",
+        namespace: MONITORING_NAMESPACE,
+        objects: [orionPrometheusRule(MONITORING_NAMESPACE)],
+        dependsOn: [this.release],
+      });
+    }
+  }
+}
