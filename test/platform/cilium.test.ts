@@ -1,0 +1,40 @@
+import { Release } from "@cdktf/provider-helm/lib/release";
+import { Cilium } from "../../constructs/platform/cilium";
+import { CiliumLbIpam } from "../../constructs/platform/cilium-lb-ipam";
+import type { TopologyLoadBalancer } from "../../lib/topology/platform";
+import { objectsOf, platformOf, synth, valuesOf } from "./helpers";
+
+const production = platformOf("production");
+
+describe("Cilium", () => {
+  it("installs the pinned chart into kube-system", () => {
+    const { json } = synth((scope) => new Cilium(scope, "Cilium", { cilium: production.cilium!, replicas: 2 }));
+    expect(json).toHaveResourceWithProperties(Release, { name: "cilium", chart: "cilium", repository: "https://helm.cilium.io/", version: "1.18.4", namespace: "kube-system" });
+  });
+
+  it("reaches the API through the Topology's VIP when it replaces kube-proxy", () => {
+    const { doc } = synth((scope) => new Cilium(scope, "Cilium", { cilium: production.cilium!, replicas: 2 }));
+    expect(valuesOf(doc, "cilium")).toMatchObject({ kubeProxyReplacement: true, k8sServiceHost: "10.20.30.5", k8sServicePort: 6443, ipam: { mode: "kubernetes" } });
+  });
+
+  it("turns Hubble and L2 announcements on as the Topology says", () => {
+    const { doc } = synth((scope) => new Cilium(scope, "Cilium", { cilium: production.cilium!, replicas: 2 }));
+    expect(valuesOf(doc, "cilium")).toMatchObject({ hubble: { enabled: true, relay: { enabled: true } }, l2announcements: { enabled: true }, bgpControlPlane: { enabled: false } });
+  });
+});
+
+describe("CiliumLbIpam", () => {
+  it("hands out the Topology's LoadBalancer pool", () => {
+    const { doc } = synth((scope) => new CiliumLbIpam(scope, "Lb", { loadBalancer: production.loadBalancer!, cilium: new Cilium(scope, "Cilium", { cilium: production.cilium!, replicas: 1 }).release }));
+    const [pool, policy] = objectsOf(doc, "cilium-lb-ipam");
+    expect(pool).toMatchObject({ kind: "CiliumLoadBalancerIPPool", spec: { blocks: [{ start: "10.20.30.40", stop: "10.20.30.79" }] } });
+    expect(policy).toMatchObject({ kind: "CiliumL2AnnouncementPolicy", spec: { loadBalancerIPs: true } });
+  });
+
+  it("peers with the routers through the BGP control plane in bgp mode", () => {
+    const bgp: TopologyLoadBalancer = { ...production.loadBalancer!, mode: "bgp", asn: 64513, peers: [{ name: "router", address: "10.20.30.2", asn: 65000 }] };
+    const { doc } = synth((scope) => new CiliumLbIpam(scope, "Lb", { loadBalancer: bgp, cilium: new Cilium(scope, "Cilium", { cilium: production.cilium!, replicas: 1 }).release }));
+    const config = objectsOf(doc, "cilium-lb-ipam").find((object) => object.kind === "CiliumBGPClusterConfig");
+    expect(config.spec.bgpInstances[0]).toMatchObject({ localASN: 64513, peers: [{ name: "router", peerASN: 65000, peerAddress: "10.20.30.2" }] });
+  });
+});

@@ -1,0 +1,81 @@
+import { Release } from "@cdktf/provider-helm/lib/release";
+import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
+import { ORION_ALERT_RULES } from "../../constructs/platform/alert-rules";
+import { Logging, LOKI_URL } from "../../constructs/platform/logging";
+import { Monitoring } from "../../constructs/platform/monitoring";
+import { addressOf, objectsOf, platformOf, synth, valuesOf } from "./helpers";
+
+const monitoring = platformOf("orion").monitoring!;
+const logging = platformOf("orion").logging!;
+const build = (lokiUrl?: string) => (scope: any) =>
+  new Monitoring(scope, "Monitoring", { monitoring, grafanaAdminPassword: "${var.grafana_admin_password}", kubeProxy: true, ...(lokiUrl ? { lokiUrl } : {}) });
+
+describe("Monitoring", () => {
+  it("installs the pinned kube-prometheus-stack into an explicit monitoring namespace", () => {
+    const { json } = synth(build());
+    expect(json).toHaveResourceWithProperties(Release, {
+      name: "kube-prometheus-stack",
+      chart: "kube-prometheus-stack",
+      repository: "https://prometheus-community.github.io/helm-charts",
+      version: "79.4.0",
+      namespace: "monitoring",
+    });
+  });
+
+  it("keeps Prometheus data on the Topology's default storage class", () => {
+    const { doc } = synth(build());
+    expect(valuesOf(doc, "kube-prometheus-stack").prometheus.prometheusSpec.storageSpec.volumeClaimTemplate.spec).toMatchObject({
+      storageClassName: "longhorn-r2",
+      resources: { requests: { storage: "20Gi" } },
+    });
+  });
+
+  it("takes Grafana's admin password from a Secret filled by the sensitive variable", () => {
+    const { json, doc } = synth(build());
+    expect(valuesOf(doc, "kube-prometheus-stack").grafana.admin).toEqual({ existingSecret: "grafana-admin", userKey: "admin-user", passwordKey: "admin-password" });
+    expect(json).toHaveResourceWithProperties(SecretV1, { data: { "admin-user": "admin", "admin-password": "${var.grafana_admin_password}" } });
+  });
+
+  it("ships the ORION alert rules as a PrometheusRule after the operator's CRDs", () => {
+    const { doc } = synth(build());
+    const [rule] = objectsOf(doc, "orion-alert-rules");
+    expect(rule.kind).toBe("PrometheusRule");
+    expect(rule.spec.groups[0].rules.map((entry: any) => entry.alert)).toEqual(["BGPSessionDown", "VMHighCPU", "K8sPodCrashLoop"]);
+    expect(Object.values(doc.resource.helm_release).find((r: any) => r.name === "orion-alert-rules")!.depends_on).toEqual([addressOf(doc, "kube-prometheus-stack")]);
+  });
+
+  it("adds Loki as a Grafana data source when logging runs", () => {
+    const { doc } = synth(build(LOKI_URL));
+    expect(valuesOf(doc, "kube-prometheus-stack").grafana.additionalDataSources).toEqual([{ name: "Loki", type: "loki", access: "proxy", url: LOKI_URL }]);
+  });
+});
+
+describe("ORION alert rules", () => {
+  it("fire after the seed's durations", () => {
+    expect(ORION_ALERT_RULES.map((rule) => [rule.alert, rule.for])).toEqual([["BGPSessionDown", "5m"], ["VMHighCPU", "10m"], ["K8sPodCrashLoop", "5m"]]);
+  });
+});
+
+describe("Logging", () => {
+  it("installs the pinned Loki chart in single-binary mode on the default storage class", () => {
+    const { json, doc } = synth((scope) => new Logging(scope, "Logging", { logging }));
+    expect(json).toHaveResourceWithProperties(Release, { name: "loki", chart: "loki", repository: "https://grafana.github.io/helm-charts", version: "6.46.0", namespace: "logging" });
+    expect(valuesOf(doc, "loki").singleBinary.persistence).toEqual({ storageClass: "longhorn-r2", size: "10Gi" });
+  });
+
+  it("quotes Loki's schema date so Helm does not read it as a timestamp", () => {
+    const { doc } = synth((scope) => new Logging(scope, "Logging", { logging }));
+    expect(Object.values(doc.resource.helm_release).find((r: any) => r.name === "loki")!.values[0]).toContain('from: "2024-04-01"');
+  });
+
+  it("ships logs with Alloy by default, pushing to Loki", () => {
+    const { json, doc } = synth((scope) => new Logging(scope, "Logging", { logging }));
+    expect(json).toHaveResourceWithProperties(Release, { name: "alloy", chart: "alloy", version: "1.4.0", namespace: "logging" });
+    expect(valuesOf(doc, "alloy").alloy.configMap.content).toContain(`url = "${LOKI_URL}/loki/api/v1/push"`);
+  });
+
+  it("ships logs with Promtail when picked", () => {
+    const { json } = synth((scope) => new Logging(scope, "Logging", { logging: { ...logging, shipper: "promtail" } }));
+    expect(json).toHaveResourceWithProperties(Release, { name: "promtail", chart: "promtail", version: "6.17.0", namespace: "logging" });
+  });
+});
