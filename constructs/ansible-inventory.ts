@@ -1,10 +1,16 @@
 import { Construct } from "constructs";
-import { TerraformOutput } from "cdktf";
-import { renderInventory } from "../lib/inventory";
-import type { Topology } from "../lib/topology/types";
+import { Fn, TerraformOutput } from "cdktf";
+import { InventoryAddresses, inventoryData, inventoryHeader, renderInventory } from "../lib/inventory";
+import type { Topology, TopologyVm } from "../lib/topology/types";
 
 export interface AnsibleInventoryProps {
   readonly topology: Topology;
+  /**
+   * Each VM's addresses in CIDR form, by VM name; needed when NetBox allocates addresses (they are
+   * references then, and the inventory becomes a Terraform expression resolved at apply).
+   * @default the Topology's static addresses
+   */
+  readonly addresses?: ReadonlyMap<string, { readonly ipv4: string; readonly ipv6?: string }>;
 }
 
 /**
@@ -18,9 +24,26 @@ export class AnsibleInventory extends Construct {
   constructor(scope: Construct, id: string, props: AnsibleInventoryProps) {
     super(scope, id);
     const { topology } = props;
+    const allocated = topology.vms.some((vm) => vm.nic.addressing === "netbox");
+    let value: string;
+    let addresses: InventoryAddresses | undefined;
+    if (allocated) {
+      const known = props.addresses;
+      if (!known) throw new Error("AnsibleInventory: this environment uses netbox addressing; pass the NetBox allocations as addresses");
+      const of = (vm: TopologyVm): { ipv4: string; ipv6?: string } => known.get(vm.name)!;
+      addresses = {
+        // NetBox returns addresses with their prefix length; Ansible connects to the bare address.
+        host: (vm) => Fn.element(Fn.split("/", of(vm).ipv4), 0),
+        ipv4: (vm) => of(vm).ipv4,
+        ipv6: (vm) => of(vm).ipv6,
+      };
+      value = Fn.join("", [inventoryHeader(topology), Fn.yamlencode(inventoryData(topology, addresses))]);
+    } else {
+      value = renderInventory(topology);
+    }
     this.inventory = new TerraformOutput(this, "Resource", {
       staticId: true,
-      value: renderInventory(topology),
+      value,
       description: "Ansible inventory (YAML): write it to ansible/inventory/<env>.yml",
     });
     this.inventory.overrideLogicalId("ansible_inventory");
@@ -31,8 +54,8 @@ export class AnsibleInventory extends Construct {
         role: vm.role,
         vm_id: vm.vmId,
         proxmox_node: vm.node,
-        ipv4: vm.nic.ipv4.address,
-        ...(vm.nic.ipv6 ? { ipv6: vm.nic.ipv6.address } : {}),
+        ipv4: addresses ? addresses.host(vm) : vm.nic.ipv4.address,
+        ...(vm.nic.ipv6 ? { ipv6: addresses ? Fn.element(Fn.split("/", addresses.ipv6(vm) ?? ""), 0) : vm.nic.ipv6.address } : {}),
         groups: vm.groups,
       })),
       description: "Every VM with its VMID, Proxmox node, addresses and inventory groups",

@@ -25,6 +25,8 @@ export interface InfraStackProps {
  */
 export class InfraStack extends TerraformStack {
   readonly vms = new Map<string, ProxmoxVm>();
+  /** The aliased proxmox provider of each site (empty for a single-site environment). */
+  readonly proxmoxProviders = new Map<string, ProxmoxProvider>();
 
   constructor(scope: Construct, id: string, props: InfraStackProps) {
     super(scope, id);
@@ -32,35 +34,44 @@ export class InfraStack extends TerraformStack {
     new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
     const { topology } = props;
 
-    new ProxmoxProvider(this, "Proxmox", {
-      endpoint: topology.proxmox.endpoint,
-      insecure: topology.proxmox.insecure,
-      // Snippet uploads go over SSH; the agent holds the key, so no key material is in the config.
-      ssh: {
-        agent: true,
-        username: topology.proxmox.sshUsername,
-        nodeAttribute: topology.proxmox.nodes
-          .filter((node) => node.sshAddress)
-          .map((node) => ({ name: node.name, address: node.sshAddress! })),
-      },
-    });
+    // One proxmox provider per site. A single-site environment keeps the one unaliased provider
+    // (id "Proxmox"), so its Terraform addresses are what they were before sites existed.
+    const implicit = topology.sites.length === 1 && topology.sites[0].implicit;
+    for (const site of topology.sites) {
+      const provider = new ProxmoxProvider(this, implicit ? "Proxmox" : `Proxmox-${site.name}`, {
+        ...(implicit ? {} : { alias: site.name }),
+        endpoint: site.proxmox.endpoint,
+        insecure: site.proxmox.insecure,
+        // Snippet uploads go over SSH; the agent holds the key, so no key material is in the config.
+        ssh: {
+          agent: true,
+          username: site.proxmox.sshUsername,
+          nodeAttribute: site.proxmox.nodes
+            .filter((node) => node.sshAddress)
+            .map((node) => ({ name: node.name, address: node.sshAddress! })),
+        },
+      });
+      if (!implicit) this.proxmoxProviders.set(site.name, provider);
+    }
     this.addOverride("terraform.required_providers.proxmox.version", PROXMOX_PROVIDER_VERSION);
+    const providerOf = (site: string | undefined): ProxmoxProvider | undefined => (site === undefined ? undefined : this.proxmoxProviders.get(site));
 
     for (const network of topology.networks) {
-      if (network.manageBridge) new NetworkSegment(this, `Network-${network.name}`, { network });
+      if (network.manageBridge) new NetworkSegment(this, `Network-${network.name}`, { network, provider: providerOf(network.site) });
     }
 
     const snippetIds = new Map<string, string>();
     for (const snippet of topology.snippets) {
-      const construct = new CloudInitSnippet(this, `VendorData-${snippet.profile}-${snippet.node}`, { snippet });
+      const construct = new CloudInitSnippet(this, `VendorData-${snippet.profile}-${snippet.node}`, { snippet, provider: providerOf(snippet.site) });
       snippetIds.set(`${snippet.profile}@${snippet.node}`, construct.fileId);
     }
 
     const cloudImages = new Map<string, string>();
     const image = topology.image;
     if (image.kind === "cloudImage") {
-      for (const node of new Set(topology.vms.map((vm) => vm.node))) {
+      for (const [node, site] of new Map(topology.vms.map((vm) => [vm.node, vm.site]))) {
         const download = new VirtualEnvironmentDownloadFile(this, `CloudImage-${node}`, {
+          provider: providerOf(site),
           nodeName: node,
           contentType: "import",
           datastoreId: image.datastore,
@@ -73,19 +84,10 @@ export class InfraStack extends TerraformStack {
       }
     }
 
-    for (const vm of topology.vms) {
-      this.vms.set(
-        vm.name,
-        new ProxmoxVm(this, `Vm-${vm.name}`, {
-          vm,
-          topology,
-          vendorDataFileId: snippetIds.get(`${vm.vendorData}@${vm.node}`)!,
-          cloudImageFileId: cloudImages.get(vm.node),
-        }),
-      );
-    }
-
-    if (topology.netbox) {
+    // With netbox addressing the VMs read their addresses from NetBox, so NetBox comes first.
+    const allocated = topology.vms.some((vm) => vm.nic.addressing === "netbox");
+    const registerInNetbox = (): NetboxRegistration | undefined => {
+      if (!topology.netbox) return undefined;
       const token = new TerraformVariable(this, "netbox_api_token", {
         type: "string",
         sensitive: true,
@@ -93,9 +95,33 @@ export class InfraStack extends TerraformStack {
       });
       new NetboxProvider(this, "Netbox", { serverUrl: topology.netbox.url, apiToken: token.stringValue });
       this.addOverride("terraform.required_providers.netbox.version", NETBOX_PROVIDER_VERSION);
-      new NetboxRegistration(this, "Netbox-Registration", { topology, netbox: topology.netbox });
+      return new NetboxRegistration(this, "Netbox-Registration", { topology, netbox: topology.netbox });
+    };
+    const registration = allocated ? registerInNetbox() : undefined;
+
+    for (const vm of topology.vms) {
+      const site = topology.sites.find((candidate) => candidate.name === vm.site) ?? topology.sites[0];
+      // A clone comes from the template on the VM's own site (a Proxmox cluster cannot clone across).
+      const templateNode =
+        topology.image.kind === "template" && topology.image.templateNode && site.proxmox.nodes.some((node) => node.name === (topology.image as { templateNode?: string }).templateNode)
+          ? topology.image.templateNode
+          : site.proxmox.nodes[0].name;
+      const image = topology.image.kind === "template" ? { ...topology.image, templateNode } : topology.image;
+      const addresses = vm.nic.addressing === "netbox" ? registration!.addresses.get(vm.name) : undefined;
+      this.vms.set(
+        vm.name,
+        new ProxmoxVm(this, `Vm-${vm.name}`, {
+          vm,
+          topology: implicit ? topology : { ...topology, image, proxmox: site.proxmox },
+          vendorDataFileId: snippetIds.get(`${vm.vendorData}@${vm.node}`)!,
+          cloudImageFileId: cloudImages.get(vm.node),
+          provider: providerOf(vm.site),
+          ...(addresses ? { addresses } : {}),
+        }),
+      );
     }
 
-    new AnsibleInventory(this, "AnsibleInventory", { topology });
+    const netbox = registration ?? (allocated ? undefined : registerInNetbox());
+    new AnsibleInventory(this, "AnsibleInventory", { topology, ...(netbox ? { addresses: netbox.addresses } : {}) });
   }
 }

@@ -16,6 +16,11 @@ export interface ProxmoxVmProps {
   readonly cloudImageFileId?: string;
   /** @default the stack's default proxmox provider */
   readonly provider?: TerraformProvider;
+  /**
+   * The VM's addresses in CIDR form when NetBox allocates them (references resolved at apply).
+   * @default the static addresses of `vm.nic`
+   */
+  readonly addresses?: { readonly ipv4: string; readonly ipv6?: string };
 }
 
 /** A Proxmox VM cloned from a template (or imported from a cloud image) and set up by cloud-init. */
@@ -26,11 +31,14 @@ export class ProxmoxVm extends Construct {
     super(scope, id);
     const { vm, topology } = props;
     const image = topology.image;
+    if (vm.nic.addressing === "netbox" && !props.addresses) {
+      throw new Error(`ProxmoxVm ${vm.name}: its network uses netbox addressing, so pass addresses (the NetBox allocations)`);
+    }
+    const ipv4 = props.addresses?.ipv4 ?? `${vm.nic.ipv4.address}/${vm.nic.ipv4.prefixLength}`;
+    const ipv6 = props.addresses ? props.addresses.ipv6 : vm.nic.ipv6 ? `${vm.nic.ipv6.address}/${vm.nic.ipv6.prefixLength}` : undefined;
     const ipConfig = {
-      ipv4: { address: `${vm.nic.ipv4.address}/${vm.nic.ipv4.prefixLength}`, gateway: vm.nic.ipv4.gateway },
-      ...(vm.nic.ipv6
-        ? { ipv6: { address: `${vm.nic.ipv6.address}/${vm.nic.ipv6.prefixLength}`, ...(vm.nic.ipv6.gateway ? { gateway: vm.nic.ipv6.gateway } : {}) } }
-        : {}),
+      ipv4: { address: ipv4, gateway: vm.nic.ipv4.gateway },
+      ...(vm.nic.ipv6 && ipv6 ? { ipv6: { address: ipv6, ...(vm.nic.ipv6.gateway ? { gateway: vm.nic.ipv6.gateway } : {}) } } : {}),
     };
 
     this.resource = new VirtualEnvironmentVm(this, "Resource", {

@@ -35,6 +35,8 @@ export const orion = defineEnvironment({
     apiVip: "192.168.100.10",
     loadBalancerPool: { start: "192.168.100.40", end: "192.168.100.49" },
     servers: { count: 1, cores: 4, memoryMiB: 8192, diskGiB: 60, vmIdRange: { start: 600, end: 600 }, addressStart: "192.168.100.60" },
+    // MetalLB speaks eBGP from a private AS to the GoBGP router (AS394955), announcing the LB pool.
+    bgp: { mode: "metallb", asn: 64512, router: "orion-router" },
     agents: {
       count: 3,
       cores: 4,
@@ -49,6 +51,20 @@ export const orion = defineEnvironment({
     { name: "orion-router", role: "router", vmId: 200, node: "r730", cores: 2, memoryMiB: 2048, diskGiB: 20, network: "lan", address: "192.168.100.2", description: "GoBGP router, AS394955" },
     { name: "orion-ai-agent", role: "ai-agent", vmId: 300, node: "r730", cores: 4, memoryMiB: 8192, diskGiB: 50, network: "lan", address: "192.168.100.30", description: "AI agent: cluster health, GoBGP and NetBox automation" },
     { name: "orion-netbox", role: "netbox", vmId: 500, node: "r730", cores: 4, memoryMiB: 8192, diskGiB: 100, network: "lan", address: "192.168.100.50", tags: ["ipam", "infrastructure"], description: "ORION-NetBox (IPAM)" },
+  ],
+  // The ORION seed's router: GoBGP on VM 200, AS394955, three IPv6 sessions to Telus (AS6939).
+  routers: [
+    {
+      name: "orion-router",
+      asn: 394955,
+      routerId: "100.64.0.1",
+      vm: "orion-router",
+      upstreams: [
+        { address: "2602:f674::ffff", asn: 6939, description: "Telus Gateway 1 - Primary", holdTimeSeconds: 90, keepaliveIntervalSeconds: 30, afiSafis: ["ipv6-unicast"], external: true },
+        { address: "2602:f674::fffe", asn: 6939, description: "Telus Gateway 2 - Secondary", afiSafis: ["ipv6-unicast"], external: true },
+        { address: "2602:f674::fffd", asn: 6939, description: "Telus Gateway 3 - Tertiary", afiSafis: ["ipv6-unicast"], external: true },
+      ],
+    },
   ],
   sshPublicKeys: [ADMIN_SSH_KEY],
   tags: ["orion"],

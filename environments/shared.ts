@@ -28,7 +28,7 @@ export const labProxmox: EnvironmentInput["proxmox"] = {
 export const labImage: EnvironmentInput["image"] = { kind: "template", templateVmId: 9000, templateNode: "pve1" };
 
 /** A VLAN network of the lab, 10.20.<vlan>.0/24 with the gateway at .1. */
-export function labVlan(name: string, vlan: number): EnvironmentInput["networks"][number] {
+export function labVlan(name: string, vlan: number): NonNullable<EnvironmentInput["networks"]>[number] {
   return {
     name,
     bridge: "vmbr0",

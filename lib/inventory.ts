@@ -1,5 +1,6 @@
 import YAML from "yaml";
 import type { Topology, TopologyVm } from "./topology/types";
+import { routerHostVars } from "./bgp/gobgp";
 
 /*
  * The Ansible inventory, rendered from the Topology: groups k3s_cluster (children server and agent)
@@ -14,43 +15,62 @@ interface Group {
   children?: Record<string, Group>;
 }
 
-function hostVars(topology: Topology, vm: TopologyVm): HostVars {
+/**
+ * Where a host's addresses come from. Static addressing: the Topology. Netbox addressing: Terraform
+ * references to the allocations (CIDR form), resolved at apply.
+ */
+export interface InventoryAddresses {
+  /** The address Ansible connects to. */
+  host(vm: TopologyVm): string;
+  /** IPv4 (and IPv6) in CIDR form. */
+  ipv4(vm: TopologyVm): string;
+  ipv6(vm: TopologyVm): string | undefined;
+}
+
+/** The Topology's own (static) addresses. */
+export const staticAddresses: InventoryAddresses = {
+  host: (vm) => vm.nic.ipv4.address!,
+  ipv4: (vm) => `${vm.nic.ipv4.address}/${vm.nic.ipv4.prefixLength}`,
+  ipv6: (vm) => (vm.nic.ipv6 ? `${vm.nic.ipv6.address}/${vm.nic.ipv6.prefixLength}` : undefined),
+};
+
+function hostVars(topology: Topology, vm: TopologyVm, addresses: InventoryAddresses): HostVars {
   const vars: HostVars = {
-    ansible_host: vm.nic.ipv4.address,
+    ansible_host: addresses.host(vm),
     vmid: vm.vmId,
     proxmox_node: vm.node,
     vm_role: vm.role,
-    ipv4_address: `${vm.nic.ipv4.address}/${vm.nic.ipv4.prefixLength}`,
+    ipv4_address: addresses.ipv4(vm),
     ipv4_gateway: vm.nic.ipv4.gateway,
   };
-  if (vm.nic.ipv6) vars.ipv6_address = `${vm.nic.ipv6.address}/${vm.nic.ipv6.prefixLength}`;
+  const ipv6 = addresses.ipv6(vm);
+  if (ipv6) vars.ipv6_address = ipv6;
+  if (topology.sites.length > 1) vars.site = vm.site;
   if (vm.kind !== "extra") {
     vars.k8s_node_labels = { ...vm.labels };
     vars.k8s_node_taints = [...vm.taints];
-    if (vm.kind === "server" && topology.cluster?.servers[0] === vm.name) vars.k3s_cluster_init = true;
+    const cluster = topology.clusters.find((candidate) => candidate.name === vm.cluster);
+    if (vm.kind === "server" && cluster?.servers[0] === vm.name) vars.k3s_cluster_init = true;
   }
+  // A GoBGP router gets its rendered gobgpd.toml (ansible/roles/gobgp writes it).
+  Object.assign(vars, routerHostVars(topology, vm));
   return vars;
 }
 
 /** The inventory as a plain object (the YAML file's content). */
-export function inventoryData(topology: Topology): { all: Group } {
+export function inventoryData(topology: Topology, addresses: InventoryAddresses = staticAddresses): { all: Group } {
   const allVars: Record<string, unknown> = {
     homelab_environment: topology.environment,
     ansible_user: topology.vmUser,
   };
-  const firstNetwork = topology.networks.find((network) => network.name === topology.cluster?.network) ?? topology.networks[0];
+  const firstNetwork = topology.networks.find((network) => network.name === topology.clusters[0]?.network) ?? topology.networks[0];
   allVars.dns_servers = [...firstNetwork.dns];
   if (firstNetwork.domain) allVars.dns_domain = firstNetwork.domain;
 
   const children: Record<string, Group> = {};
-  const cluster = topology.cluster;
-  if (cluster) {
+  const clusterVars = (cluster: Topology["clusters"][number]): Record<string, unknown> => {
     const network = topology.networks.find((candidate) => candidate.name === cluster.network)!;
-    const members = (kind: "server" | "agent"): Group => ({
-      hosts: Object.fromEntries(topology.vms.filter((vm) => vm.kind === kind).map((vm) => [vm.name, hostVars(topology, vm)])),
-    });
-    children.k3s_cluster = {
-      vars: {
+    return {
         k8s_distribution: cluster.distribution,
         k3s_version: cluster.version,
         k8s_cluster_name: cluster.name,
@@ -62,15 +82,28 @@ export function inventoryData(topology: Topology): { all: Group } {
         k8s_cni: topology.platform.cni,
         k3s_disable: [...topology.platform.k3sDisable],
         kubeconfig_path: topology.kubeconfigPath,
-      },
-      children: { server: members("server"), agent: members("agent") },
     };
+  };
+  const members = (kind: "server" | "agent"): Group => ({
+    hosts: Object.fromEntries(topology.vms.filter((vm) => vm.kind === kind).map((vm) => [vm.name, hostVars(topology, vm, addresses)])),
+  });
+  const cluster = topology.cluster;
+  if (cluster) {
+    children.k3s_cluster = { vars: clusterVars(cluster), children: { server: members("server"), agent: members("agent") } };
+  } else if (topology.clusters.length > 1) {
+    // Several clusters: server and agent still hold every node (the playbooks target them); each
+    // node also sits in k8s_<cluster>, whose vars (VIP, version, name) are that cluster's.
+    const perCluster = topology.clusters.map((each) => [
+      `k8s_${each.name.replace(/-/g, "_")}`,
+      { vars: clusterVars(each), hosts: Object.fromEntries(topology.vms.filter((vm) => vm.cluster === each.name).map((vm) => [vm.name, {}])) },
+    ]);
+    children.k3s_cluster = { children: { server: members("server"), agent: members("agent"), ...Object.fromEntries(perCluster) } };
   }
   for (const vm of topology.vms) {
     if (vm.kind !== "extra") continue;
     for (const group of vm.groups) {
       const entry = (children[group] ??= { hosts: {} });
-      entry.hosts![vm.name] = hostVars(topology, vm);
+      entry.hosts![vm.name] = hostVars(topology, vm, addresses);
     }
   }
   return { all: { vars: allVars, children } };
@@ -78,5 +111,15 @@ export function inventoryData(topology: Topology): { all: Group } {
 
 /** The inventory as YAML, exactly as `homelab inventory ENV` prints it and the infra stack outputs it. */
 export function renderInventory(topology: Topology): string {
-  return `# Ansible inventory of environment "${topology.environment}", generated by homelab-cdktf from its Topology.\n# Do not edit: change environments/${topology.environment}.ts and run \`npx homelab inventory ${topology.environment} --write\`.\n${YAML.stringify(inventoryData(topology), { lineWidth: 0 })}`;
+  if (topology.vms.some((vm) => vm.nic.addressing === "netbox")) {
+    throw new Error(
+      `environment "${topology.environment}" uses netbox addressing: NetBox allocates the addresses at apply, so the inventory exists only after \`cdktf deploy ${topology.environment}-infra\`; then read it with \`terraform output -raw ansible_inventory\` in cdktf.out/stacks/${topology.environment}-infra`,
+    );
+  }
+  return `${inventoryHeader(topology)}${YAML.stringify(inventoryData(topology), { lineWidth: 0 })}`;
+}
+
+/** The comment lines every inventory starts with. */
+export function inventoryHeader(topology: Topology): string {
+  return `# Ansible inventory of environment "${topology.environment}", generated by homelab-cdktf from its Topology.\n# Do not edit: change environments/${topology.environment}.ts and run \`npx homelab inventory ${topology.environment} --write\`.\n`;
 }

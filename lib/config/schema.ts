@@ -125,6 +125,10 @@ export const networkSchema = z.strictObject({
   bridgePorts: z.array(z.string()).default([]),
   /** Human description, registered in NetBox. */
   description: z.string().optional(),
+  /** Who picks VM addresses on this network: the config ("static") or NetBox at apply ("netbox"). @default the environment's addressing */
+  addressing: z.enum(["static", "netbox"]).optional(),
+  /** In netbox addressing, allocate from this NetBox IP range instead of the whole prefix. @default the network's prefix */
+  netboxRange: addressRange.optional(),
 });
 
 export const vmPoolSchema = z.strictObject({
@@ -135,8 +139,8 @@ export const vmPoolSchema = z.strictObject({
   diskGiB: positiveInt,
   /** VMIDs handed out in order: the n-th VM gets start + n. */
   vmIdRange,
-  /** First IPv4 address of the pool: the n-th VM gets start + n. */
-  addressStart: ipv4,
+  /** First IPv4 address of the pool: the n-th VM gets start + n. Required unless the network uses netbox addressing. */
+  addressStart: ipv4.optional(),
   /** Proxmox nodes this pool may use, in placement order. @default every node */
   nodes: z.array(dnsLabel).optional(),
   /** Hostname prefix: VMs are named <prefix>-1, <prefix>-2, ... @default "<cluster>-server" / "<cluster>-agent" */
@@ -151,6 +155,59 @@ export const vmPoolSchema = z.strictObject({
     .default([]),
   /** Disk datastore. @default the node's first datastore */
   datastore: z.string().optional(),
+  /** Per-VM sizes by position: the n-th entry overrides the n-th VM's cores, memory or disk. @default none */
+  overrides: z
+    .array(z.strictObject({ cores: positiveInt.optional(), memoryMiB: positiveInt.optional(), diskGiB: positiveInt.optional() }))
+    .default([]),
+});
+
+/** An AS number: 1-4294967295 (16-bit up to 65535, 32-bit above; private 64512-65534 and 4200000000-4294967294). */
+const asn = z
+  .number()
+  .int({ message: "must be a whole number" })
+  .min(1, { message: "AS numbers run from 1 to 4294967295; use a private one (64512-65534) for a lab" })
+  .max(4294967295, { message: "AS numbers run from 1 to 4294967295; use a private one (64512-65534) for a lab" });
+const port = z.number().int().min(1, { message: "ports run from 1 to 65535" }).max(65535, { message: "ports run from 1 to 65535" });
+
+export const bgpPeerSchema = z.strictObject({
+  /** The peer's address (IPv4 or IPv6). */
+  address: ipAddress,
+  /** The peer's AS number. */
+  asn,
+  /** Shown in the router config and `gobgp neighbor`. */
+  description: z.string().optional(),
+  /** BGP hold time in seconds (3 or more). @default GoBGP's 90 */
+  holdTimeSeconds: z.number().int().min(3, { message: "must be 3 or more seconds (RFC 4271)" }).optional(),
+  /** Keepalive interval in seconds, at most a third of the hold time. @default GoBGP's 30 */
+  keepaliveIntervalSeconds: positiveInt.optional(),
+  /** Address families to negotiate, as GoBGP names them. @default the address's family */
+  afiSafis: z.array(z.enum(["ipv4-unicast", "ipv6-unicast"])).min(1, { message: "needs at least one address family" }).optional(),
+  /** The address is on no network of this environment (an ISP's router); without it, it must be. @default false */
+  external: z.boolean().default(false),
+});
+
+export const routerSchema = z.strictObject({
+  /** How clusters refer to this router. */
+  name: dnsLabel,
+  /** The router's AS number. */
+  asn,
+  /** BGP router id, an IPv4 address unique among the routers. */
+  routerId: ipv4,
+  /** Name of the extra VM (in `vms`) that runs GoBGP; its static address is the cluster side's peer. */
+  vm: dnsLabel,
+  /** TCP port gobgpd listens on. @default 179 */
+  listenPort: port.default(179),
+  /** Upstream peers (transit, other routers). */
+  upstreams: z.array(bgpPeerSchema).default([]),
+});
+
+export const clusterBgpSchema = z.strictObject({
+  /** What speaks BGP on the nodes: MetalLB in BGP mode, or Cilium's BGP control plane. */
+  mode: z.enum(["metallb", "cilium"]),
+  /** The cluster's AS number; must differ from the router's (eBGP). */
+  asn,
+  /** Name of the router (in `routers`) every node peers with. */
+  router: dnsLabel,
 });
 
 export const clusterSchema = z.strictObject({
@@ -169,6 +226,10 @@ export const clusterSchema = z.strictObject({
   servers: vmPoolSchema,
   /** Worker pool. @default no agents */
   agents: vmPoolSchema.optional(),
+  /** Site the cluster runs in (multi-site environments). @default the only site */
+  site: dnsLabel.optional(),
+  /** Announce LoadBalancer addresses over BGP to a router. @default no BGP */
+  bgp: clusterBgpSchema.optional(),
 });
 
 export const extraVmSchema = z.strictObject({
@@ -183,8 +244,10 @@ export const extraVmSchema = z.strictObject({
   diskGiB: positiveInt,
   /** Network the VM's NIC joins. */
   network: dnsLabel,
-  /** Static IPv4 address on that network. */
-  address: ipv4,
+  /** Static IPv4 address on that network; required unless the network uses netbox addressing. */
+  address: ipv4.optional(),
+  /** Site the VM runs in (multi-site environments). @default the only site */
+  site: dnsLabel.optional(),
   /** Extra Proxmox tags. */
   tags: z.array(proxmoxTag).default([]),
   /** Human description shown in Proxmox and NetBox. */
@@ -220,7 +283,8 @@ export const netboxSchema = z.strictObject({
   enabled: z.boolean().default(true),
   /** NetBox base URL; the API token comes from NETBOX_API_TOKEN, never from here. */
   url: z.url(),
-  site: z.strictObject({ name: z.string().min(1), slug: dnsLabel }),
+  /** The NetBox site; multi-site environments name one per site under `sites[].netboxSite` instead. */
+  site: z.strictObject({ name: z.string().min(1), slug: dnsLabel }).optional(),
   /** Cluster type the Proxmox cluster is filed under. @default "Proxmox VE" */
   clusterType: z.string().default("Proxmox VE"),
   /** Further prefixes to register, e.g. a guest network or an IPv6 allocation. */
@@ -234,19 +298,41 @@ export const netboxSchema = z.strictObject({
     .default([]),
 });
 
+export const siteSchema = z.strictObject({
+  /** Site name: the alias of its proxmox provider, and what clusters and VMs refer to. */
+  name: dnsLabel,
+  description: z.string().optional(),
+  /** The primary site; at most one. @default the first site */
+  primary: z.boolean().default(false),
+  proxmox: proxmoxSchema,
+  networks: z.array(networkSchema).min(1, { message: "needs at least one network" }),
+  /** The NetBox site this site's records are filed under. */
+  netboxSite: z.strictObject({ name: z.string().min(1), slug: dnsLabel }).optional(),
+});
+
 export const environmentSchema = z.strictObject({
   /** Environment name: stacks are <name>-infra and <name>-platform. */
   name: dnsLabel,
   description: z.string().optional(),
-  proxmox: proxmoxSchema,
-  networks: z.array(networkSchema).min(1, { message: "needs at least one network" }),
+  /** The Proxmox cluster of a single-site environment (or list `sites`). */
+  proxmox: proxmoxSchema.optional(),
+  /** The networks of a single-site environment (or list `sites`). */
+  networks: z.array(networkSchema).min(1, { message: "needs at least one network" }).optional(),
+  /** Several sites, each with its own Proxmox cluster and networks, instead of `proxmox` and `networks`. */
+  sites: z.array(siteSchema).min(1, { message: "needs at least one site" }).optional(),
+  /** Who picks VM addresses: the config ("static") or NetBox at apply ("netbox"). @default "static" */
+  addressing: z.enum(["static", "netbox"]).default("static"),
   image: imageSchema,
   /** Login user created by cloud-init. @default "ubuntu" */
   vmUser: z.string().regex(/^[a-z_][a-z0-9_-]*$/).default("ubuntu"),
   /** CPU type for every VM. @default "x86-64-v2-AES" */
   cpuType: z.string().default("x86-64-v2-AES"),
   cluster: clusterSchema.optional(),
+  /** Several Kubernetes clusters (e.g. one per site), instead of `cluster`. */
+  clusters: z.array(clusterSchema).optional(),
   vms: z.array(extraVmSchema).default([]),
+  /** BGP routers (GoBGP on an extra VM). */
+  routers: z.array(routerSchema).default([]),
   /** SSH public keys installed for the VM user. Public keys only. */
   sshPublicKeys: z
     .array(
@@ -266,6 +352,8 @@ export const environmentSchema = z.strictObject({
 
 /** An environment as written by a user: optional fields may be left out. */
 export type EnvironmentInput = z.input<typeof environmentSchema>;
+/** A single-site environment as written: top-level `proxmox` and `networks` (no `sites`). */
+export type SingleSiteEnvironmentInput = EnvironmentInput & Required<Pick<EnvironmentInput, "proxmox" | "networks">>;
 /** An environment after validation, with every default filled in. */
 export type Environment = z.output<typeof environmentSchema>;
 export type ProxmoxNode = z.output<typeof proxmoxNodeSchema>;
@@ -273,6 +361,9 @@ export type Network = z.output<typeof networkSchema>;
 export type VmPool = z.output<typeof vmPoolSchema>;
 export type Cluster = z.output<typeof clusterSchema>;
 export type ExtraVm = z.output<typeof extraVmSchema>;
+export type Site = z.output<typeof siteSchema>;
+export type Router = z.output<typeof routerSchema>;
+export type BgpPeer = z.output<typeof bgpPeerSchema>;
 
 /** Typed helper for environment files: gives editor completion and type checks, no runtime work. */
 export function defineEnvironment(environment: EnvironmentInput): EnvironmentInput {

@@ -1,7 +1,7 @@
 import { ConfigError, ConfigIssue } from "../config/errors";
 import { planPlatform } from "./platform";
 import { parseEnvironment } from "../config/load";
-import type { Environment, ExtraVm, VmPool } from "../config/schema";
+import type { Cluster, Environment, ExtraVm, ProxmoxNode, VmPool } from "../config/schema";
 import {
   ParsedCidr,
   cidrContains,
@@ -20,6 +20,9 @@ import type {
   TopologyVm,
   VendorDataProfile,
 } from "./types";
+import { SiteInput, siteInputs, siteOf, topologySite } from "./sites";
+import { planBgp, rangeToCidrs, withClusterBgp } from "./bgp";
+import { heldAddresses, networkAddressing } from "./addressing";
 
 /** Inventory groups the generator owns; an extra VM's role may not take these names. */
 const RESERVED_GROUPS = new Set(["all", "ungrouped", "k3s_cluster", "server", "agent"]);
@@ -44,7 +47,9 @@ class Issues {
 }
 
 interface PlannedNetwork {
-  readonly config: Environment["networks"][number];
+  readonly config: NonNullable<Environment["networks"]>[number];
+  readonly site: SiteInput;
+  readonly addressing: "static" | "netbox";
   readonly path: string;
   readonly cidr: ParsedCidr;
   readonly ipv6?: ParsedCidr;
@@ -79,16 +84,27 @@ function vendorProfile(kind: TopologyVm["kind"], role: string): VendorDataProfil
 export function planTopology(environment: Environment): Topology {
   const issues = new Issues();
   const env = environment;
-  const nodesByName = new Map(env.proxmox.nodes.map((node) => [node.name, node]));
-  env.proxmox.nodes.forEach((node, index) => {
-    if (env.proxmox.nodes.findIndex((other) => other.name === node.name) !== index) {
-      issues.error(`proxmox.nodes[${index}].name`, node.name, "is listed twice; every Proxmox node needs a unique name");
-    }
-  });
+  const sites = siteInputs(env, (issue) => issues.errors.push(issue));
+  if (sites.length === 0) throw new ConfigError(env.name, issues.errors);
+  const nodesByName = new Map<string, ProxmoxNode>();
+  const nodeSite = new Map<string, SiteInput>();
+  for (const site of sites) {
+    site.config.proxmox.nodes.forEach((node, index) => {
+      if (nodesByName.has(node.name)) {
+        issues.error(`${site.proxmoxPath}.nodes[${index}].name`, node.name, "is listed twice; every Proxmox node needs a unique name (across sites too)");
+        return;
+      }
+      nodesByName.set(node.name, node);
+      nodeSite.set(node.name, site);
+    });
+  }
+  const siteNodeNames = (site: SiteInput): string[] => site.config.proxmox.nodes.map((node) => node.name);
+  const siteLabel = (site: SiteInput): string => (site.implicit ? "this environment" : `site ${site.config.name}`);
 
   const networks = new Map<string, PlannedNetwork>();
-  env.networks.forEach((network, index) => {
-    const path = `networks[${index}]`;
+  const allNetworks = sites.flatMap((site) => site.config.networks.map((network, index) => ({ site, network, index })));
+  allNetworks.forEach(({ site, network, index }) => {
+    const path = `${site.networksPath}[${index}]`;
     if (networks.has(network.name)) {
       issues.error(`${path}.name`, network.name, "is used by another network; give each network a unique name");
       return;
@@ -125,7 +141,8 @@ export function planTopology(environment: Environment): Topology {
         issues.error(`${path}.reserved[${rangeIndex}]`, range, "ends before it starts; swap start and end");
       }
     });
-    networks.set(network.name, { config: network, path, cidr, ipv6, nodes: new Set() });
+    const addressing = networkAddressing(env, network, path, issues);
+    networks.set(network.name, { config: network, site, addressing, path, cidr, ipv6, nodes: new Set() });
   });
 
   // Every address handed out, with who holds it; a second claim is a collision.
@@ -172,40 +189,61 @@ export function planTopology(environment: Environment): Topology {
     return claim(value, owner, path, text) ? text : undefined;
   };
 
-  // The cluster's VIP and LB pool are claimed before any VM, so a VM landing on them is the one named.
-  let clusterNetwork: PlannedNetwork | undefined;
-  let lbPool: { first: bigint; last: bigint } | undefined;
-  if (env.cluster) {
-    const cluster = env.cluster;
-    clusterNetwork = networks.get(cluster.network);
-    if (!clusterNetwork) {
-      issues.error("cluster.network", cluster.network, `is not a declared network; use one of ${[...networks.keys()].join(", ")}`);
+  // Clusters: one `cluster`, or a list of `clusters` (e.g. one per site).
+  if (env.cluster && env.clusters) {
+    issues.error("clusters", env.clusters.map((c) => c.name), "is set beside cluster; list every cluster under clusters, or keep the single cluster");
+  }
+  const clusterConfigs: { config: Cluster; path: string }[] = env.clusters
+    ? env.clusters.map((config, index) => ({ config, path: `clusters[${index}]` }))
+    : env.cluster
+      ? [{ config: env.cluster, path: "cluster" }]
+      : [];
+  const clusterNames = new Set<string>();
+
+  // Each cluster's VIP and LB pool are claimed before any VM, so a VM landing on them is the one named.
+  const clusterInputs = clusterConfigs.flatMap(({ config, path }) => {
+    if (clusterNames.has(config.name)) {
+      issues.error(`${path}.name`, config.name, "is used by another cluster; give each cluster a unique name");
+      return [];
+    }
+    clusterNames.add(config.name);
+    const site = siteOf(sites, config.site, `${path}.site`, (issue) => issues.errors.push(issue));
+    const network = networks.get(config.network);
+    if (!network) {
+      issues.error(`${path}.network`, config.network, `is not a declared network; use one of ${[...networks.keys()].join(", ")}`);
+      return [];
+    }
+    if (!site) return [];
+    if (network.site !== site) {
+      issues.error(`${path}.network`, config.network, `belongs to site ${network.site.config.name}, not the cluster's site ${site.config.name}; use one of ${site.config.networks.map((n) => n.name).join(", ")}`);
+      return [];
+    }
+    let lbPool: { first: bigint; last: bigint } | undefined;
+    const vip = parseAddress(config.apiVip);
+    if (!cidrContains(network.cidr, vip)) {
+      issues.error(`${path}.apiVip`, config.apiVip, `is outside the cluster network ${network.config.cidr}; pick a free address inside it`);
     } else {
-      const vip = parseAddress(cluster.apiVip);
-      if (!cidrContains(clusterNetwork.cidr, vip)) {
-        issues.error("cluster.apiVip", cluster.apiVip, `is outside the cluster network ${clusterNetwork.config.cidr}; pick a free address inside it`);
-      } else {
-        claim(vip.value, "the Kubernetes API VIP", "cluster.apiVip", cluster.apiVip);
-      }
-      const start = parseAddress(cluster.loadBalancerPool.start);
-      const end = parseAddress(cluster.loadBalancerPool.end);
-      if (!cidrContains(clusterNetwork.cidr, start) || !cidrContains(clusterNetwork.cidr, end)) {
-        issues.error("cluster.loadBalancerPool", cluster.loadBalancerPool, `is not inside the cluster network ${clusterNetwork.config.cidr}; LoadBalancer addresses must be reachable on it`);
-      } else if (end.value < start.value) {
-        issues.error("cluster.loadBalancerPool", cluster.loadBalancerPool, "ends before it starts; swap start and end");
-      } else {
-        lbPool = { first: start.value, last: end.value };
-        for (let value = start.value; value <= end.value; value++) {
-          const held = claims.get(value);
-          if (held) {
-            issues.error("cluster.loadBalancerPool", cluster.loadBalancerPool, `contains ${formatAddress(value, 4)}, which is ${held.owner} (${held.path}); shrink or move the pool`);
-            break;
-          }
-          claims.set(value, { owner: "the LoadBalancer pool", path: "cluster.loadBalancerPool" });
+      claim(vip.value, `the Kubernetes API VIP${clusterConfigs.length > 1 ? ` of ${config.name}` : ""}`, `${path}.apiVip`, config.apiVip);
+    }
+    const start = parseAddress(config.loadBalancerPool.start);
+    const end = parseAddress(config.loadBalancerPool.end);
+    if (!cidrContains(network.cidr, start) || !cidrContains(network.cidr, end)) {
+      issues.error(`${path}.loadBalancerPool`, config.loadBalancerPool, `is not inside the cluster network ${network.config.cidr}; LoadBalancer addresses must be reachable on it`);
+    } else if (end.value < start.value) {
+      issues.error(`${path}.loadBalancerPool`, config.loadBalancerPool, "ends before it starts; swap start and end");
+    } else {
+      lbPool = { first: start.value, last: end.value };
+      for (let value = start.value; value <= end.value; value++) {
+        const held = claims.get(value);
+        if (held) {
+          issues.error(`${path}.loadBalancerPool`, config.loadBalancerPool, `contains ${formatAddress(value, 4)}, which is ${held.owner} (${held.path}); shrink or move the pool`);
+          break;
         }
+        claims.set(value, { owner: `the LoadBalancer pool${clusterConfigs.length > 1 ? ` of ${config.name}` : ""}`, path: `${path}.loadBalancerPool` });
       }
     }
-  }
+    return [{ config, path, site, network, lbPool }];
+  });
 
   const vms: TopologyVm[] = [];
   const vmIds = new Map<number, string>();
@@ -230,18 +268,20 @@ export function planTopology(environment: Environment): Topology {
   const envTags = [...env.tags, env.name];
   const defaultDatastore = (node: string): string => nodesByName.get(node)?.datastores[0] ?? "local-lvm";
 
-  const nicFor = (network: PlannedNetwork, address: string): TopologyVm["nic"] => {
+  /** The NIC on a network; without an address (netbox addressing) NetBox fills it in at apply. */
+  const nicFor = (network: PlannedNetwork, address: string | undefined): TopologyVm["nic"] => {
     const config = network.config;
-    const value = parseAddress(address).value;
+    const value = address ? parseAddress(address).value : undefined;
     return {
       network: config.name,
       bridge: config.bridge,
       ...(config.vlan !== undefined ? { vlan: config.vlan } : {}),
-      ipv4: { address, prefixLength: network.cidr.prefixLength, gateway: config.gateway },
+      addressing: address ? "static" : "netbox",
+      ipv4: { ...(address ? { address } : {}), prefixLength: network.cidr.prefixLength, gateway: config.gateway },
       ...(network.ipv6
         ? {
             ipv6: {
-              address: ipv6For(network.ipv6, value, network.cidr),
+              ...(value !== undefined ? { address: ipv6For(network.ipv6, value, network.cidr) } : {}),
               prefixLength: network.ipv6.prefixLength,
               ...(config.ipv6?.gateway ? { gateway: config.ipv6.gateway } : {}),
             },
@@ -256,16 +296,26 @@ export function planTopology(environment: Environment): Topology {
     if (RESERVED_GROUPS.has(groupName(vm.role))) {
       issues.error(`${path}.role`, vm.role, `is reserved for the cluster's own inventory groups; name the role differently (e.g. "${vm.role}-vm")`);
     }
-    if (!nodesByName.has(vm.node)) {
-      issues.error(`${path}.node`, vm.node, `is not a Proxmox node of this environment; use one of ${[...nodesByName.keys()].join(", ")}`);
+    const site = siteOf(sites, vm.site, `${path}.site`, (issue) => issues.errors.push(issue));
+    if (site && !siteNodeNames(site).includes(vm.node)) {
+      issues.error(`${path}.node`, vm.node, `is not a Proxmox node of ${siteLabel(site)}; use one of ${siteNodeNames(site).join(", ")}`);
     }
     const network = networks.get(vm.network);
     if (!network) {
       issues.error(`${path}.network`, vm.network, `is not a declared network; use one of ${[...networks.keys()].join(", ")}`);
+    } else if (site && network.site !== site) {
+      issues.error(`${path}.network`, vm.network, `belongs to site ${network.site.config.name}, not the VM's site ${site.config.name}; use one of ${site.config.networks.map((n) => n.name).join(", ")}`);
     }
     const identityOk = takeIdentity(vm.name, vm.vmId, `${path}.name`, `${path}.vmId`);
-    const address = network ? hostAddress(network, parseAddress(vm.address).value, vm.name, `${path}.address`) : undefined;
-    if (!network || !address || !identityOk) return;
+    let address: string | undefined;
+    if (network && vm.address) {
+      address = hostAddress(network, parseAddress(vm.address).value, vm.name, `${path}.address`);
+      if (!address) return;
+    } else if (network && network.addressing === "static") {
+      issues.error(`${path}.address`, undefined, `is missing; network ${network.config.name} uses static addressing, so give the VM a free address in ${network.config.cidr} (or set addressing: "netbox")`);
+      return;
+    }
+    if (!network || !site || !identityOk || network.site !== site || !siteNodeNames(site).includes(vm.node)) return;
     network.nodes.add(vm.node);
     vms.push({
       name: vm.name,
@@ -287,20 +337,20 @@ export function planTopology(environment: Environment): Topology {
       vendorData: vendorProfile("extra", vm.role),
       ha: vm.ha,
       ...(vm.description ? { description: vm.description } : {}),
+      site: site.config.name,
     });
   });
 
-  let cluster: TopologyCluster | undefined;
-  if (env.cluster && clusterNetwork) {
-    const config = env.cluster;
-    const network = clusterNetwork;
+  const clusters: TopologyCluster[] = [];
+  const clusterBgpInputs: { cluster: TopologyCluster; path: string; bgp?: Cluster["bgp"] }[] = [];
+  for (const { config, path: clusterPath, site, network, lbPool } of clusterInputs) {
     const clusterTag = `k8s-${config.name}`;
     const planPool = (kind: "server" | "agent", pool: VmPool, path: string): string[] => {
-      const placement = pool.nodes ?? env.proxmox.nodes.map((node) => node.name);
+      const placement = pool.nodes ?? siteNodeNames(site);
       let placementOk = placement.length > 0;
       pool.nodes?.forEach((node, index) => {
-        if (!nodesByName.has(node)) {
-          issues.error(`${path}.nodes[${index}]`, node, `is not a Proxmox node of this environment; use one of ${[...nodesByName.keys()].join(", ")}`);
+        if (!siteNodeNames(site).includes(node)) {
+          issues.error(`${path}.nodes[${index}]`, node, `is not a Proxmox node of ${siteLabel(site)}; use one of ${siteNodeNames(site).join(", ")}`);
           placementOk = false;
         }
       });
@@ -309,16 +359,26 @@ export function planTopology(environment: Environment): Topology {
         issues.error(`${path}.vmIdRange`, pool.vmIdRange, `holds ${idCapacity} VMIDs but count is ${pool.count}; widen the range to at least ${pool.vmIdRange.start}-${pool.vmIdRange.start + pool.count - 1}`);
         return [];
       }
-      const start = parseAddress(pool.addressStart);
-      const usable = usableRange(network.cidr);
-      if (!cidrContains(network.cidr, start)) {
-        issues.error(`${path}.addressStart`, pool.addressStart, `is outside the cluster network ${network.config.cidr}; start the pool inside it`);
+      if (pool.overrides.length > pool.count) {
+        issues.error(`${path}.overrides`, pool.overrides.length, `lists ${pool.overrides.length} VMs but count is ${pool.count}; give at most one entry per VM`);
         return [];
       }
-      const lastNeeded = start.value + BigInt(Math.max(pool.count, 1) - 1);
-      if (pool.count > 0 && lastNeeded > usable.last) {
-        const room = usable.last >= start.value ? Number(usable.last - start.value + 1n) : 0;
-        issues.error(`${path}.addressStart`, pool.addressStart, `leaves room for ${room} addresses in ${network.config.cidr} but count is ${pool.count}; the pool runs out of addresses: lower addressStart or the count`);
+      let start: ReturnType<typeof parseAddress> | undefined;
+      if (pool.addressStart) {
+        start = parseAddress(pool.addressStart);
+        const usable = usableRange(network.cidr);
+        if (!cidrContains(network.cidr, start)) {
+          issues.error(`${path}.addressStart`, pool.addressStart, `is outside the cluster network ${network.config.cidr}; start the pool inside it`);
+          return [];
+        }
+        const lastNeeded = start.value + BigInt(Math.max(pool.count, 1) - 1);
+        if (pool.count > 0 && lastNeeded > usable.last) {
+          const room = usable.last >= start.value ? Number(usable.last - start.value + 1n) : 0;
+          issues.error(`${path}.addressStart`, pool.addressStart, `leaves room for ${room} addresses in ${network.config.cidr} but count is ${pool.count}; the pool runs out of addresses: lower addressStart or the count`);
+          return [];
+        }
+      } else if (network.addressing === "static") {
+        issues.error(`${path}.addressStart`, undefined, `is missing; network ${network.config.name} uses static addressing, so give the pool its first address (or set addressing: "netbox")`);
         return [];
       }
       if (!placementOk) return [];
@@ -329,8 +389,9 @@ export function planTopology(environment: Environment): Topology {
         const vmId = pool.vmIdRange.start + index;
         const node = placement[index % placement.length];
         const identityOk = takeIdentity(name, vmId, `${path}.namePrefix`, `${path}.vmIdRange`);
-        const address = hostAddress(network, start.value + BigInt(index), name, `${path}.addressStart`);
-        if (!identityOk || !address) continue;
+        const address = start ? hostAddress(network, start.value + BigInt(index), name, `${path}.addressStart`) : undefined;
+        if (!identityOk || (start && !address)) continue;
+        const size = pool.overrides[index] ?? {};
         network.nodes.add(node);
         created.push(name);
         vms.push({
@@ -340,9 +401,9 @@ export function planTopology(environment: Environment): Topology {
           index,
           vmId,
           node,
-          cores: pool.cores,
-          memoryMiB: pool.memoryMiB,
-          diskGiB: pool.diskGiB,
+          cores: size.cores ?? pool.cores,
+          memoryMiB: size.memoryMiB ?? pool.memoryMiB,
+          diskGiB: size.diskGiB ?? pool.diskGiB,
           datastore: pool.datastore ?? defaultDatastore(node),
           nic: nicFor(network, address),
           dns: { servers: network.config.dns, ...(network.config.domain ? { domain: network.config.domain } : {}) },
@@ -352,32 +413,34 @@ export function planTopology(environment: Environment): Topology {
           taints: pool.taints,
           vendorData: "kubernetes",
           ha: false,
+          site: site.config.name,
+          cluster: config.name,
         });
       }
       return created;
     };
 
     if (config.servers.count === 0) {
-      issues.error("cluster.servers.count", 0, "a cluster needs at least one server (control-plane node); use 1 for a lab or 3 for HA");
+      issues.error(`${clusterPath}.servers.count`, 0, "a cluster needs at least one server (control-plane node); use 1 for a lab or 3 for HA");
     } else if (config.servers.count % 2 === 0) {
-      issues.warn("cluster.servers.count", config.servers.count, `an even number of etcd members tolerates no more failures than ${config.servers.count - 1}; use an odd count`);
+      issues.warn(`${clusterPath}.servers.count`, config.servers.count, `an even number of etcd members tolerates no more failures than ${config.servers.count - 1}; use an odd count`);
     }
-    const servers = planPool("server", config.servers, "cluster.servers");
-    const agents = config.agents ? planPool("agent", config.agents, "cluster.agents") : [];
+    const servers = planPool("server", config.servers, `${clusterPath}.servers`);
+    const agents = config.agents ? planPool("agent", config.agents, `${clusterPath}.agents`) : [];
 
     // Quorum: a node holding a majority of servers takes the control plane down with it.
     if (servers.length > 1) {
       const perNode = new Map<string, number>();
-      for (const vm of vms) if (vm.kind === "server") perNode.set(vm.node, (perNode.get(vm.node) ?? 0) + 1);
+      for (const vm of vms) if (vm.kind === "server" && vm.cluster === config.name) perNode.set(vm.node, (perNode.get(vm.node) ?? 0) + 1);
       for (const [node, count] of perNode) {
         if (count > servers.length / 2) {
-          issues.warn("cluster.servers.nodes", config.servers.nodes ?? env.proxmox.nodes.map((n) => n.name), `Proxmox node ${node} holds ${count} of ${servers.length} servers, a majority: losing it loses etcd quorum; allow the pool more nodes`);
+          issues.warn(`${clusterPath}.servers.nodes`, config.servers.nodes ?? siteNodeNames(site), `Proxmox node ${node} holds ${count} of ${servers.length} servers, a majority: losing it loses etcd quorum; allow the pool more nodes`);
         }
       }
     }
 
     const poolSize = lbPool ? Number(lbPool.last - lbPool.first + 1n) : 0;
-    cluster = {
+    const cluster: TopologyCluster = {
       name: config.name,
       distribution: config.distribution,
       version: config.version,
@@ -388,41 +451,94 @@ export function planTopology(environment: Environment): Topology {
       servers,
       agents,
       tag: clusterTag,
+      site: site.config.name,
+      loadBalancerPrefixes: lbPool ? rangeToCidrs(config.loadBalancerPool.start, config.loadBalancerPool.end) : [],
     };
+    clusters.push(cluster);
+    clusterBgpInputs.push({ cluster, path: clusterPath, bgp: config.bgp });
   }
+  const cluster: TopologyCluster | undefined = clusters.length === 1 ? clusters[0] : undefined;
 
-  // Capacity: the sum must fit (error); each node above its overcommit ratio is worth a warning.
-  const usedNodes = new Set(vms.map((vm) => vm.node));
-  const demand = vms.reduce((sum, vm) => ({ cores: sum.cores + vm.cores, memory: sum.memory + vm.memoryMiB }), { cores: 0, memory: 0 });
-  const supply = [...usedNodes].reduce(
-    (sum, name) => ({ cores: sum.cores + (nodesByName.get(name)?.cores ?? 0), memory: sum.memory + (nodesByName.get(name)?.memoryMiB ?? 0) }),
-    { cores: 0, memory: 0 },
-  );
-  const nodeList = [...usedNodes].sort().join(", ");
-  if (demand.cores > supply.cores) {
-    issues.error("proxmox.nodes", nodeList, `VMs need ${demand.cores} vCPUs but the Proxmox nodes they use offer ${supply.cores} cores; add nodes or cores, or shrink the VMs`);
-  }
-  if (demand.memory > supply.memory) {
-    issues.error("proxmox.nodes", nodeList, `VMs need ${demand.memory} MiB of memory but the Proxmox nodes they use offer ${supply.memory} MiB; add nodes or memory, or shrink the VMs`);
-  }
-  env.proxmox.nodes.forEach((node, index) => {
-    const placed = vms.filter((vm) => vm.node === node.name);
-    const cores = placed.reduce((sum, vm) => sum + vm.cores, 0);
-    const memory = placed.reduce((sum, vm) => sum + vm.memoryMiB, 0);
-    const { cpuRatio, memoryRatio } = env.proxmox.overcommit;
-    if (cores > node.cores * cpuRatio) {
-      issues.warn(`proxmox.nodes[${index}].cores`, node.cores, `${node.name} carries ${cores} vCPUs, above ${cpuRatio}x its cores; spread VMs or raise proxmox.overcommit.cpuRatio`);
+  // Capacity, per site: the sum must fit (error); each node above its overcommit ratio is worth a warning.
+  for (const site of sites) {
+    const siteNodes = new Set(siteNodeNames(site));
+    const usedNodes = new Set(vms.filter((vm) => siteNodes.has(vm.node)).map((vm) => vm.node));
+    const placedHere = vms.filter((vm) => siteNodes.has(vm.node));
+    const demand = placedHere.reduce((sum, vm) => ({ cores: sum.cores + vm.cores, memory: sum.memory + vm.memoryMiB }), { cores: 0, memory: 0 });
+    const supply = [...usedNodes].reduce(
+      (sum, name) => ({ cores: sum.cores + (nodesByName.get(name)?.cores ?? 0), memory: sum.memory + (nodesByName.get(name)?.memoryMiB ?? 0) }),
+      { cores: 0, memory: 0 },
+    );
+    const nodeList = [...usedNodes].sort().join(", ");
+    const nodesPath = `${site.proxmoxPath}.nodes`;
+    if (demand.cores > supply.cores) {
+      issues.error(nodesPath, nodeList, `VMs need ${demand.cores} vCPUs but the Proxmox nodes they use offer ${supply.cores} cores; add nodes or cores, or shrink the VMs`);
     }
-    if (memory > node.memoryMiB * memoryRatio) {
-      issues.warn(`proxmox.nodes[${index}].memoryMiB`, node.memoryMiB, `${node.name} carries ${memory} MiB of VM memory, above ${memoryRatio}x its memory; spread VMs or raise proxmox.overcommit.memoryRatio`);
+    if (demand.memory > supply.memory) {
+      issues.error(nodesPath, nodeList, `VMs need ${demand.memory} MiB of memory but the Proxmox nodes they use offer ${supply.memory} MiB; add nodes or memory, or shrink the VMs`);
     }
-  });
+    site.config.proxmox.nodes.forEach((node, index) => {
+      const placed = vms.filter((vm) => vm.node === node.name);
+      const cores = placed.reduce((sum, vm) => sum + vm.cores, 0);
+      const memory = placed.reduce((sum, vm) => sum + vm.memoryMiB, 0);
+      const { cpuRatio, memoryRatio } = site.config.proxmox.overcommit;
+      if (cores > node.cores * cpuRatio) {
+        issues.warn(`${nodesPath}[${index}].cores`, node.cores, `${node.name} carries ${cores} vCPUs, above ${cpuRatio}x its cores; spread VMs or raise ${site.proxmoxPath}.overcommit.cpuRatio`);
+      }
+      if (memory > node.memoryMiB * memoryRatio) {
+        issues.warn(`${nodesPath}[${index}].memoryMiB`, node.memoryMiB, `${node.name} carries ${memory} MiB of VM memory, above ${memoryRatio}x its memory; spread VMs or raise ${site.proxmoxPath}.overcommit.memoryRatio`);
+      }
+    });
+  }
 
   if (env.image.kind === "template" && env.image.templateNode && !nodesByName.has(env.image.templateNode)) {
     issues.error("image.templateNode", env.image.templateNode, `is not a Proxmox node of this environment; use one of ${[...nodesByName.keys()].join(", ")}`);
   }
 
   const platform = planPlatform(env, { cluster, vms }, issues);
+
+  const topologyNetworks: TopologyNetwork[] = [...networks.values()].map((network) => {
+    const { config, cidr, ipv6, nodes } = network;
+    return {
+      name: config.name,
+      bridge: config.bridge,
+      ...(config.vlan !== undefined ? { vlan: config.vlan } : {}),
+      cidr: cidr.text,
+      prefixLength: cidr.prefixLength,
+      gateway: config.gateway,
+      dns: config.dns,
+      ...(config.domain ? { domain: config.domain } : {}),
+      ...(ipv6 ? { ipv6: { prefix: ipv6.text, prefixLength: ipv6.prefixLength, ...(config.ipv6?.gateway ? { gateway: config.ipv6.gateway } : {}) } } : {}),
+      reserved: config.reserved,
+      manageBridge: config.manageBridge,
+      bridgePorts: config.bridgePorts,
+      ...(config.description ? { description: config.description } : {}),
+      nodes: [...nodes].sort(),
+      site: network.site.config.name,
+      addressing: network.addressing,
+      ...(config.netboxRange ? { netboxRange: { start: config.netboxRange.start, end: config.netboxRange.end } } : {}),
+      held: network.addressing === "netbox" ? heldAddresses(network.config, clusterInputs.filter((c) => c.network === network).map((c) => c.config)) : [],
+    };
+  });
+
+  if (env.addressing === "netbox" || topologyNetworks.some((network) => network.addressing === "netbox")) {
+    if (!env.netbox?.enabled) {
+      issues.error("netbox", env.netbox?.enabled, 'is missing or disabled, but addressing "netbox" needs NetBox to allocate addresses; configure netbox (url, site) or use static addressing');
+    }
+  }
+
+  const bgp = planBgp({ env, vms, networks: topologyNetworks, clusters: clusterBgpInputs, error: (issue) => issues.errors.push(issue) });
+  const platformWithBgp = withClusterBgp(platform, bgp, clusterBgpInputs, env, (issue) => issues.errors.push(issue));
+  if (env.netbox?.enabled && !env.sites && !env.netbox.site) {
+    issues.error("netbox.site", undefined, "is missing; name the NetBox site ({ name, slug }) the environment's records are filed under");
+  }
+  if (env.netbox?.enabled && env.sites) {
+    env.sites.forEach((site, index) => {
+      if (!site.netboxSite && !env.netbox?.site) {
+        issues.error(`sites[${index}].netboxSite`, undefined, "is missing; name the NetBox site ({ name, slug }) this site's records are filed under");
+      }
+    });
+  }
   if (issues.errors.length > 0) throw new ConfigError(env.name, issues.errors);
 
   const snippets: TopologySnippet[] = [];
@@ -436,25 +552,9 @@ export function planTopology(environment: Environment): Topology {
       node: vm.node,
       datastore: nodesByName.get(vm.node)!.snippetsDatastore,
       fileName: `${env.name}-${vm.vendorData}-vendor.yaml`,
+      site: vm.site,
     });
   }
-
-  const topologyNetworks: TopologyNetwork[] = [...networks.values()].map(({ config, cidr, ipv6, nodes }) => ({
-    name: config.name,
-    bridge: config.bridge,
-    ...(config.vlan !== undefined ? { vlan: config.vlan } : {}),
-    cidr: cidr.text,
-    prefixLength: cidr.prefixLength,
-    gateway: config.gateway,
-    dns: config.dns,
-    ...(config.domain ? { domain: config.domain } : {}),
-    ...(ipv6 ? { ipv6: { prefix: ipv6.text, prefixLength: ipv6.prefixLength, ...(config.ipv6?.gateway ? { gateway: config.ipv6.gateway } : {}) } } : {}),
-    reserved: config.reserved,
-    manageBridge: config.manageBridge,
-    bridgePorts: config.bridgePorts,
-    ...(config.description ? { description: config.description } : {}),
-    nodes: [...nodes].sort(),
-  }));
 
   let netbox: TopologyNetbox | undefined;
   if (env.netbox?.enabled) {
@@ -469,38 +569,43 @@ export function planTopology(environment: Environment): Topology {
         prefixes.push({ prefix: normalised, ...(extra.description ? { description: extra.description } : {}) });
       }
     }
+    const netboxSites = sites.map((site) => {
+      const netboxSite = site.config.netboxSite ?? env.netbox!.site!;
+      const firstCluster = clusters.find((candidate) => candidate.site === site.config.name);
+      const clusterName = site.implicit ? env.cluster?.name ?? env.clusters?.[0]?.name ?? env.name : firstCluster?.name ?? `${env.name}-${site.config.name}`;
+      return { site: site.config.name, name: netboxSite.name, slug: netboxSite.slug, clusterName };
+    });
     netbox = {
       url: env.netbox.url,
-      site: env.netbox.site,
+      site: { name: netboxSites[0].name, slug: netboxSites[0].slug },
       clusterType: env.netbox.clusterType,
-      clusterName: env.cluster?.name ?? env.name,
+      clusterName: netboxSites[0].clusterName,
       prefixes,
       roles: sortedUnique(vms.map((vm) => vm.role)),
+      sites: netboxSites,
     };
   }
 
+  const topologySites = sites.map(topologySite);
   return {
     environment: env.name,
     ...(env.description ? { description: env.description } : {}),
-    proxmox: {
-      endpoint: env.proxmox.endpoint,
-      insecure: env.proxmox.insecure,
-      sshUsername: env.proxmox.sshUsername,
-      ...(env.proxmox.pool ? { pool: env.proxmox.pool } : {}),
-      nodes: env.proxmox.nodes,
-    },
+    proxmox: topologySites[0].proxmox,
     image: env.image,
     vmUser: env.vmUser,
     cpuType: env.cpuType,
     networks: topologyNetworks,
     ...(cluster ? { cluster } : {}),
+    clusters,
+    sites: topologySites,
+    bgp,
     vms,
     snippets,
     sshPublicKeys: env.sshPublicKeys,
     tags: sortedUnique(envTags),
     ...(netbox ? { netbox } : {}),
     kubeconfigPath: env.kubeconfigPath ?? `~/.kube/homelab-${env.name}.yaml`,
-    platform,
+    platform: platformWithBgp,
     warnings: issues.warnings,
   };
 }

@@ -1,6 +1,8 @@
 import type { Environment, ProxmoxNode } from "../config/schema";
 import type { ConfigIssue } from "../config/errors";
 import type { TopologyPlatform } from "./platform";
+import type { TopologySite } from "./sites";
+import type { TopologyBgp } from "./bgp";
 
 /*
  * The resolved Topology: plain data, computed once from a validated Environment. Everything
@@ -13,6 +15,12 @@ export type VmKind = "server" | "agent" | "extra";
 
 /** Cloud-init vendor-data profile a VM boots with; one snippet per profile and Proxmox node. */
 export type VendorDataProfile = "kubernetes" | "router" | "base";
+
+/** Who picks a VM's address: the config, or NetBox at apply (netbox_available_ip_address). */
+export type Addressing = "static" | "netbox";
+
+export type { TopologySite } from "./sites";
+export type { TopologyBgp, TopologyRouter, TopologyBgpPeer, TopologyClusterBgp } from "./bgp";
 
 export interface TopologyNetwork {
   readonly name: string;
@@ -31,14 +39,27 @@ export interface TopologyNetwork {
   readonly description?: string;
   /** Proxmox nodes with at least one VM on this network, sorted. */
   readonly nodes: readonly string[];
+  /** Site the network belongs to. */
+  readonly site: string;
+  /** How VM addresses on this network are picked. */
+  readonly addressing: Addressing;
+  /** In netbox addressing: the NetBox IP range addresses come from (else the whole prefix). */
+  readonly netboxRange?: { readonly start: string; readonly end: string };
+  /**
+   * In netbox addressing: addresses NetBox must not hand out (gateway, API VIP, LB pool, reserved
+   * ranges), registered before any allocation.
+   */
+  readonly held: readonly { readonly start: string; readonly end: string; readonly description: string }[];
 }
 
 export interface TopologyNic {
   readonly network: string;
   readonly bridge: string;
   readonly vlan?: number;
-  readonly ipv4: { readonly address: string; readonly prefixLength: number; readonly gateway: string };
-  readonly ipv6?: { readonly address: string; readonly prefixLength: number; readonly gateway?: string };
+  /** "netbox": the addresses below are absent; NetBox allocates them at apply. */
+  readonly addressing: Addressing;
+  readonly ipv4: { readonly address?: string; readonly prefixLength: number; readonly gateway: string };
+  readonly ipv6?: { readonly address?: string; readonly prefixLength: number; readonly gateway?: string };
 }
 
 export interface TopologyVm {
@@ -69,6 +90,10 @@ export interface TopologyVm {
   readonly vendorData: VendorDataProfile;
   readonly ha: boolean;
   readonly description?: string;
+  /** Site the VM runs in (its Proxmox provider). */
+  readonly site: string;
+  /** Kubernetes cluster the VM belongs to, for servers and agents. */
+  readonly cluster?: string;
 }
 
 export interface TopologyCluster {
@@ -84,6 +109,10 @@ export interface TopologyCluster {
   readonly agents: readonly string[];
   /** Tag every VM of the cluster carries: k8s-<name>. */
   readonly tag: string;
+  /** Site the cluster runs in. */
+  readonly site: string;
+  /** The LB pool as the CIDR blocks that cover it exactly (what BGP announces). */
+  readonly loadBalancerPrefixes: readonly string[];
 }
 
 export interface TopologySnippet {
@@ -92,6 +121,8 @@ export interface TopologySnippet {
   readonly datastore: string;
   /** File name in the snippets datastore, e.g. orion-kubernetes-vendor.yaml. */
   readonly fileName: string;
+  /** Site of the node. @default the only site */
+  readonly site?: string;
 }
 
 export interface TopologyNetbox {
@@ -103,6 +134,11 @@ export interface TopologyNetbox {
   readonly prefixes: readonly { readonly prefix: string; readonly description?: string; readonly network?: string }[];
   /** Distinct VM roles, sorted; each becomes a NetBox device role with vm_role. */
   readonly roles: readonly string[];
+  /**
+   * One NetBox site and cluster per topology site. A single-site environment has one entry whose
+   * site is `site` above; multi-site environments file each network and VM under its own.
+   */
+  readonly sites: readonly { readonly site: string; readonly name: string; readonly slug: string; readonly clusterName: string }[];
 }
 
 export interface Topology {
@@ -119,7 +155,17 @@ export interface Topology {
   readonly vmUser: string;
   readonly cpuType: string;
   readonly networks: readonly TopologyNetwork[];
+  /** The only Kubernetes cluster; absent when there are none or several (see `clusters`). */
   readonly cluster?: TopologyCluster;
+  /** Every Kubernetes cluster, in config order. */
+  readonly clusters: readonly TopologyCluster[];
+  /**
+   * The sites, primary first. A single-site environment has one implicit site: its provider has no
+   * alias and construct ids carry no site name.
+   */
+  readonly sites: readonly TopologySite[];
+  /** BGP routers and the cluster side of every BGP session. */
+  readonly bgp: TopologyBgp;
   /** Every VM: extra VMs first, then servers, then agents, each in config order. */
   readonly vms: readonly TopologyVm[];
   readonly snippets: readonly TopologySnippet[];

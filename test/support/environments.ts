@@ -1,11 +1,11 @@
-import type { EnvironmentInput } from "../../lib/config/schema";
+import type { SingleSiteEnvironmentInput } from "../../lib/config/schema";
 import { environments } from "../../environments";
 import { resolveEnvironment } from "../../lib/topology";
 import type { Topology } from "../../lib/topology/types";
 
 /** A fresh, mutable copy of a shipped environment, for tests that break one field. */
-export function copyOf(name: keyof typeof environments & string): EnvironmentInput {
-  return structuredClone(environments[name]) as EnvironmentInput;
+export function copyOf(name: keyof typeof environments & string): SingleSiteEnvironmentInput {
+  return structuredClone(environments[name]) as SingleSiteEnvironmentInput;
 }
 
 /** The resolved Topology of a shipped environment. */
@@ -14,7 +14,7 @@ export function topologyOf(name: string): Topology {
 }
 
 /** Runs `change` on a copy of an environment and resolves it; the error or the Topology is the result. */
-export function resolveChanged(name: string, change: (environment: EnvironmentInput) => void): Topology {
+export function resolveChanged(name: string, change: (environment: SingleSiteEnvironmentInput) => void): Topology {
   const environment = copyOf(name);
   change(environment);
   return resolveEnvironment(environment, name);

@@ -1,0 +1,162 @@
+import { defineEnvironment } from "../lib/config/schema";
+import { ADMIN_SSH_KEY } from "./shared";
+
+/** Kubernetes v1.34.2 as the seed runs it, as a k3s release. */
+const K8S_VERSION = "v1.34.2+k3s1";
+
+/**
+ * Nuclear Lighters (the multi-site seed): site nl (primary, 3 Proxmox nodes) and site gr (DR,
+ * 2 Proxmox nodes), each with a cluster of 3 control-plane and 4 worker VMs sized as in the seed,
+ * Cilium with its BGP control plane peering eBGP (cluster AS65001) with a GoBGP router per site in
+ * the backbone AS65000; the two routers peer iBGP over the IPsec mesh.
+ *
+ * IPv6: 2a0c:9a40:8e20::/48 with a /52 per site and the /56s inside NL. The seed writes the /52s
+ * as 8e30::/52, 8e40::/52, ..., which lie outside the /48; the nibble-aligned /52s inside it are
+ * 2a0c:9a40:8e20:0000::/52 (NL), :1000::/52 (GR), :2000::/52 (CH), :3000::/52 (NO), :4000::/52
+ * (reserved), and the NL /56s 2a0c:9a40:8e20::/56 (infrastructure) and :100::/56 (pods).
+ * The seed gives no IPv4 plan; 10.10.0.0/24 (NL) and 10.20.0.0/24 (GR) stand in for it.
+ */
+export const nuclearLighters = defineEnvironment({
+  name: "nuclear-lighters",
+  description: "Nuclear Lighters: NL primary and GR disaster-recovery sites",
+  sites: [
+    {
+      name: "nl",
+      description: "Netherlands (primary)",
+      primary: true,
+      proxmox: {
+        endpoint: "https://nl-pve01.nl.example.net:8006/",
+        nodes: [
+          { name: "nl-pve01", cores: 20, memoryMiB: 98304, datastores: ["local-zfs"], snippetsDatastore: "local" },
+          { name: "nl-pve02", cores: 8, memoryMiB: 16384, datastores: ["synology-iscsi"], snippetsDatastore: "local" },
+          { name: "nl-pve03", cores: 32, memoryMiB: 131072, datastores: ["local-zfs"], snippetsDatastore: "local" },
+        ],
+      },
+      networks: [
+        {
+          name: "nl-servers",
+          bridge: "vmbr0",
+          vlan: 10,
+          cidr: "10.10.0.0/24",
+          gateway: "10.10.0.1",
+          dns: ["10.10.0.1"],
+          domain: "nl.example.net",
+          ipv6: { prefix: "2a0c:9a40:8e20:10::/64", gateway: "2a0c:9a40:8e20:10::1" },
+          reserved: [{ start: "10.10.0.200", end: "10.10.0.254", description: "DHCP pool" }],
+          description: "NL servers",
+        },
+      ],
+      netboxSite: { name: "NL", slug: "nl" },
+    },
+    {
+      name: "gr",
+      description: "Greece (disaster recovery)",
+      proxmox: {
+        endpoint: "https://gr-pve01.gr.example.net:8006/",
+        nodes: [
+          { name: "gr-pve01", cores: 20, memoryMiB: 98304, datastores: ["local-zfs"], snippetsDatastore: "local" },
+          { name: "gr-pve02", cores: 8, memoryMiB: 32768, datastores: ["local-zfs"], snippetsDatastore: "local" },
+        ],
+        // The DR site runs its workers hot: the seed's GR cluster asks more vCPUs than gr-pve02 has.
+        overcommit: { cpuRatio: 2, memoryRatio: 1 },
+      },
+      networks: [
+        {
+          name: "gr-servers",
+          bridge: "vmbr0",
+          vlan: 20,
+          cidr: "10.20.0.0/24",
+          gateway: "10.20.0.1",
+          dns: ["10.20.0.1"],
+          domain: "gr.example.net",
+          ipv6: { prefix: "2a0c:9a40:8e20:1010::/64", gateway: "2a0c:9a40:8e20:1010::1" },
+          reserved: [{ start: "10.20.0.200", end: "10.20.0.254", description: "DHCP pool" }],
+          description: "GR servers",
+        },
+      ],
+      netboxSite: { name: "GR", slug: "gr" },
+    },
+  ],
+  image: { kind: "template", templateVmId: 9000 },
+  clusters: [
+    {
+      name: "nl",
+      site: "nl",
+      version: K8S_VERSION,
+      network: "nl-servers",
+      apiVip: "10.10.0.10",
+      loadBalancerPool: { start: "10.10.0.64", end: "10.10.0.95" },
+      bgp: { mode: "cilium", asn: 65001, router: "nl-rtr01" },
+      servers: { count: 3, cores: 4, memoryMiB: 4096, diskGiB: 40, vmIdRange: { start: 1101, end: 1109 }, addressStart: "10.10.0.11", namePrefix: "nl-ctrl" },
+      agents: {
+        count: 4,
+        cores: 4,
+        memoryMiB: 8192,
+        diskGiB: 80,
+        vmIdRange: { start: 1121, end: 1139 },
+        addressStart: "10.10.0.21",
+        namePrefix: "nl-worker",
+        // nl-pve02 (a Synology VM) keeps only a control-plane node.
+        nodes: ["nl-pve01", "nl-pve03"],
+        overrides: [{ cores: 8 }, { cores: 6 }, { cores: 6 }, { cores: 4 }],
+      },
+    },
+    {
+      name: "gr",
+      site: "gr",
+      version: K8S_VERSION,
+      network: "gr-servers",
+      apiVip: "10.20.0.10",
+      loadBalancerPool: { start: "10.20.0.64", end: "10.20.0.95" },
+      bgp: { mode: "cilium", asn: 65001, router: "gr-rtr01" },
+      servers: { count: 3, cores: 2, memoryMiB: 4096, diskGiB: 40, vmIdRange: { start: 2101, end: 2109 }, addressStart: "10.20.0.11", namePrefix: "gr-ctrl" },
+      agents: {
+        count: 4,
+        cores: 4,
+        memoryMiB: 8192,
+        diskGiB: 80,
+        vmIdRange: { start: 2121, end: 2139 },
+        addressStart: "10.20.0.21",
+        namePrefix: "gr-worker",
+        overrides: [{}, {}, { memoryMiB: 12288 }, {}],
+      },
+    },
+  ],
+  vms: [
+    { name: "nl-rtr01", site: "nl", role: "router", vmId: 1001, node: "nl-pve01", cores: 2, memoryMiB: 2048, diskGiB: 20, network: "nl-servers", address: "10.10.0.2", description: "GoBGP router, AS65000" },
+    { name: "gr-rtr01", site: "gr", role: "router", vmId: 2001, node: "gr-pve01", cores: 2, memoryMiB: 2048, diskGiB: 20, network: "gr-servers", address: "10.20.0.2", description: "GoBGP router, AS65000" },
+  ],
+  routers: [
+    {
+      name: "nl-rtr01",
+      asn: 65000,
+      routerId: "10.10.0.2",
+      vm: "nl-rtr01",
+      upstreams: [{ address: "10.20.0.2", asn: 65000, description: "gr-rtr01 (iBGP over IPsec)" }],
+    },
+    {
+      name: "gr-rtr01",
+      asn: 65000,
+      routerId: "10.20.0.2",
+      vm: "gr-rtr01",
+      upstreams: [{ address: "10.10.0.2", asn: 65000, description: "nl-rtr01 (iBGP over IPsec)" }],
+    },
+  ],
+  sshPublicKeys: [ADMIN_SSH_KEY],
+  tags: ["nuclear-lighters"],
+  netbox: {
+    url: "https://netbox.nl.example.net",
+    prefixes: [
+      { prefix: "2a0c:9a40:8e20::/48", description: "AS214304 IPv6 allocation" },
+      { prefix: "2a0c:9a40:8e20::/52", description: "NL site" },
+      { prefix: "2a0c:9a40:8e20::/56", description: "NL infrastructure" },
+      { prefix: "2a0c:9a40:8e20:100::/56", description: "NL Kubernetes pods" },
+      { prefix: "2a0c:9a40:8e20:1000::/52", description: "GR site" },
+      { prefix: "2a0c:9a40:8e20:2000::/52", description: "CH edge" },
+      { prefix: "2a0c:9a40:8e20:3000::/52", description: "NO edge" },
+      { prefix: "2a0c:9a40:8e20:4000::/52", description: "Reserved" },
+    ],
+  },
+  // The platform stack renders one cluster per environment so far; Cilium (BGP control plane,
+  // LB-IPAM) per cluster follows when it renders one set of releases per cluster.
+});

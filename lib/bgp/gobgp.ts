@@ -1,0 +1,127 @@
+import type { Topology, TopologyBgpPeer, TopologyRouter, TopologyVm } from "../topology/types";
+import { TomlTable, toToml } from "./toml";
+
+/*
+ * gobgpd.toml for a router of the Topology: the global AS and router-id, the upstreams, one
+ * neighbor per Kubernetes node that peers with it (or a dynamic-neighbor range when NetBox picks the
+ * node addresses), and an import policy that takes from each cluster only its LB pool. Printed by
+ * `homelab gobgp-config ENV [ROUTER]`, delivered as the router's `gobgp_config` host var.
+ */
+
+function neighbor(peer: TopologyBgpPeer): TomlTable {
+  const timers =
+    peer.holdTimeSeconds !== undefined || peer.keepaliveIntervalSeconds !== undefined
+      ? {
+          timers: {
+            config: {
+              ...(peer.holdTimeSeconds !== undefined ? { "hold-time": peer.holdTimeSeconds } : {}),
+              ...(peer.keepaliveIntervalSeconds !== undefined ? { "keepalive-interval": peer.keepaliveIntervalSeconds } : {}),
+            },
+          },
+        }
+      : {};
+  return {
+    config: {
+      "neighbor-address": peer.address,
+      "peer-as": peer.asn,
+      ...(peer.description ? { description: peer.description } : {}),
+    },
+    ...timers,
+    "afi-safis": peer.afiSafis.map((name) => ({ config: { "afi-safi-name": name } })),
+  };
+}
+
+function setName(kind: "lb" | "k8s", cluster: string): string {
+  return `${kind}-${cluster}`;
+}
+
+/** The gobgpd configuration of a router as a TOML document (plain data; tests adjust it for loopback). */
+export function gobgpConfig(router: TopologyRouter): TomlTable {
+  const peerGroups = router.dynamicPeers.map((dynamic) => ({
+    config: { "peer-group-name": setName("k8s", dynamic.cluster), "peer-as": dynamic.asn },
+    "afi-safis": [{ config: { "afi-safi-name": "ipv4-unicast" } }],
+  }));
+  const dynamicNeighbors = router.dynamicPeers.map((dynamic) => ({
+    config: { prefix: dynamic.prefix, "peer-group": setName("k8s", dynamic.cluster) },
+  }));
+
+  // Each cluster may announce its LB pool (any length inside it) and nothing else.
+  const clusterNeighbors = (cluster: string): string[] => {
+    const dynamic = router.dynamicPeers.find((candidate) => candidate.cluster === cluster);
+    return dynamic ? [dynamic.prefix] : router.nodePeers.filter((peer) => peer.cluster === cluster).map((peer) => peer.address);
+  };
+  const policed = router.accepted.filter((entry) => entry.prefixes.length > 0 && clusterNeighbors(entry.cluster).length > 0);
+  const definedSets =
+    policed.length > 0
+      ? {
+          "defined-sets": {
+            "prefix-sets": policed.map((entry) => ({
+              "prefix-set-name": setName("lb", entry.cluster),
+              "prefix-list": entry.prefixes.map((prefix) => ({ "ip-prefix": prefix, "masklength-range": `${prefix.split("/")[1]}..32` })),
+            })),
+            "neighbor-sets": policed.map((entry) => ({
+              "neighbor-set-name": setName("k8s", entry.cluster),
+              "neighbor-info-list": clusterNeighbors(entry.cluster),
+            })),
+          },
+          "policy-definitions": [
+            {
+              name: "kubernetes-import",
+              statements: policed.flatMap((entry) => [
+                {
+                  name: `${entry.cluster}-lb-pool`,
+                  conditions: {
+                    "match-neighbor-set": { "neighbor-set": setName("k8s", entry.cluster) },
+                    "match-prefix-set": { "prefix-set": setName("lb", entry.cluster) },
+                  },
+                  actions: { "route-disposition": "accept-route" },
+                },
+                {
+                  name: `${entry.cluster}-anything-else`,
+                  conditions: { "match-neighbor-set": { "neighbor-set": setName("k8s", entry.cluster) } },
+                  actions: { "route-disposition": "reject-route" },
+                },
+              ]),
+            },
+          ],
+        }
+      : {};
+
+  return {
+    global: {
+      config: { as: router.asn, "router-id": router.routerId, port: router.listenPort },
+      ...(policed.length > 0
+        ? { "apply-policy": { config: { "import-policy-list": ["kubernetes-import"], "default-import-policy": "accept-route" } } }
+        : {}),
+    },
+    ...(router.upstreams.length + router.nodePeers.length > 0 ? { neighbors: [...router.upstreams, ...router.nodePeers].map(neighbor) } : {}),
+    ...(peerGroups.length > 0 ? { "peer-groups": peerGroups, "dynamic-neighbors": dynamicNeighbors } : {}),
+    ...definedSets,
+  };
+}
+
+/** The router of a Topology by name; the only one when no name is given. */
+export function findRouter(topology: Topology, name?: string): TopologyRouter {
+  const routers = topology.bgp.routers;
+  if (routers.length === 0) throw new Error(`environment "${topology.environment}" declares no routers; add routers[] to environments/${topology.environment}.ts`);
+  if (name === undefined) {
+    if (routers.length > 1) throw new Error(`environment "${topology.environment}" has several routers (${routers.map((r) => r.name).join(", ")}); name one`);
+    return routers[0];
+  }
+  const router = routers.find((candidate) => candidate.name === name);
+  if (!router) throw new Error(`router "${name}" is not in environment "${topology.environment}"; its routers are ${routers.map((r) => r.name).join(", ")}`);
+  return router;
+}
+
+/** gobgpd.toml of a router, with a header saying where it comes from. */
+export function renderGobgpConfig(topology: Topology, router: TopologyRouter): string {
+  const header = `# gobgpd.toml of router ${router.name} (${router.vm}) in environment "${topology.environment}", generated by homelab-cdktf.\n# Do not edit: change environments/${topology.environment}.ts and print it with \`npx homelab gobgp-config ${topology.environment} ${router.name}\`.\n`;
+  return header + toToml(gobgpConfig(router));
+}
+
+/** Host vars of a router VM: its rendered config for ansible/roles/gobgp; nothing for other VMs. */
+export function routerHostVars(topology: Topology, vm: TopologyVm): Record<string, unknown> {
+  const router = topology.bgp.routers.find((candidate) => candidate.vm === vm.name);
+  if (!router) return {};
+  return { gobgp_router: router.name, gobgp_config: renderGobgpConfig(topology, router) };
+}
