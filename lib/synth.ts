@@ -2,6 +2,7 @@ import { App } from "cdktf";
 import { environments } from "../environments";
 import { InfraStack } from "../constructs/infra-stack";
 import { PlatformStack } from "../constructs/platform-stack";
+import { skipTokenStackTraces } from "./token-stack-traces";
 import { resolveEnvironment } from "./topology";
 import type { Topology } from "./topology/types";
 
@@ -30,6 +31,7 @@ export function topologyOf(name: string): Topology {
 
 /** Adds `<env>-infra` and `<env>-platform` for a Topology to an app. */
 export function addEnvironmentStacks(app: App, topology: Topology): { infra: InfraStack; platform: PlatformStack } {
+  skipTokenStackTraces();
   const infra = new InfraStack(app, `${topology.environment}-infra`, { topology });
   const platform = new PlatformStack(app, `${topology.environment}-platform`, { topology });
   return { infra, platform };
