@@ -22,9 +22,20 @@ export interface NetboxRegistrationProps {
   readonly provider?: TerraformProvider;
 }
 
-/** NetBox ids are strings in state and numbers where referenced; Terraform converts between them. */
+const numericIds = new WeakMap<TerraformResource, number>();
+
+/**
+ * NetBox ids are strings in state and numbers where referenced; Terraform converts between them.
+ * One token per resource, however often it is referenced: each new one costs cdktf a reference, a
+ * token map entry and resolve work (the site, cluster and role ids are referenced by every VM).
+ */
 function numericId(resource: TerraformResource & { id: string }): number {
-  return Token.asNumber(resource.id);
+  let id = numericIds.get(resource);
+  if (id === undefined) {
+    id = Token.asNumber(resource.id);
+    numericIds.set(resource, id);
+  }
+  return id;
 }
 
 /** Colours NetBox shows per role; any other role gets grey. */
