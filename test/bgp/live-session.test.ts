@@ -10,6 +10,10 @@ import { requireTool, run, tempDir } from "../support/tools";
  * A real BGP session on loopback: the ORION router's gobgpd from its generated config (only its
  * listen port and neighbor addresses moved to 127.0.0.x and high ports), and a second gobgpd standing
  * in for one Kubernetes node with the cluster side's ASN and peer from the same model.
+ *
+ * The node announces with its own model address as next hop, as Cilium and MetalLB do: a 127.0.0.x
+ * next hop is not a host address, and gobgpd treats such an UPDATE as a withdraw ("invalid nexthop
+ * address"), which would leave the router's adj-in empty even with the session Established.
  */
 const ROUTER = { address: "127.0.0.1", port: 41790, api: 41791 };
 const NODE = { address: "127.0.0.2", port: 41792, api: 41793 };
@@ -45,6 +49,12 @@ describe("a live session between the generated router config and a stand-in Kube
   const topology = topologyOf("orion");
   const router = findRouter(topology);
   const side = topology.bgp.clusters.find((cluster) => cluster.router === router.name)!;
+  /** The Kubernetes node the second gobgpd plays: the router's first node peer. */
+  const stoodInFor = router.nodePeers[0];
+  /** One LoadBalancer address of the cluster's pool, as a Service announces it. */
+  const serviceAddress = `${side.announce[0].split("/")[0]}/32`;
+  /** A prefix outside every LB pool, which the router's import policy must drop. */
+  const foreign = "10.99.0.0/24";
 
   function start(name: string, config: object, api: number): void {
     const file = path.join(dir, `${name}.toml`);
@@ -65,7 +75,7 @@ describe("a live session between the generated router config and a stand-in Kube
     config.neighbors.forEach((neighbor: any, index: number) => {
       const original = neighbor.config["neighbor-address"];
       const isNode = router.nodePeers.some((peer) => peer.address === original);
-      const address = original === router.nodePeers[0].address ? NODE.address : `127.0.0.${10 + index}`;
+      const address = original === stoodInFor.address ? NODE.address : `127.0.0.${10 + index}`;
       remap.set(original, address);
       neighbor.config["neighbor-address"] = address;
       neighbor.transport = { config: { "local-address": ROUTER.address, ...(isNode ? { "remote-port": NODE.port } : { "remote-port": 41800 + index }) } };
@@ -77,12 +87,21 @@ describe("a live session between the generated router config and a stand-in Kube
     start(
       "node",
       {
-        global: { config: { as: side.asn, "router-id": NODE.address, port: NODE.port, "local-address-list": [NODE.address] } },
+        global: {
+          config: { as: side.asn, "router-id": NODE.address, port: NODE.port, "local-address-list": [NODE.address] },
+          "apply-policy": { config: { "export-policy-list": ["node-next-hop"], "default-export-policy": "accept-route" } },
+        },
         neighbors: [
           {
             config: { "neighbor-address": ROUTER.address, "peer-as": side.routerAsn },
             transport: { config: { "local-address": NODE.address, "remote-port": ROUTER.port } },
             "afi-safis": [{ config: { "afi-safi-name": "ipv4-unicast" } }],
+          },
+        ],
+        "policy-definitions": [
+          {
+            name: "node-next-hop",
+            statements: [{ name: "next-hop-self", actions: { "route-disposition": "accept-route", "bgp-actions": { "set-next-hop": stoodInFor.address } } }],
           },
         ],
       },
@@ -98,5 +117,22 @@ describe("a live session between the generated router config and a stand-in Kube
 
   it("reaches Established with the node", async () => {
     await waitFor("the session to be Established", () => /BGP state = established/i.test(tryGobgp(ROUTER.api, "neighbor", NODE.address)));
+  }, 60000);
+
+  it("takes a LoadBalancer address the node announces into the router's RIB", async () => {
+    await waitFor("the session to be Established", () => /BGP state = established/i.test(tryGobgp(ROUTER.api, "neighbor", NODE.address)));
+    gobgp(NODE.api, "global", "rib", "add", serviceAddress, "-a", "ipv4");
+    await waitFor(`${serviceAddress} in the router's RIB`, () => tryGobgp(ROUTER.api, "global", "rib", "-a", "ipv4").includes(serviceAddress), 20000);
+    const rib = gobgp(ROUTER.api, "global", "rib", "-a", "ipv4", serviceAddress);
+    expect(rib).toContain(stoodInFor.address);
+    expect(rib).toContain(String(side.asn));
+  }, 60000);
+
+  it("drops a prefix outside the cluster's LoadBalancer pool at the router's import policy", async () => {
+    await waitFor("the session to be Established", () => /BGP state = established/i.test(tryGobgp(ROUTER.api, "neighbor", NODE.address)));
+    gobgp(NODE.api, "global", "rib", "add", foreign, "-a", "ipv4");
+    // The router has received it (adj-in) and still kept it out of its RIB.
+    await waitFor(`${foreign} in the router's adj-in`, () => tryGobgp(ROUTER.api, "neighbor", NODE.address, "adj-in", "-a", "ipv4").includes(foreign), 20000);
+    expect(tryGobgp(ROUTER.api, "global", "rib", "-a", "ipv4")).not.toContain(foreign);
   }, 60000);
 });
