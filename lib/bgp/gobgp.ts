@@ -57,7 +57,7 @@ export function gobgpConfig(router: TopologyRouter): TomlTable {
           "defined-sets": {
             "prefix-sets": policed.map((entry) => ({
               "prefix-set-name": setName("lb", entry.cluster),
-              "prefix-list": entry.prefixes.map((prefix) => ({ "ip-prefix": prefix, "masklength-range": `${prefix.split("/")[1]}..32` })),
+              "prefix-list": entry.prefixes.map((prefix) => ({ "ip-prefix": prefix, "masklength-range": `${prefix.split("/")[1]}..${prefix.includes(":") ? 128 : 32}` })),
             })),
             "neighbor-sets": policed.map((entry) => ({
               "neighbor-set-name": setName("k8s", entry.cluster),
