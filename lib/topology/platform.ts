@@ -89,7 +89,13 @@ export interface TopologyPlatform {
   readonly domain: string;
   readonly cilium?: TopologyCilium;
   readonly loadBalancer?: TopologyLoadBalancer;
-  readonly ingress?: { readonly controller: "traefik" | "ingress-nginx"; readonly className: string; readonly replicas: number };
+  readonly ingress?: {
+    readonly controller: "traefik" | "ingress-nginx";
+    readonly className: string;
+    readonly replicas: number;
+    /** The ingress's LoadBalancer address: the pool's last, so first-come services cannot take it. */
+    readonly loadBalancerIP?: string;
+  };
   readonly certManager?: { readonly issuer: TopologyIssuer };
   readonly storage: TopologyStorage;
   readonly monitoring?: { readonly retention: string; readonly storageGiB: number; readonly storageClass: string; readonly orionAlertRules: boolean };
@@ -254,6 +260,7 @@ export function planPlatform(env: Environment, context: PlatformContext, issues:
         controller: ingressController,
         className: ingressController === "traefik" ? "traefik" : "nginx",
         replicas: (ingressController === "traefik" ? config.traefik.replicas : config.ingressNginx.replicas) ?? replicas,
+        ...(loadBalancer ? { loadBalancerIP: loadBalancer.pool.end } : {}),
       }
     : undefined;
 
