@@ -47,6 +47,8 @@ describe("homelab validate", () => {
 });
 
 describe("homelab inventory", () => {
+  const scratch = tempDir("cli-inventory");
+
   it("prints an environment's inventory as YAML", () => {
     const result = homelab(["inventory", "dev"]);
     expect(result.status).toBe(0);
@@ -54,14 +56,14 @@ describe("homelab inventory", () => {
   });
 
   it("writes every environment's inventory under ansible/inventory with --all --write", () => {
-    const dir = tempDir("cli-inventory");
+    const dir = fs.mkdtempSync(path.join(scratch, "all-"));
     const result = spawnSync(process.execPath, [bin, "inventory", "--all", "--write"], { cwd: dir, encoding: "utf8" });
     expect(result.status).toBe(0);
     expect(fs.readdirSync(path.join(dir, "ansible", "inventory")).sort()).toEqual(expect.arrayContaining(["dev.yml", "orion.yml", "production.yml", "staging.yml"]));
   });
 
   it("refuses an unknown environment and writes nothing", () => {
-    const dir = tempDir("cli-inventory-bad");
+    const dir = fs.mkdtempSync(path.join(scratch, "bad-"));
     const result = spawnSync(process.execPath, [bin, "inventory", "nope", "--write"], { cwd: dir, encoding: "utf8" });
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/unknown environment "nope"/);
