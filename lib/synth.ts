@@ -3,6 +3,7 @@ import { environments } from "../environments";
 import { InfraStack } from "../constructs/infra-stack";
 import { PlatformStack } from "../constructs/platform-stack";
 import { skipTokenStackTraces } from "./token-stack-traces";
+import { selectEnvironments } from "./environments";
 import { resolveEnvironment } from "./topology";
 import type { Topology } from "./topology/types";
 
@@ -11,23 +12,7 @@ import type { Topology } from "./topology/types";
  * all go through it, so they synthesize the same thing.
  */
 
-/** Names of the environments to render: every shipped one unless some are picked. */
-export function selectEnvironments(names?: readonly string[]): string[] {
-  const known = Object.keys(environments);
-  if (!names || names.length === 0) return known;
-  for (const name of names) {
-    if (!known.includes(name)) {
-      throw new Error(`unknown environment "${name}"; known environments are ${known.join(", ")} (environments/index.ts)`);
-    }
-  }
-  return [...names];
-}
-
-/** Resolves a shipped environment's Topology by name. */
-export function topologyOf(name: string): Topology {
-  const [selected] = selectEnvironments([name]);
-  return resolveEnvironment(environments[selected], selected);
-}
+export { selectEnvironments, topologyOf } from "./environments";
 
 /** Adds `<env>-infra` and `<env>-platform` for a Topology to an app. */
 export function addEnvironmentStacks(app: App, topology: Topology): { infra: InfraStack; platform: PlatformStack } {

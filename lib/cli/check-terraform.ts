@@ -2,7 +2,6 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import type { Command } from "commander";
-import { synthesize } from "../synth";
 import { checkTerraform, formatReports, listStacks, StackReport } from "../terraform-check/runner";
 import { findTerraform, TerraformNotInstalledError } from "../terraform-check/terraform";
 
@@ -23,6 +22,8 @@ export async function runCheckTerraform(env: string | undefined, options: CheckT
   const scratch = options.outdir ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), "homelab-synth-"));
   const outdir = options.outdir ?? scratch!;
   try {
+    // Loaded here, not at start-up: cdktf and the bindings cost every other command half a second.
+    const { synthesize } = require("../synth") as typeof import("../synth");
     const synthesized = synthesize({ environments: env && !options.all ? [env] : undefined, outdir });
     const stacks = listStacks(outdir, synthesized.map((s) => s.stack));
     return await checkTerraform({ stacks, plan: options.plan !== false });

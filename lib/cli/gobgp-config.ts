@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { findRouter, renderGobgpConfig } from "../bgp/gobgp";
-import { topologyOf } from "../synth";
+import { topologyOf } from "../environments";
 
 /** `homelab gobgp-config ENV [ROUTER]`: prints a router's gobgpd.toml, rendered from the environment. */
 export function registerGobgpConfig(program: Command): void {

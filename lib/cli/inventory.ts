@@ -1,8 +1,18 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { Command } from "commander";
+import { environments } from "../../environments";
+import { readEnvironmentFile } from "../config/load";
 import { renderInventory } from "../inventory";
-import { selectEnvironments, topologyOf } from "../synth";
+import { selectEnvironments, topologyOf } from "../environments";
+import { resolveEnvironment } from "../topology";
+import type { Topology } from "../topology/types";
+
+/** A shipped environment by name, or a .json/.yaml environment file (as `homelab validate` takes). */
+function topologyOfTarget(target: string): Topology {
+  if (!(target in environments) && fs.existsSync(target)) return resolveEnvironment(readEnvironmentFile(target));
+  return topologyOf(target);
+}
 
 /** Where `inventory --write` puts an environment's inventory (ansible-playbook -i reads it there). */
 export function inventoryPath(environment: string, root = process.cwd()): string {
@@ -13,15 +23,15 @@ export function registerInventory(program: Command): void {
   program
     .command("inventory")
     .description("print an environment's Ansible inventory (YAML), or write it to ansible/inventory/<env>.yml")
-    .argument("[env]", "environment name")
+    .argument("[env]", "environment name or path to a .json/.yaml environment file")
     .option("--all", "every shipped environment (with --write)")
     .option("--write", "write ansible/inventory/<env>.yml instead of printing")
     .action((env: string | undefined, options: { all?: boolean; write?: boolean }) => {
       if (!env && !options.all) throw new Error("name an environment (homelab inventory orion) or pass --all --write");
       if (options.all && !options.write) throw new Error("--all writes one file per environment; add --write");
-      const names = options.all ? selectEnvironments() : selectEnvironments([env!]);
+      const topologies = options.all ? selectEnvironments().map(topologyOf) : [topologyOfTarget(env!)];
       // Render everything before writing anything, so a bad environment leaves no half-written set.
-      const rendered = names.map((name) => ({ name, yaml: renderInventory(topologyOf(name)) }));
+      const rendered = topologies.map((topology) => ({ name: topology.environment, yaml: renderInventory(topology) }));
       if (!options.write) {
         process.stdout.write(rendered[0].yaml);
         return;
