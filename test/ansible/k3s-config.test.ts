@@ -1,0 +1,97 @@
+import * as fs from "fs";
+import * as path from "path";
+import YAML from "yaml";
+import { environments } from "../../environments";
+import { renderInventory } from "../../lib/inventory";
+import { topologyOf } from "../support/environments";
+import { requireTool, run, tempDir } from "../support/tools";
+
+/*
+ * The k3s configuration each node of every environment would get: the roles' own templates rendered
+ * by ansible-playbook on the controller from the generated inventory, the group_vars and the roles'
+ * defaults (loaded through a skipped role), so the inventory contract is exercised end to end.
+ */
+
+const ansibleDir = path.resolve(__dirname, "../../ansible");
+const token = "test-token-0123456789abcdef";
+
+function renderPlay(kind: "server" | "agent"): Record<string, unknown> {
+  const role = `k3s_${kind}`;
+  return {
+    name: `Render the ${role} configuration`,
+    hosts: kind,
+    gather_facts: false,
+    connection: "local",
+    roles: [{ role, when: false }],
+    tasks: [
+      {
+        name: "Render the configuration",
+        "ansible.builtin.template": { src: `${ansibleDir}/roles/${role}/templates/config.yaml.j2`, dest: "{{ out_dir }}/{{ inventory_hostname }}.yaml", mode: "0600" },
+        delegate_to: "localhost",
+      },
+    ],
+  };
+}
+
+describe("the k3s configuration rendered from the generated inventory", () => {
+  const dir = tempDir("k3s-config");
+  const rendered: Record<string, Record<string, Record<string, unknown>>> = {};
+
+  beforeAll(() => {
+    requireTool("ansible-playbook", "ansible");
+    // Playbook-adjacent group_vars, as for ansible/playbooks.
+    fs.symlinkSync(path.join(ansibleDir, "group_vars"), path.join(dir, "group_vars"));
+    fs.writeFileSync(path.join(dir, "render.yml"), YAML.stringify([renderPlay("server"), renderPlay("agent")]));
+    for (const environment of Object.keys(environments)) {
+      if (!topologyOf(environment).vms.some((vm) => vm.kind === "server")) continue;
+      const out = path.join(dir, environment);
+      fs.mkdirSync(out);
+      fs.writeFileSync(path.join(dir, `${environment}.yml`), renderInventory(topologyOf(environment)));
+      run("ansible-playbook", ["-i", path.join(dir, `${environment}.yml`), path.join(dir, "render.yml"), "-e", `out_dir=${out}`, "-e", `vault_k3s_token=${token}`], {
+        env: { ...process.env, ANSIBLE_ROLES_PATH: path.join(ansibleDir, "roles"), ANSIBLE_NOCOLOR: "1" },
+      });
+      rendered[environment] = Object.fromEntries(fs.readdirSync(out).map((file) => [file.replace(/\.yaml$/, ""), YAML.parse(fs.readFileSync(path.join(out, file), "utf8"))]));
+    }
+  }, 240_000);
+
+  const clustered = Object.keys(environments).filter((environment) => topologyOf(environment).vms.some((vm) => vm.kind === "server"));
+
+  it.each(clustered)("starts %s's cluster on exactly one server, which the other servers join", (environment) => {
+    const topology = topologyOf(environment);
+    const servers = topology.vms.filter((vm) => vm.kind === "server");
+    const initialising = servers.filter((vm) => rendered[environment][vm.name]["cluster-init"] === true);
+    expect(initialising.map((vm) => vm.name)).toHaveLength(topology.clusters.length);
+    for (const vm of servers.filter((each) => !initialising.includes(each))) {
+      const first = initialising.find((each) => each.cluster === vm.cluster)!;
+      expect(rendered[environment][vm.name].server).toBe(`https://${first.nic.ipv4.address}:${topology.clusters.find((c) => c.name === vm.cluster)!.apiPort}`);
+    }
+  });
+
+  it.each(clustered)("joins %s's agents through the API VIP", (environment) => {
+    const topology = topologyOf(environment);
+    for (const vm of topology.vms.filter((each) => each.kind === "agent")) {
+      const cluster = topology.clusters.find((each) => each.name === vm.cluster)!;
+      expect(rendered[environment][vm.name].server).toBe(`https://${cluster.apiVip}:${cluster.apiPort}`);
+    }
+  });
+
+  it.each(clustered)("labels %s's nodes with their Proxmox node as zone and applies the inventory's taints", (environment) => {
+    for (const vm of topologyOf(environment).vms.filter((each) => each.kind !== "extra")) {
+      const config = rendered[environment][vm.name];
+      expect(config["node-label"]).toContain(`topology.kubernetes.io/zone=${vm.node}`);
+      expect(config["node-taint"]).toEqual([...vm.taints]);
+      expect(config["node-ip"]).toBe(vm.nic.ipv4.address);
+      expect(config.token).toBe(token);
+    }
+  });
+
+  it.each(clustered)("turns flannel off in %s exactly when the platform picks Cilium", (environment) => {
+    const topology = topologyOf(environment);
+    for (const vm of topology.vms.filter((each) => each.kind === "server")) {
+      const config = rendered[environment][vm.name];
+      if (topology.platform.cni === "cilium") expect(config).toMatchObject({ "flannel-backend": "none", "disable-network-policy": true });
+      else expect(config["flannel-backend"]).toBeUndefined();
+      expect(config["tls-san"]).toContain(topology.clusters.find((each) => each.name === vm.cluster)!.apiVip);
+    }
+  });
+});
