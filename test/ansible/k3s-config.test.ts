@@ -14,6 +14,7 @@ import { requireTool, run, tempDir } from "../support/tools";
 
 const ansibleDir = path.resolve(__dirname, "../../ansible");
 const token = "test-token-0123456789abcdef";
+const ciliumFixture = path.resolve(__dirname, "../fixtures/inventories/cilium.yml");
 
 function renderPlay(kind: "server" | "agent"): Record<string, unknown> {
   const role = `k3s_${kind}`;
@@ -52,7 +53,20 @@ describe("the k3s configuration rendered from the generated inventory", () => {
       });
       rendered[environment] = Object.fromEntries(fs.readdirSync(out).map((file) => [file.replace(/\.yaml$/, ""), YAML.parse(fs.readFileSync(path.join(out, file), "utf8"))]));
     }
+    const out = path.join(dir, "fixture-cilium");
+    fs.mkdirSync(out);
+    run("ansible-playbook", ["-i", ciliumFixture, path.join(dir, "render.yml"), "-e", `out_dir=${out}`, "-e", `vault_k3s_token=${token}`], {
+      env: { ...process.env, ANSIBLE_ROLES_PATH: path.join(ansibleDir, "roles"), ANSIBLE_NOCOLOR: "1" },
+    });
+    rendered.fixture = Object.fromEntries(fs.readdirSync(out).map((file) => [file.replace(/\.yaml$/, ""), YAML.parse(fs.readFileSync(path.join(out, file), "utf8"))]));
   }, 240_000);
+
+  it("turns flannel and k3s's network policies off on every server of a Cilium cluster, and only there", () => {
+    expect(rendered.fixture["fixture-k3s-server-1"]).toMatchObject({ "cluster-init": true, "flannel-backend": "none", "disable-network-policy": true, disable: ["servicelb", "traefik"] });
+    expect(rendered.fixture["fixture-k3s-server-2"]).toMatchObject({ server: "https://192.0.2.11:6443", "flannel-backend": "none" });
+    expect(rendered.fixture["fixture-k3s-agent-1"]).toMatchObject({ server: "https://192.0.2.5:6443", "node-label": ["topology.kubernetes.io/zone=pve1", "homelab.dev/pool=general"] });
+    expect(rendered.fixture["fixture-k3s-agent-1"]["flannel-backend"]).toBeUndefined();
+  });
 
   const clustered = Object.keys(environments).filter((environment) => topologyOf(environment).vms.some((vm) => vm.kind === "server"));
 
