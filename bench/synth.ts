@@ -32,6 +32,8 @@ interface ChildResult {
   readonly modelMs: number;
   /** App + stacks + app.synth(). */
   readonly synthMs: number;
+  /** CPU time (user + system) of model + synth: steadier than wall time on a busy machine. */
+  readonly cpuMs: number;
   readonly maxRssMb: number;
 }
 
@@ -46,6 +48,7 @@ function runChild(label: string): void {
 
   const generated = label !== "production";
   const input = generated ? generateEnvironment(Number(label)) : environments.production;
+  const cpuStart = process.cpuUsage();
   const modelStart = performance.now();
   const topology = resolveEnvironment(input, generated ? `bench-${label}` : label);
   const modelEnd = performance.now();
@@ -59,6 +62,7 @@ function runChild(label: string): void {
     addEnvironmentStacks(app, topology);
     app.synth();
     const synthEnd = performance.now();
+    const cpu = process.cpuUsage(cpuStart);
     const infra = JSON.parse(fs.readFileSync(path.join(outdir, "stacks", `${topology.environment}-infra`, "cdk.tf.json"), "utf8"));
     const resources = Object.values(infra.resource as Record<string, Record<string, unknown>>).reduce((sum, byName) => sum + Object.keys(byName).length, 0);
     const result: ChildResult = {
@@ -68,6 +72,7 @@ function runChild(label: string): void {
       loadMs: loaded - started,
       modelMs: modelEnd - modelStart,
       synthMs: synthEnd - synthStart,
+      cpuMs: (cpu.user + cpu.system) / 1000,
       maxRssMb: process.resourceUsage().maxRSS / 1024,
     };
     process.stdout.write(`${JSON.stringify(result)}\n`);
@@ -116,7 +121,7 @@ function table(rows: string[][]): string[] {
 
 function runParent(): void {
   const results = ["production", ...SIZES.map(String)].map(measure);
-  const header = ["environment", "VMs", "resources", "load ms", "model ms", "synth ms", "total ms", "model %", "peak RSS MB"];
+  const header = ["environment", "VMs", "resources", "load ms", "model ms", "synth ms", "total ms", "CPU ms", "model %", "peak RSS MB"];
   const rows = results.map((r) => [
     r.label === "production" ? "production" : `generated-${r.label}`,
     String(r.vms),
@@ -125,11 +130,12 @@ function runParent(): void {
     r.modelMs.toFixed(1),
     r.synthMs.toFixed(0),
     total(r).toFixed(0),
+    r.cpuMs.toFixed(0),
     `${((r.modelMs / total(r)) * 100).toFixed(1)}%`,
     r.maxRssMb.toFixed(0),
   ]);
   console.log(`synth: each row a fresh node process, fastest of ${RUNS} (${os.cpus().length} CPUs, node ${process.version})`);
-  console.log("  load = module loading; model = validation + planning; synth = App + stacks + app.synth(); total = model + synth");
+  console.log("  load = module loading; model = validation + planning; synth = App + stacks + app.synth(); total = model + synth (wall); CPU = CPU time of model + synth");
   for (const line of table([header, ...rows])) console.log(`  ${line}`);
 
   const at = (size: number) => results.find((r) => r.label === String(size))!;
