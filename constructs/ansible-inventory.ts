@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Fn, TerraformOutput } from "cdktf";
+import { Fn, TerraformOutput, Token } from "cdktf";
 import { InventoryAddresses, inventoryData, inventoryHeader, renderInventory } from "../lib/inventory";
 import type { Topology, TopologyVm } from "../lib/topology/types";
 
@@ -11,6 +11,23 @@ export interface AnsibleInventoryProps {
    * @default the Topology's static addresses
    */
   readonly addresses?: ReadonlyMap<string, { readonly ipv4: string; readonly ipv6?: string }>;
+}
+
+/**
+ * A plain string as a Terraform string literal's content. cdktf quotes literals inside function
+ * arguments and escapes newlines and `${`, but neither `"` nor `\` nor `%{`: the inventory header
+ * and a router's gobgp_config (TOML) hold quotes, which would end the literal early.
+ */
+function escapeLiteral(text: string): string {
+  return text.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/%\{/g, "%%{");
+}
+
+/** Escapes every plain string in data headed for a Terraform expression; tokens stay references. */
+function escapeLiterals(value: unknown): unknown {
+  if (typeof value === "string") return Token.isUnresolved(value) ? value : escapeLiteral(value);
+  if (Array.isArray(value)) return value.map(escapeLiterals);
+  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, escapeLiterals(item)]));
+  return value;
 }
 
 /**
@@ -37,7 +54,7 @@ export class AnsibleInventory extends Construct {
         ipv4: (vm) => of(vm).ipv4,
         ipv6: (vm) => of(vm).ipv6,
       };
-      value = Fn.join("", [inventoryHeader(topology), Fn.yamlencode(inventoryData(topology, addresses))]);
+      value = Fn.join("", [escapeLiteral(inventoryHeader(topology)), Fn.yamlencode(escapeLiterals(inventoryData(topology, addresses)))]);
     } else {
       value = renderInventory(topology);
     }
