@@ -14,7 +14,7 @@ import { requireTool, run, tempDir } from "../support/tools";
 
 const ansibleDir = path.resolve(__dirname, "../../ansible");
 const playbooksDir = path.join(ansibleDir, "playbooks");
-const playbooks = ["site.yml", "base.yml", "k8s-cluster.yml", "netbox.yml", "validate.yml", "upgrade.yml", "reset.yml"];
+const playbooks = ["site.yml", "base.yml", "k8s-cluster.yml", "netbox.yml", "router.yml", "validate.yml", "upgrade.yml", "reset.yml"];
 const ansibleEnv = { ...process.env, ANSIBLE_INVENTORY_UNPARSED_FAILED: "true", ANSIBLE_NOCOLOR: "1", NO_COLOR: "1" };
 
 describe("the Ansible phase", () => {
