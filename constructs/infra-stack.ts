@@ -3,9 +3,11 @@ import { LocalBackend, TerraformStack, TerraformVariable } from "cdktf";
 import { ProxmoxProvider } from "../.gen/providers/proxmox/provider";
 import { NetboxProvider } from "../.gen/providers/netbox/provider";
 import { VirtualEnvironmentDownloadFile } from "../.gen/providers/proxmox/virtual-environment-download-file";
+import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import type { Topology } from "../lib/topology/types";
 import { AnsibleInventory } from "./ansible-inventory";
 import { CloudInitSnippet } from "./cloud-init-snippet";
+import { ClusterToken } from "./cluster-token";
 import { NetboxRegistration } from "./netbox-registration";
 import { NetworkSegment } from "./network-segment";
 import { ProxmoxVm } from "./proxmox-vm";
@@ -13,6 +15,7 @@ import { ProxmoxVm } from "./proxmox-vm";
 /** Provider versions pinned in providers/*.schema.json; cdktf.json lists the same constraints. */
 export const PROXMOX_PROVIDER_VERSION = "~> 0.111.1";
 export const NETBOX_PROVIDER_VERSION = "~> 5.7.0";
+export const RANDOM_PROVIDER_VERSION = "~> 3.7.2";
 
 export interface InfraStackProps {
   readonly topology: Topology;
@@ -123,5 +126,18 @@ export class InfraStack extends TerraformStack {
 
     const netbox = registration ?? (allocated ? undefined : registerInNetbox());
     new AnsibleInventory(this, "AnsibleInventory", { topology, ...(netbox ? { addresses: netbox.addresses } : {}) });
+
+    // Join tokens: generated here, read by the Ansible phase from the sensitive outputs.
+    if (topology.clusters.length > 0) {
+      new RandomProvider(this, "Random");
+      this.addOverride("terraform.required_providers.random.version", RANDOM_PROVIDER_VERSION);
+      const single = topology.clusters.length === 1;
+      for (const cluster of topology.clusters) {
+        new ClusterToken(this, single ? "K3sToken" : `K3sToken-${cluster.name}`, {
+          cluster: cluster.name,
+          outputName: single ? "k3s_token" : `k3s_token_${cluster.name.replace(/-/g, "_")}`,
+        });
+      }
+    }
   }
 }

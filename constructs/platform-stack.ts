@@ -1,7 +1,8 @@
 import { Construct } from "constructs";
-import { LocalBackend, TerraformStack, TerraformVariable } from "cdktf";
+import { LocalBackend, TerraformProvider, TerraformResource, TerraformStack, TerraformVariable } from "cdktf";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
+import type { TopologyPlatform } from "../lib/topology/platform";
 import type { Topology } from "../lib/topology/types";
 import { ArgoCd } from "./platform/argocd";
 import { CertManager } from "./platform/cert-manager";
@@ -23,93 +24,164 @@ export interface PlatformStackProps {
   readonly topology: Topology;
 }
 
+/** The kubernetes and helm providers of one cluster. */
+export interface ClusterProviders {
+  readonly kubernetes: KubernetesProvider;
+  readonly helm: HelmProvider;
+  /** The variable holding the kubeconfig path both read. */
+  readonly kubeconfigPath: TerraformVariable;
+}
+
 /**
  * `<env>-platform`: Helm releases and Kubernetes resources, applied after the Ansible phase has
- * formed the cluster and written its kubeconfig to `kubeconfig_path`. What is installed, and every
- * lab-specific value, comes from `topology.platform`. Releases are chained with depends_on:
- * CNI → load balancer → ingress; storage → anything with volumes; each CRD-bringing chart → the
- * release carrying its custom resources.
+ * formed the clusters and written each kubeconfig to its `kubeconfig_path`. What is installed, and
+ * every lab-specific value, comes from `topology.clusterPlatforms`. Releases are chained with
+ * depends_on: CNI → load balancer → ingress; storage → anything with volumes; each CRD-bringing
+ * chart → the release carrying its custom resources.
+ *
+ * One cluster: unaliased providers, variable `kubeconfig_path`, components directly under the stack.
+ * Several: per cluster a kubernetes and a helm provider aliased by the cluster's name, variable
+ * `kubeconfig_path_<cluster>`, and the components under a construct named after the cluster whose
+ * every resource uses that cluster's providers.
  */
 export class PlatformStack extends TerraformStack {
+  /** The first cluster's kubeconfig variable (the only one in a single-cluster environment). */
   readonly kubeconfigPath: TerraformVariable;
+  /** Providers per cluster name. */
+  readonly clusterProviders: ReadonlyMap<string, ClusterProviders>;
+  private grafanaAdminPassword?: TerraformVariable;
+  private rancherBootstrapPassword?: TerraformVariable;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id);
     // State beside the project, by a relative path so the synthesized JSON is the same on every machine.
     new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
     const { topology } = props;
-    const platform = topology.platform;
-    this.kubeconfigPath = new TerraformVariable(this, "kubeconfig_path", {
-      type: "string",
-      default: topology.kubeconfigPath,
-      description: "Kubeconfig the Ansible phase writes (ansible/playbooks/site.yml)",
-    });
-    new KubernetesProvider(this, "Kubernetes", { configPath: this.kubeconfigPath.stringValue });
-    new HelmProvider(this, "Helm", { kubernetes: { configPath: this.kubeconfigPath.stringValue } });
-    if (!topology.cluster) return;
+    const providers = new Map<string, ClusterProviders>();
+    this.clusterProviders = providers;
 
+    if (topology.clusterPlatforms.length === 0) {
+      // No cluster: the providers still exist so the stack plans (to nothing).
+      this.kubeconfigPath = this.kubeconfigVariable("kubeconfig_path", topology.kubeconfigPath, "Kubeconfig the Ansible phase writes (ansible/playbooks/site.yml)");
+      this.providers(undefined, this.kubeconfigPath);
+      return;
+    }
+
+    for (const cluster of topology.clusterPlatforms) {
+      const variable = this.kubeconfigVariable(
+        cluster.kubeconfigVariable,
+        cluster.kubeconfigPath,
+        cluster.providerAlias
+          ? `Kubeconfig of cluster ${cluster.cluster} the Ansible phase writes (inventory k8s_${cluster.cluster.replace(/-/g, "_")}: kubeconfig_path)`
+          : "Kubeconfig the Ansible phase writes (ansible/playbooks/site.yml)",
+      );
+      const clusterProviders = { ...this.providers(cluster.providerAlias, variable), kubeconfigPath: variable };
+      providers.set(cluster.cluster, clusterProviders);
+      const clusterScope: Construct = cluster.providerAlias ? new Construct(this, cluster.providerAlias) : this;
+      this.renderCluster(clusterScope, topology, cluster.platform);
+      if (cluster.providerAlias) useProviders(clusterScope, clusterProviders);
+    }
+    this.kubeconfigPath = providers.get(topology.clusterPlatforms[0].cluster)!.kubeconfigPath;
+  }
+
+  private kubeconfigVariable(name: string, defaultPath: string, description: string): TerraformVariable {
+    return new TerraformVariable(this, name, { type: "string", default: defaultPath, description });
+  }
+
+  /** Unaliased providers keep the ids (and JSON) single-cluster stacks always had. */
+  private providers(alias: string | undefined, kubeconfigPath: TerraformVariable): { kubernetes: KubernetesProvider; helm: HelmProvider } {
+    const configPath = kubeconfigPath.stringValue;
+    return {
+      kubernetes: new KubernetesProvider(this, alias ? `Kubernetes_${alias}` : "Kubernetes", { configPath, ...(alias ? { alias } : {}) }),
+      helm: new HelmProvider(this, alias ? `Helm_${alias}` : "Helm", { kubernetes: { configPath }, ...(alias ? { alias } : {}) }),
+    };
+  }
+
+  /** One stack-wide sensitive variable, created the first time a cluster needs it. */
+  private grafanaPassword(): TerraformVariable {
+    this.grafanaAdminPassword ??= new TerraformVariable(this, "grafana_admin_password", {
+      type: "string",
+      sensitive: true,
+      description: "Grafana admin password (TF_VAR_grafana_admin_password); stored in the Secret monitoring/grafana-admin",
+    });
+    return this.grafanaAdminPassword;
+  }
+
+  private rancherPassword(): TerraformVariable {
+    this.rancherBootstrapPassword ??= new TerraformVariable(this, "rancher_bootstrap_password", {
+      type: "string",
+      sensitive: true,
+      description: "Rancher's first admin password (TF_VAR_rancher_bootstrap_password); change it at first login",
+    });
+    return this.rancherBootstrapPassword;
+  }
+
+  /** Every component of one cluster's platform, under `scope`. */
+  private renderCluster(scope: Construct, topology: Topology, platform: TopologyPlatform): void {
     // Nothing schedules before the CNI when Cilium is the CNI (k3s starts without flannel).
     const base: Dependency[] = [];
-    if (platform.cilium) base.push(new Cilium(this, "Cilium", { cilium: platform.cilium, replicas: platform.replicas }).release);
+    if (platform.cilium) base.push(new Cilium(scope, "Cilium", { cilium: platform.cilium, replicas: platform.replicas }).release);
 
     const lbReady: Dependency[] = [];
     if (platform.loadBalancer?.provider === "metallb") {
-      lbReady.push(new MetalLb(this, "MetalLb", { loadBalancer: platform.loadBalancer, dependsOn: base }).config);
+      lbReady.push(new MetalLb(scope, "MetalLb", { loadBalancer: platform.loadBalancer, dependsOn: base }).config);
     } else if (platform.loadBalancer?.provider === "cilium") {
-      lbReady.push(new CiliumLbIpam(this, "CiliumLbIpam", { loadBalancer: platform.loadBalancer, cilium: base[0] }).release);
+      lbReady.push(new CiliumLbIpam(scope, "CiliumLbIpam", { loadBalancer: platform.loadBalancer, cilium: base[0] }).release);
     }
 
     // Helm waits for a LoadBalancer service's address, so ingress comes after the pool.
     const ingressReady: Dependency[] = [];
     if (platform.ingress?.controller === "traefik") {
-      ingressReady.push(new Traefik(this, "Traefik", { ingress: platform.ingress, dependsOn: [...base, ...lbReady] }).release);
+      ingressReady.push(new Traefik(scope, "Traefik", { ingress: platform.ingress, dependsOn: [...base, ...lbReady] }).release);
     } else if (platform.ingress?.controller === "ingress-nginx") {
-      ingressReady.push(new IngressNginx(this, "IngressNginx", { ingress: platform.ingress, dependsOn: [...base, ...lbReady] }).release);
+      ingressReady.push(new IngressNginx(scope, "IngressNginx", { ingress: platform.ingress, dependsOn: [...base, ...lbReady] }).release);
     }
 
     const certManager = platform.certManager
-      ? new CertManager(this, "CertManager", { issuer: platform.certManager.issuer, environment: topology.environment, replicas: 1, dependsOn: base })
+      ? new CertManager(scope, "CertManager", { issuer: platform.certManager.issuer, environment: topology.environment, replicas: 1, dependsOn: base })
       : undefined;
 
     // Helm waits for PVCs to bind, so anything with volumes comes after the storage classes.
     const storageReady: Dependency[] = [...base];
     if (platform.storage.provider === "longhorn") {
-      storageReady.push(...new Longhorn(this, "Longhorn", { storage: platform.storage, dependsOn: base }).storageClasses);
+      storageReady.push(...new Longhorn(scope, "Longhorn", { storage: platform.storage, dependsOn: base }).storageClasses);
     }
 
-    if (platform.logging) new Logging(this, "Logging", { logging: platform.logging, dependsOn: storageReady });
+    if (platform.logging) new Logging(scope, "Logging", { logging: platform.logging, dependsOn: storageReady });
     if (platform.monitoring) {
-      const grafanaAdminPassword = new TerraformVariable(this, "grafana_admin_password", {
-        type: "string",
-        sensitive: true,
-        description: "Grafana admin password (TF_VAR_grafana_admin_password); stored in the Secret monitoring/grafana-admin",
-      });
-      new Monitoring(this, "Monitoring", {
+      new Monitoring(scope, "Monitoring", {
         monitoring: platform.monitoring,
-        grafanaAdminPassword: grafanaAdminPassword.stringValue,
+        grafanaAdminPassword: this.grafanaPassword().stringValue,
         kubeProxy: !platform.cilium?.kubeProxyReplacement,
         ...(platform.logging ? { lokiUrl: LOKI_URL } : {}),
         dependsOn: storageReady,
       });
     }
 
-    if (platform.gitops?.engine === "argocd") new ArgoCd(this, "ArgoCd", { gitops: platform.gitops, domain: platform.domain, dependsOn: base });
-    if (platform.gitops?.engine === "flux") new Flux(this, "Flux", { gitops: platform.gitops, dependsOn: base });
-    if (platform.velero) new Velero(this, "Velero", { velero: platform.velero, dependsOn: base });
-    if (platform.externalSecrets) new ExternalSecrets(this, "ExternalSecrets", { externalSecrets: platform.externalSecrets, dependsOn: base });
+    if (platform.gitops?.engine === "argocd") new ArgoCd(scope, "ArgoCd", { gitops: platform.gitops, domain: platform.domain, dependsOn: base });
+    if (platform.gitops?.engine === "flux") new Flux(scope, "Flux", { gitops: platform.gitops, dependsOn: base });
+    if (platform.velero) new Velero(scope, "Velero", { velero: platform.velero, dependsOn: base });
+    if (platform.externalSecrets) new ExternalSecrets(scope, "ExternalSecrets", { externalSecrets: platform.externalSecrets, dependsOn: base });
 
     if (platform.rancher && platform.ingress && certManager) {
-      const bootstrapPassword = new TerraformVariable(this, "rancher_bootstrap_password", {
-        type: "string",
-        sensitive: true,
-        description: "Rancher's first admin password (TF_VAR_rancher_bootstrap_password); change it at first login",
-      });
-      new Rancher(this, "Rancher", {
+      new Rancher(scope, "Rancher", {
         rancher: platform.rancher,
         ingressClassName: platform.ingress.className,
-        bootstrapPassword: bootstrapPassword.stringValue,
+        bootstrapPassword: this.rancherPassword().stringValue,
         dependsOn: [certManager.issuers, ...ingressReady, ...storageReady],
       });
     }
+  }
+}
+
+/**
+ * Points every helm_* and kubernetes_* resource under `scope` at one cluster's providers, so a
+ * resource can never land on another cluster (or on an unconfigured default provider).
+ */
+export function useProviders(scope: Construct, providers: { readonly kubernetes: TerraformProvider; readonly helm: TerraformProvider }): void {
+  for (const node of scope.node.findAll()) {
+    if (!(node instanceof TerraformResource)) continue;
+    if (node.terraformResourceType.startsWith("helm_")) node.provider = providers.helm;
+    else if (node.terraformResourceType.startsWith("kubernetes_")) node.provider = providers.kubernetes;
   }
 }

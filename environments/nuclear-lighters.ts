@@ -157,6 +157,14 @@ export const nuclearLighters = defineEnvironment({
       { prefix: "2a0c:9a40:8e20:4000::/52", description: "Reserved" },
     ],
   },
-  // The platform stack renders one cluster per environment so far; Cilium (BGP control plane,
-  // LB-IPAM) per cluster follows when it renders one set of releases per cluster.
+  // Per cluster, as in the seed: Cilium as the CNI with the kube-proxy replacement and Hubble, its
+  // LB-IPAM handing out the cluster's pool and its BGP control plane announcing it to the site's
+  // router (peer and ASNs from clusters[].bgp), ingress-nginx, cert-manager and a Prometheus per site.
+  platform: {
+    cilium: { enabled: true, kubeProxyReplacement: true, hubble: true, bgpControlPlane: true },
+    loadBalancer: { provider: "cilium" },
+    ingressNginx: { enabled: true },
+    certManager: { enabled: true },
+    monitoring: { enabled: true },
+  },
 });

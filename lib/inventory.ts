@@ -70,6 +70,7 @@ export function inventoryData(topology: Topology, addresses: InventoryAddresses 
   const children: Record<string, Group> = {};
   const clusterVars = (cluster: Topology["clusters"][number]): Record<string, unknown> => {
     const network = topology.networks.find((candidate) => candidate.name === cluster.network)!;
+    const platform = topology.clusterPlatforms.find((candidate) => candidate.cluster === cluster.name)?.platform ?? topology.platform;
     return {
         k8s_distribution: cluster.distribution,
         k3s_version: cluster.version,
@@ -79,9 +80,10 @@ export function inventoryData(topology: Topology, addresses: InventoryAddresses 
         k8s_network_cidr: network.cidr,
         k8s_lb_pool_start: cluster.loadBalancerPool.start,
         k8s_lb_pool_end: cluster.loadBalancerPool.end,
-        k8s_cni: topology.platform.cni,
-        k3s_disable: [...topology.platform.k3sDisable],
-        kubeconfig_path: topology.kubeconfigPath,
+        k8s_cni: platform.cni,
+        k3s_disable: [...platform.k3sDisable],
+        // Where the <env>-platform stack's kubernetes/helm providers for this cluster read it.
+        kubeconfig_path: cluster.kubeconfigPath,
     };
   };
   const members = (kind: "server" | "agent"): Group => ({

@@ -2,7 +2,7 @@
 "use strict";
 /*
  * Derives pinned provider schemas (`terraform providers schema -json` format) for the providers we
- * take prebuilt — @cdktf/provider-helm and @cdktf/provider-kubernetes — from facts the packages
+ * take prebuilt — @cdktf/provider-helm, @cdktf/provider-kubernetes and @cdktf/provider-random — from facts the packages
  * carry themselves, offline. The generated JavaScript of each binding is machine-written and
  * regular, and states per attribute:
  *
@@ -17,7 +17,7 @@
  * whether a plugin-framework nested attribute was a block (it is written as a block with the same
  * JSON shape). Descriptions come from the packages' .jsii documentation.
  *
- * Run: node providers/derive-prebuilt-schemas.js   (writes providers/hashicorp-{helm,kubernetes}.schema.json)
+ * Run: node providers/derive-prebuilt-schemas.js   (writes providers/hashicorp-{helm,kubernetes,random}.schema.json)
  *      node providers/derive-prebuilt-schemas.js --check   (exit 1 when the committed files differ)
  */
 const fs = require("fs");
@@ -26,6 +26,7 @@ const path = require("path");
 const PACKAGES = [
   { pkg: "@cdktf/provider-helm", out: "hashicorp-helm.schema.json" },
   { pkg: "@cdktf/provider-kubernetes", out: "hashicorp-kubernetes.schema.json" },
+  { pkg: "@cdktf/provider-random", out: "hashicorp-random.schema.json" },
 ];
 
 const ATTR_RE = /(\w+): \{\s*value: ([^\n]*),\s*isBlock: (true|false),\s*type: "(\w+)",\s*storageClassType: "(\w+)",\s*\}/g;
@@ -226,6 +227,22 @@ function deriver(parsed, docs) {
   return (cls) => ({ version: 0, block: block(cls.attrs, cls, docs.get(`${cls.name}Config`), true) });
 }
 
+/**
+ * Sensitivity the bindings cannot show, read from the providers' documentation: without it the
+ * stand-in would let a generated secret through to plan JSON unmarked.
+ */
+const SENSITIVE_FACTS = {
+  random_password: ["bcrypt_hash", "result"],
+};
+
+function markSensitive(resources) {
+  for (const [type, names] of Object.entries(SENSITIVE_FACTS)) {
+    const attributes = resources[type] && resources[type].block.attributes;
+    if (!attributes) continue;
+    for (const name of names) if (attributes[name]) attributes[name].sensitive = true;
+  }
+}
+
 function derive(pkg) {
   const root = path.dirname(require.resolve(`${pkg}/package.json`));
   const meta = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
@@ -243,6 +260,7 @@ function derive(pkg) {
     else if (cls.base === "TerraformDataSource" && tfType) dataSources[tfType] = schemaOf(cls);
   }
   if (!providerSchema) throw new Error(`${pkg}: no provider class found`);
+  markSensitive(resources);
   return {
     address: provider.name,
     version: provider.version,

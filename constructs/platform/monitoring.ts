@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import type { Release } from "@cdktf/provider-helm/lib/release";
 import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
-import type { TopologyPlatform } from "../../lib/topology/platform";
+import type { ScrapeTarget, TopologyPlatform } from "../../lib/topology/platform";
 import { orionPrometheusRule } from "./alert-rules";
 import { CHARTS } from "./charts";
 import { chartRelease, Dependency, MANAGED_BY, objectsRelease, platformNamespace } from "./release";
@@ -21,6 +21,22 @@ export interface MonitoringProps {
 
 export const MONITORING_NAMESPACE = "monitoring";
 const GRAFANA_SECRET = "grafana-admin";
+
+/** The job name kube-prometheus-stack's node rules and dashboards select on. */
+export const NODE_EXPORTER_JOB = "node-exporter";
+
+/**
+ * Prometheus scrape configs for node_exporter on VMs: one static target per VM, `instance` set to
+ * the VM's name (the Kubernetes node name for cluster nodes, as the chart's own exporter labels it).
+ */
+export function nodeExporterScrapeConfigs(targets: readonly ScrapeTarget[]): Record<string, unknown>[] {
+  return [
+    {
+      job_name: NODE_EXPORTER_JOB,
+      static_configs: targets.map((target) => ({ targets: [target.target], labels: { instance: target.instance, role: target.role } })),
+    },
+  ];
+}
 
 /** kube-prometheus-stack (Prometheus, Grafana, Alertmanager, node exporter) and the ORION alert rules. */
 export class Monitoring extends Construct {
@@ -45,6 +61,9 @@ export class Monitoring extends Construct {
         prometheus: {
           prometheusSpec: {
             retention: monitoring.retention,
+            // What lives outside the cluster (and the nodes' own node_exporter, which the Ansible
+            // phase installs on every host), from the Topology.
+            ...(monitoring.nodeExporters.length > 0 ? { additionalScrapeConfigs: nodeExporterScrapeConfigs(monitoring.nodeExporters) } : {}),
             // Pick up every ServiceMonitor, PodMonitor and PrometheusRule, not only this release's.
             ruleSelectorNilUsesHelmValues: false,
             serviceMonitorSelectorNilUsesHelmValues: false,
@@ -65,6 +84,10 @@ export class Monitoring extends Construct {
         kubeScheduler: { enabled: false },
         kubeEtcd: { enabled: false },
         kubeProxy: { enabled: props.kubeProxy },
+        // The Ansible-installed node_exporter already holds port 9100 on every node, where the
+        // chart's hostNetwork DaemonSet would bind too; the scrape config above reads it instead,
+        // as job "node-exporter" so the chart's node rules and dashboards still match.
+        ...(monitoring.nodeExporters.length > 0 ? { nodeExporter: { enabled: false, forceDeployDashboards: true } } : {}),
       },
       dependsOn: [namespace, adminSecret, ...(props.dependsOn ?? [])],
       timeoutSeconds: 900,

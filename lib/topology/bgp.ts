@@ -267,19 +267,19 @@ export function planBgp(input: PlanBgpInput): TopologyBgp {
 }
 
 /**
- * The platform's load balancer announces over BGP when the (single) cluster declares `bgp`: its
- * mode, ASN and peer come from the router, so the platform stack's BGPPeer / CiliumBGPClusterConfig
- * and the router's gobgpd.toml describe the same session. Peers may be given in one place only.
+ * A cluster's load balancer announces over BGP when the cluster declares `bgp`: its mode, ASN and
+ * peer come from the router, so the platform stack's BGPPeer / CiliumBGPClusterConfig and the
+ * router's gobgpd.toml describe the same session. Peers may be given in one place only. Called once
+ * per cluster with that cluster's resolved platform.
  */
 export function withClusterBgp(
   platform: TopologyPlatform,
   bgp: TopologyBgp,
-  clusters: PlanBgpInput["clusters"],
+  input: PlanBgpInput["clusters"][number],
   env: Environment,
   error: (issue: ConfigIssue) => void,
 ): TopologyPlatform {
-  if (clusters.length !== 1) return platform;
-  const { cluster, path } = clusters[0];
+  const { cluster, path } = input;
   const side = bgp.clusters.find((candidate) => candidate.cluster === cluster.name);
   const lb = platform.loadBalancer;
   if (!side || !lb) return platform;

@@ -1,5 +1,5 @@
 import { ConfigError, ConfigIssue } from "../config/errors";
-import { planPlatform } from "./platform";
+import { clusterKubeconfigPath, onceEach, planPlatform, type TopologyClusterPlatform } from "./platform";
 import { parseEnvironment } from "../config/load";
 import type { Cluster, Environment, ExtraVm, ProxmoxNode, VmPool } from "../config/schema";
 import {
@@ -453,6 +453,7 @@ export function planTopology(environment: Environment): Topology {
       tag: clusterTag,
       site: site.config.name,
       loadBalancerPrefixes: lbPool ? rangeToCidrs(config.loadBalancerPool.start, config.loadBalancerPool.end) : [],
+      kubeconfigPath: clusterKubeconfigPath(env, config.name, clusterConfigs.length),
     };
     clusters.push(cluster);
     clusterBgpInputs.push({ cluster, path: clusterPath, bgp: config.bgp });
@@ -495,7 +496,13 @@ export function planTopology(environment: Environment): Topology {
     issues.error("image.templateNode", env.image.templateNode, `is not a Proxmox node of this environment; use one of ${[...nodesByName.keys()].join(", ")}`);
   }
 
-  const platform = planPlatform(env, { cluster, vms }, issues);
+  // The one `platform` block, resolved per cluster (its LB pool, API VIP, nodes and site).
+  if (clusters.length > 1 && env.kubeconfigPath) {
+    issues.error("kubeconfigPath", env.kubeconfigPath, `names one file for ${clusters.length} clusters; remove it: each cluster's kubeconfig is ${clusterKubeconfigPath(env, "<cluster>", clusters.length)} (override at deploy with TF_VAR_kubeconfig_path_<cluster>)`);
+  }
+  const platformIssues = onceEach(issues);
+  const clusterPlatformsPlanned = clusters.map((each) => planPlatform(env, { cluster: each, vms }, platformIssues));
+  const platform = clusters.length === 0 ? planPlatform(env, { vms }, issues) : clusterPlatformsPlanned[0];
 
   const topologyNetworks: TopologyNetwork[] = [...networks.values()].map((network) => {
     const { config, cidr, ipv6, nodes } = network;
@@ -528,7 +535,15 @@ export function planTopology(environment: Environment): Topology {
   }
 
   const bgp = planBgp({ env, vms, networks: topologyNetworks, clusters: clusterBgpInputs, error: (issue) => issues.errors.push(issue) });
-  const platformWithBgp = withClusterBgp(platform, bgp, clusterBgpInputs, env, (issue) => issues.errors.push(issue));
+  const clusterPlatforms: TopologyClusterPlatform[] = clusters.map((each, index) => ({
+    cluster: each.name,
+    site: each.site,
+    ...(clusters.length > 1 ? { providerAlias: each.name } : {}),
+    kubeconfigPath: each.kubeconfigPath,
+    kubeconfigVariable: clusters.length > 1 ? `kubeconfig_path_${each.name.replace(/-/g, "_")}` : "kubeconfig_path",
+    platform: withClusterBgp(clusterPlatformsPlanned[index], bgp, clusterBgpInputs[index], env, (issue) => issues.errors.push(issue)),
+  }));
+  const platformWithBgp = clusterPlatforms[0]?.platform ?? platform;
   if (env.netbox?.enabled && !env.sites && !env.netbox.site) {
     issues.error("netbox.site", undefined, "is missing; name the NetBox site ({ name, slug }) the environment's records are filed under");
   }
@@ -604,8 +619,9 @@ export function planTopology(environment: Environment): Topology {
     sshPublicKeys: env.sshPublicKeys,
     tags: sortedUnique(envTags),
     ...(netbox ? { netbox } : {}),
-    kubeconfigPath: env.kubeconfigPath ?? `~/.kube/homelab-${env.name}.yaml`,
+    kubeconfigPath: cluster?.kubeconfigPath ?? env.kubeconfigPath ?? `~/.kube/homelab-${env.name}.yaml`,
     platform: platformWithBgp,
+    clusterPlatforms,
     warnings: issues.warnings,
   };
 }

@@ -16,8 +16,23 @@ export interface PlatformIssueSink {
 
 /** What planPlatform needs from the rest of the plan. */
 export interface PlatformContext {
+  /** The cluster the platform runs on; absent when the environment has none. */
   readonly cluster?: TopologyCluster;
+  /** Every VM of the environment (the cluster's own are picked out by their `cluster`). */
   readonly vms: readonly TopologyVm[];
+}
+
+/** Port node_exporter listens on (ansible/roles/node_exporter, node_exporter_listen_address). */
+export const NODE_EXPORTER_PORT = 9100;
+
+/** A node_exporter Prometheus scrapes from outside the cluster. */
+export interface ScrapeTarget {
+  /** The VM's name: the `instance` label, equal to the Kubernetes node name for cluster nodes. */
+  readonly instance: string;
+  /** host:port. */
+  readonly target: string;
+  /** The VM's role (server, agent, router, ...). */
+  readonly role: string;
 }
 
 export interface BgpPeer {
@@ -98,7 +113,17 @@ export interface TopologyPlatform {
   };
   readonly certManager?: { readonly issuer: TopologyIssuer };
   readonly storage: TopologyStorage;
-  readonly monitoring?: { readonly retention: string; readonly storageGiB: number; readonly storageClass: string; readonly orionAlertRules: boolean };
+  readonly monitoring?: {
+    readonly retention: string;
+    readonly storageGiB: number;
+    readonly storageClass: string;
+    readonly orionAlertRules: boolean;
+    /**
+     * node_exporter on every VM of the cluster's site with a static address (the Ansible phase
+     * installs it on every host), scraped as job "node-exporter" in place of the chart's DaemonSet.
+     */
+    readonly nodeExporters: readonly ScrapeTarget[];
+  };
   readonly logging?: { readonly shipper: "alloy" | "promtail"; readonly storageGiB: number; readonly storageClass: string };
   readonly gitops?: TopologyGitOps;
   readonly velero?: { readonly bucket: string; readonly s3Url: string; readonly region: string; readonly credentialsSecretName: string; readonly schedule: string };
@@ -114,6 +139,17 @@ function holdsReplicas(vm: TopologyVm): boolean {
 }
 
 /**
+ * node_exporter targets for a cluster's Prometheus: the VMs of its site, in Topology order. Other
+ * sites have their own Prometheus, so a VM is watched (and alerted on) once. VMs whose address NetBox
+ * allocates at apply have no address to write into the scrape config and are left out.
+ */
+function nodeExporterTargets(cluster: TopologyCluster, vms: readonly TopologyVm[]): ScrapeTarget[] {
+  return vms
+    .filter((vm) => vm.site === cluster.site && vm.nic.ipv4.address !== undefined)
+    .map((vm) => ({ instance: vm.name, target: `${vm.nic.ipv4.address}:${NODE_EXPORTER_PORT}`, role: vm.role }));
+}
+
+/**
  * Resolves the environment's `platform` block against the planned cluster. Reports every
  * conflict (two CNIs, BGP without a peer, more replicas than storage nodes, ...) through `issues`
  * and returns what can be resolved, so planTopology can report all problems at once.
@@ -121,7 +157,7 @@ function holdsReplicas(vm: TopologyVm): boolean {
 export function planPlatform(env: Environment, context: PlatformContext, issues: PlatformIssueSink): TopologyPlatform {
   const config: Platform = env.platform;
   const cluster = context.cluster;
-  const clusterVms = context.vms.filter((vm) => vm.kind !== "extra");
+  const clusterVms = context.vms.filter((vm) => vm.kind !== "extra" && vm.cluster === cluster?.name);
   const storageNodes = clusterVms.filter(holdsReplicas).map((vm) => vm.name).sort();
   const replicas = storageNodes.length >= 2 ? 2 : 1;
   const domain = clusterVms.find((vm) => vm.dns.domain)?.dns.domain ?? `${env.name}.lab`;
@@ -296,12 +332,63 @@ export function planPlatform(env: Environment, context: PlatformContext, issues:
     ...(certManager ? { certManager } : {}),
     storage,
     ...(config.monitoring.enabled
-      ? { monitoring: { retention: config.monitoring.retention, storageGiB: config.monitoring.storageGiB, storageClass: storage.defaultClass, orionAlertRules: config.monitoring.orionAlertRules } }
+      ? {
+          monitoring: {
+            retention: config.monitoring.retention,
+            storageGiB: config.monitoring.storageGiB,
+            storageClass: storage.defaultClass,
+            orionAlertRules: config.monitoring.orionAlertRules,
+            nodeExporters: nodeExporterTargets(cluster, context.vms),
+          },
+        }
       : {}),
     ...(config.logging.enabled ? { logging: { shipper: config.logging.shipper, storageGiB: config.logging.storageGiB, storageClass: storage.defaultClass } } : {}),
     ...(gitops ? { gitops } : {}),
     ...(velero ? { velero } : {}),
     ...(externalSecrets ? { externalSecrets } : {}),
     ...(rancher ? { rancher } : {}),
+  };
+}
+
+/** One cluster's platform: what the `<env>-platform` stack installs on it and how it reaches it. */
+export interface TopologyClusterPlatform {
+  /** The cluster's name. */
+  readonly cluster: string;
+  /** The cluster's site. */
+  readonly site: string;
+  /**
+   * Alias of the cluster's kubernetes and helm providers and the construct scope of its resources.
+   * Absent for the cluster of a single-cluster environment: unaliased providers, and the Terraform
+   * addresses it had before several clusters existed.
+   */
+  readonly providerAlias?: string;
+  /** Where the Ansible phase writes the cluster's kubeconfig (the cluster's `kubeconfig_path`). */
+  readonly kubeconfigPath: string;
+  /** Name of the platform stack's kubeconfig variable for this cluster. */
+  readonly kubeconfigVariable: string;
+  readonly platform: TopologyPlatform;
+}
+
+/** The kubeconfig a cluster's platform reads: the environment's for its only cluster, one per cluster otherwise. */
+export function clusterKubeconfigPath(env: Pick<Environment, "name" | "kubeconfigPath">, cluster: string, clusterCount: number): string {
+  if (clusterCount === 1) return env.kubeconfigPath ?? `~/.kube/homelab-${env.name}.yaml`;
+  return `~/.kube/homelab-${env.name}-${cluster}.yaml`;
+}
+
+/**
+ * A sink that reports each (path, message) once: the one `platform` block is resolved once per
+ * cluster, and a conflict in it (two CNIs) is the same conflict on every cluster.
+ */
+export function onceEach(issues: PlatformIssueSink): PlatformIssueSink {
+  const seen = new Set<string>();
+  const first = (kind: string, path: string, message: string): boolean => {
+    const key = `${kind}\u0000${path}\u0000${message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  };
+  return {
+    error: (path, value, message) => { if (first("error", path, message)) issues.error(path, value, message); },
+    warn: (path, value, message) => { if (first("warn", path, message)) issues.warn(path, value, message); },
   };
 }

@@ -1,6 +1,6 @@
 import type { Environment, ProxmoxNode } from "../config/schema";
 import type { ConfigIssue } from "../config/errors";
-import type { TopologyPlatform } from "./platform";
+import type { TopologyClusterPlatform, TopologyPlatform } from "./platform";
 import type { TopologySite } from "./sites";
 import type { TopologyBgp } from "./bgp";
 
@@ -20,6 +20,7 @@ export type VendorDataProfile = "kubernetes" | "router" | "base";
 export type Addressing = "static" | "netbox";
 
 export type { TopologySite } from "./sites";
+export type { TopologyClusterPlatform } from "./platform";
 export type { TopologyBgp, TopologyRouter, TopologyBgpPeer, TopologyClusterBgp } from "./bgp";
 
 export interface TopologyNetwork {
@@ -113,6 +114,12 @@ export interface TopologyCluster {
   readonly site: string;
   /** The LB pool as the CIDR blocks that cover it exactly (what BGP announces). */
   readonly loadBalancerPrefixes: readonly string[];
+  /**
+   * Where the Ansible phase writes the cluster's kubeconfig and the platform stack reads it:
+   * `kubeconfigPath` (default ~/.kube/homelab-<env>.yaml) for the only cluster,
+   * ~/.kube/homelab-<env>-<cluster>.yaml for each of several.
+   */
+  readonly kubeconfigPath: string;
 }
 
 export interface TopologySnippet {
@@ -173,8 +180,13 @@ export interface Topology {
   readonly tags: readonly string[];
   readonly netbox?: TopologyNetbox;
   readonly kubeconfigPath: string;
-  /** What the platform stack installs, resolved against the cluster (lib/topology/platform.ts). */
+  /**
+   * What the platform stack installs, resolved against the cluster (lib/topology/platform.ts); with
+   * several clusters, the first one's (each cluster's own is in `clusterPlatforms`).
+   */
   readonly platform: TopologyPlatform;
+  /** Per cluster, in `clusters` order: its resolved platform, provider alias and kubeconfig. */
+  readonly clusterPlatforms: readonly TopologyClusterPlatform[];
   /** Things that render but deserve a look (even server counts, overcommitted nodes). */
   readonly warnings: readonly ConfigIssue[];
 }

@@ -3,6 +3,7 @@ import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
 import { ORION_ALERT_RULES } from "../../constructs/platform/alert-rules";
 import { Logging, LOKI_URL } from "../../constructs/platform/logging";
 import { Monitoring } from "../../constructs/platform/monitoring";
+import { topologyOf } from "../support/environments";
 import { addressOf, objectsOf, platformOf, synth, valuesOf } from "./helpers";
 
 const monitoring = platformOf("orion").monitoring!;
@@ -42,6 +43,30 @@ describe("Monitoring", () => {
     expect(rule.kind).toBe("PrometheusRule");
     expect(rule.spec.groups[0].rules.map((entry: any) => entry.alert)).toEqual(["BGPSessionDown", "VMHighCPU", "K8sPodCrashLoop"]);
     expect(Object.values(doc.resource.helm_release).find((r: any) => r.name === "orion-alert-rules")!.depends_on).toEqual([addressOf(doc, "kube-prometheus-stack")]);
+  });
+
+  it("scrapes node_exporter on port 9100 of every VM of the environment, named by the VM", () => {
+    const { doc } = synth(build());
+    const vms = topologyOf("orion").vms;
+    expect(valuesOf(doc, "kube-prometheus-stack").prometheus.prometheusSpec.additionalScrapeConfigs).toEqual([
+      {
+        job_name: "node-exporter",
+        static_configs: vms.map((vm) => ({ targets: [`${vm.nic.ipv4.address}:9100`], labels: { instance: vm.name, role: vm.role } })),
+      },
+    ]);
+    expect(vms.map((vm) => vm.name)).toEqual(expect.arrayContaining(["orion-router", "orion-netbox", "orion-ai-agent", "orion-k3s-server-1"]));
+  });
+
+  it("leaves the chart's node exporter off, since the Ansible-installed one holds port 9100 on every node", () => {
+    const { doc } = synth(build());
+    expect(valuesOf(doc, "kube-prometheus-stack").nodeExporter).toEqual({ enabled: false, forceDeployDashboards: true });
+  });
+
+  it("keeps the chart's node exporter when there is no VM to scrape", () => {
+    const { doc } = synth((scope) => new Monitoring(scope, "Monitoring", { monitoring: { ...monitoring, nodeExporters: [] }, grafanaAdminPassword: "x", kubeProxy: true }));
+    const values = valuesOf(doc, "kube-prometheus-stack");
+    expect(values.nodeExporter).toBeUndefined();
+    expect(values.prometheus.prometheusSpec.additionalScrapeConfigs).toBeUndefined();
   });
 
   it("adds Loki as a Grafana data source when logging runs", () => {

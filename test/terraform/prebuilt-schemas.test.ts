@@ -56,6 +56,7 @@ function configProperties(types: Record<string, JsiiType>): Map<string, string[]
 describe.each([
   ["@cdktf/provider-helm", "hashicorp-helm.schema.json", "registry.terraform.io/hashicorp/helm"],
   ["@cdktf/provider-kubernetes", "hashicorp-kubernetes.schema.json", "registry.terraform.io/hashicorp/kubernetes"],
+  ["@cdktf/provider-random", "hashicorp-random.schema.json", "registry.terraform.io/hashicorp/random"],
 ])("%s and providers/%s", (pkg, file, address) => {
   const pinned = (JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "providers", file), "utf8")) as ProviderSchemaFile).provider_schemas[address];
   const fromJsii = configProperties(jsiiTypes(pkg));
