@@ -77,10 +77,12 @@ export const orion = defineEnvironment({
       { prefix: "2602:f674:2000::/64", description: "Guest (IPv6)" },
     ],
   },
-  // As in the ORION seed: MetalLB L2 serving Backstage at 192.168.100.40, Traefik, cert-manager,
-  // kube-prometheus-stack with the ORION alert rules, Longhorn on the workers, Argo CD.
+  // As in the ORION seed: MetalLB hands out the LB pool (Backstage at 192.168.100.40, the ingress at
+  // its last address) and announces it over BGP to the GoBGP router, which cluster.bgp names (mode,
+  // ASN and peer come from there); Traefik, cert-manager, kube-prometheus-stack with the ORION alert
+  // rules, Longhorn on the workers, Argo CD.
   platform: {
-    loadBalancer: { provider: "metallb", mode: "l2" },
+    loadBalancer: { provider: "metallb" },
     traefik: { enabled: true },
     certManager: { enabled: true },
     longhorn: { enabled: true },
