@@ -341,11 +341,11 @@ describe("checkTerraformJson on broken configurations", () => {
 
   test("reports a resource of a provider without a pinned schema once, and skips it when listed as unpinned", () => {
     const config = validConfig();
-    config.resource.random_password = { join: { length: 32 }, other: { length: 16 } };
+    config.resource.tls_private_key = { ca: { algorithm: "ED25519" }, other: { algorithm: "RSA" } };
     const problem = onlyProblem(config);
-    expect(problem.path).toBe("resource.random_password.join");
-    expect(problem.message).toMatch(/no pinned schema for provider registry\.terraform\.io\/hashicorp\/random/);
-    expect(check(config, { unpinnedProviders: ["random"] })).toEqual([]);
+    expect(problem.path).toBe("resource.tls_private_key.ca");
+    expect(problem.message).toMatch(/no pinned schema for provider registry\.terraform\.io\/hashicorp\/tls/);
+    expect(check(config, { unpinnedProviders: ["tls"] })).toEqual([]);
   });
 
   test("reports an unknown lifecycle argument", () => {
