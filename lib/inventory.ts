@@ -73,7 +73,7 @@ export function inventoryData(topology: Topology, addresses: InventoryAddresses 
     const platform = topology.clusterPlatforms.find((candidate) => candidate.cluster === cluster.name)?.platform ?? topology.platform;
     return {
         k8s_distribution: cluster.distribution,
-        k3s_version: cluster.version,
+        ...(cluster.distribution === "microk8s" ? { microk8s_channel: cluster.version } : { k3s_version: cluster.version }),
         k8s_cluster_name: cluster.name,
         k8s_api_vip: cluster.apiVip,
         k8s_api_port: cluster.apiPort,

@@ -213,10 +213,10 @@ export const clusterBgpSchema = z.strictObject({
 export const clusterSchema = z.strictObject({
   /** Cluster name; VM names and the `k8s-<name>` tag derive from it. */
   name: dnsLabel,
-  /** Kubernetes distribution installed by the Ansible phase. */
-  distribution: z.enum(["k3s"]).default("k3s"),
-  /** Pinned distribution version, e.g. v1.31.4+k3s1. */
-  version: z.string().regex(/^v\d+\.\d+\.\d+\+k3s\d+$/, { message: "must be a k3s release such as v1.31.4+k3s1" }),
+  /** Kubernetes distribution the Ansible phase installs: k3s, or MicroK8s (the MicroK8s plan seed). @default "k3s" */
+  distribution: z.enum(["k3s", "microk8s"]).default("k3s"),
+  /** Pinned version: a k3s release (v1.31.4+k3s1) or a MicroK8s snap channel (1.31/stable). */
+  version: z.string(),
   /** Name of the network the nodes live on. */
   network: dnsLabel,
   /** Virtual IP of the Kubernetes API (kube-vip), on the cluster network. */
@@ -230,6 +230,15 @@ export const clusterSchema = z.strictObject({
   site: dnsLabel.optional(),
   /** Announce LoadBalancer addresses over BGP to a router. @default no BGP */
   bgp: clusterBgpSchema.optional(),
+}).superRefine((cluster, context) => {
+  const versionFormats = {
+    k3s: { pattern: /^v\d+\.\d+\.\d+\+k3s\d+$/, example: "a k3s release such as v1.31.4+k3s1" },
+    microk8s: { pattern: /^\d+\.\d+(-strict)?\/(stable|candidate|beta|edge)$/, example: "a MicroK8s snap channel such as 1.31/stable" },
+  } as const;
+  const format = versionFormats[cluster.distribution];
+  if (!format.pattern.test(cluster.version)) {
+    context.addIssue({ code: "custom", path: ["version"], input: cluster.version, message: `must be ${format.example} for distribution ${cluster.distribution}` });
+  }
 });
 
 export const extraVmSchema = z.strictObject({

@@ -26,7 +26,8 @@ import { heldAddresses, networkAddressing } from "./addressing";
 
 /** Inventory groups the generator owns; an extra VM's role may not take these names. */
 const RESERVED_GROUPS = new Set(["all", "ungrouped", "k3s_cluster", "server", "agent"]);
-const API_PORT = 6443;
+/** Where each distribution serves the Kubernetes API. */
+const API_PORTS = { k3s: 6443, microk8s: 16443 } as const;
 
 /** Where an address is claimed, so a collision names both owners. */
 interface Claim {
@@ -446,7 +447,7 @@ export function planTopology(environment: Environment): Topology {
       version: config.version,
       network: config.network,
       apiVip: config.apiVip,
-      apiPort: API_PORT,
+      apiPort: API_PORTS[config.distribution],
       loadBalancerPool: { start: config.loadBalancerPool.start, end: config.loadBalancerPool.end, size: poolSize },
       servers,
       agents,

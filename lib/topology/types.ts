@@ -99,7 +99,7 @@ export interface TopologyVm {
 
 export interface TopologyCluster {
   readonly name: string;
-  readonly distribution: "k3s";
+  readonly distribution: "k3s" | "microk8s";
   readonly version: string;
   readonly network: string;
   readonly apiVip: string;

@@ -1,3 +1,4 @@
+import { inventoryData } from "../../lib/inventory";
 import { resolveChanged, topologyOf } from "../support/environments";
 
 describe("planTopology", () => {
@@ -65,5 +66,35 @@ describe("planTopology", () => {
   it("needs one vendor-data snippet per profile and Proxmox node", () => {
     expect(topologyOf("orion").snippets.map((snippet) => `${snippet.profile}@${snippet.node}`).sort()).toEqual(["base@r730", "kubernetes@r730", "router@r730"]);
     expect(topologyOf("production").snippets).toHaveLength(3);
+  });
+});
+
+describe("the MicroK8s path", () => {
+  const microk8s = () =>
+    resolveChanged("staging", (env) => {
+      env.cluster!.distribution = "microk8s";
+      env.cluster!.version = "1.31/stable";
+    });
+
+  it("selects MicroK8s per environment and hands its snap channel to Ansible", () => {
+    const vars = inventoryData(microk8s()).all.children!.k3s_cluster.vars!;
+    expect(vars).toMatchObject({ k8s_distribution: "microk8s", microk8s_channel: "1.31/stable", k8s_api_port: 16443 });
+    expect(vars).not.toHaveProperty("k3s_version");
+  });
+
+  it("rejects a k3s release as a MicroK8s version, naming the channel form", () => {
+    expect(() =>
+      resolveChanged("staging", (env) => {
+        env.cluster!.distribution = "microk8s";
+      }),
+    ).toThrow(/cluster\.version = "v1\.31\.4\+k3s1": must be a MicroK8s snap channel such as 1\.31\/stable for distribution microk8s/);
+  });
+
+  it("rejects a snap channel as a k3s version", () => {
+    expect(() =>
+      resolveChanged("staging", (env) => {
+        env.cluster!.version = "1.31/stable";
+      }),
+    ).toThrow(/cluster\.version = "1\.31\/stable": must be a k3s release such as v1\.31\.4\+k3s1 for distribution k3s/);
   });
 });
