@@ -1,6 +1,10 @@
 /*
  * Every upstream chart the platform installs, pinned in one place (Renovate's helm-values manager,
  * or a person, bumps them here). Repositories are facts: nothing is resolved at synth time.
+ *
+ * Each pin carries where its existence was checked (a release tag of the chart's source at that
+ * version, or the Helm repository's index.yaml); the values the constructs set were checked against
+ * the values.yaml at the same tag. Bump a pin together with that check.
  */
 
 /** A chart in a Helm repository at a fixed version. */
@@ -14,22 +18,37 @@ export interface PinnedChart {
 }
 
 export const CHARTS = {
+  // version confirmed before this review; CRD API versions per the 1.18.0 release notes (cilium-lb-ipam.ts)
   cilium: { chart: "cilium", repository: "https://helm.cilium.io/", version: "1.18.4" },
+  // tag metallb-chart-0.15.3 (charts/metallb/Chart.yaml version 0.15.3)
   metallb: { chart: "metallb", repository: "https://metallb.github.io/metallb", version: "0.15.3" },
+  // tag v37.1.1 of traefik/traefik-helm-chart ("publish v37.1.1")
   traefik: { chart: "traefik", repository: "https://traefik.github.io/charts", version: "37.1.1" },
+  // tag helm-chart-4.13.3 of kubernetes/ingress-nginx (chart 4.13.3, controller 1.13.3)
   ingressNginx: { chart: "ingress-nginx", repository: "https://kubernetes.github.io/ingress-nginx", version: "4.13.3" },
+  // tag v1.19.1 of cert-manager/cert-manager; jetstack chart versions carry the "v"
   certManager: { chart: "cert-manager", repository: "https://charts.jetstack.io", version: "v1.19.1" },
+  // tag v1.10.0 of longhorn/longhorn (chart/Chart.yaml version 1.10.0)
   longhorn: { chart: "longhorn", repository: "https://charts.longhorn.io", version: "1.10.0" },
+  // tag kube-prometheus-stack-79.4.0 of prometheus-community/helm-charts
   kubePrometheusStack: { chart: "kube-prometheus-stack", repository: "https://prometheus-community.github.io/helm-charts", version: "79.4.0" },
+  // grafana/helm-charts index.yaml: release helm-loki-6.46.0 (source grafana/loki production/helm/loki)
   loki: { chart: "loki", repository: "https://grafana.github.io/helm-charts", version: "6.46.0" },
+  // grafana/helm-charts index.yaml: alloy-1.4.0 (source grafana/alloy tag helm-chart/1.4.0)
   alloy: { chart: "alloy", repository: "https://grafana.github.io/helm-charts", version: "1.4.0" },
+  // grafana/helm-charts index.yaml and tag promtail-6.17.0
   promtail: { chart: "promtail", repository: "https://grafana.github.io/helm-charts", version: "6.17.0" },
+  // tag argo-cd-9.0.6 of argoproj/argo-helm
   argocd: { chart: "argo-cd", repository: "https://argoproj.github.io/argo-helm", version: "9.0.6" },
+  // fluxcd-community/helm-charts index.yaml and tag flux2-2.17.1 (Flux v2.7.2)
   flux: { chart: "flux2", repository: "https://fluxcd-community.github.io/helm-charts", version: "2.17.1" },
+  // tag velero-11.1.1 of vmware-tanzu/helm-charts (Velero 1.17.0)
   velero: { chart: "velero", repository: "https://vmware-tanzu.github.io/helm-charts", version: "11.1.1" },
+  // tag helm-chart-1.0.0 of external-secrets/external-secrets (ClusterSecretStore v1 only)
   externalSecrets: { chart: "external-secrets", repository: "https://charts.external-secrets.io", version: "1.0.0" },
+  // tag v2.12.3 of rancher/rancher, listed as the v2.12 "Stable" release in its README (2025-10-23); chart kubeVersion < 1.34
   rancher: { chart: "rancher", repository: "https://releases.rancher.com/server-charts/stable", version: "2.12.3" },
 } as const satisfies Record<string, PinnedChart>;
 
-/** Image of Velero's AWS (S3-compatible) object-store plugin, matched to Velero 1.17 (chart 11.x). */
+/** Image of Velero's AWS (S3-compatible) object-store plugin, matched to Velero 1.17 (chart 11.1.1 values.yaml names v1.13.0). */
 export const VELERO_AWS_PLUGIN_IMAGE = "velero/velero-plugin-for-aws:v1.13.0";

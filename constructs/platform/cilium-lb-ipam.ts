@@ -12,11 +12,20 @@ export interface CiliumLbIpamProps {
 
 const ADVERTISE_LABEL = { "homelab.example/advertise": "load-balancer" } as const;
 
+/*
+ * API versions as Cilium 1.18 (the pinned chart) serves them: 1.18.0 promoted CiliumLoadBalancerIPPool
+ * and the BGP CRDs (ClusterConfig, PeerConfig, Advertisement, NodeConfig, NodeConfigOverride) to
+ * cilium.io/v2 (cilium/cilium#37765, #38940, #39090; v2alpha1 is still served but deprecated), while
+ * CiliumL2AnnouncementPolicy has only cilium.io/v2alpha1. The v2 PeerConfigReference has `name` only.
+ */
+const CILIUM_V2 = "cilium.io/v2";
+const CILIUM_V2ALPHA1 = "cilium.io/v2alpha1";
+
 /** The Cilium LB-IPAM objects for a load-balancer setup: the pool, then L2 announcements or BGP. */
 export function ciliumLbIpamObjects(loadBalancer: TopologyLoadBalancer): KubernetesObject[] {
   const objects: KubernetesObject[] = [
     {
-      apiVersion: "cilium.io/v2alpha1",
+      apiVersion: CILIUM_V2,
       kind: "CiliumLoadBalancerIPPool",
       metadata: { name: "default", labels: { ...MANAGED_BY } },
       spec: { blocks: [{ start: loadBalancer.pool.start, stop: loadBalancer.pool.end }] },
@@ -24,7 +33,7 @@ export function ciliumLbIpamObjects(loadBalancer: TopologyLoadBalancer): Kuberne
   ];
   if (loadBalancer.mode === "l2") {
     objects.push({
-      apiVersion: "cilium.io/v2alpha1",
+      apiVersion: CILIUM_V2ALPHA1,
       kind: "CiliumL2AnnouncementPolicy",
       metadata: { name: "default", labels: { ...MANAGED_BY } },
       spec: { loadBalancerIPs: true },
@@ -32,7 +41,7 @@ export function ciliumLbIpamObjects(loadBalancer: TopologyLoadBalancer): Kuberne
   } else {
     objects.push(
       {
-        apiVersion: "cilium.io/v2alpha1",
+        apiVersion: CILIUM_V2,
         kind: "CiliumBGPClusterConfig",
         metadata: { name: "default", labels: { ...MANAGED_BY } },
         spec: {
@@ -46,13 +55,13 @@ export function ciliumLbIpamObjects(loadBalancer: TopologyLoadBalancer): Kuberne
         },
       },
       {
-        apiVersion: "cilium.io/v2alpha1",
+        apiVersion: CILIUM_V2,
         kind: "CiliumBGPPeerConfig",
         metadata: { name: "default", labels: { ...MANAGED_BY } },
         spec: { families: [{ afi: "ipv4", safi: "unicast", advertisements: { matchLabels: { ...ADVERTISE_LABEL } } }] },
       },
       {
-        apiVersion: "cilium.io/v2alpha1",
+        apiVersion: CILIUM_V2,
         kind: "CiliumBGPAdvertisement",
         metadata: { name: "load-balancer", labels: { ...MANAGED_BY, ...ADVERTISE_LABEL } },
         spec: {

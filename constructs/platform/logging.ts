@@ -15,11 +15,20 @@ export const LOGGING_NAMESPACE = "logging";
 /** Loki's in-cluster URL (single-binary mode serves everything on the `loki` service). */
 export const LOKI_URL = `http://loki.${LOGGING_NAMESPACE}.svc.cluster.local:3100`;
 
-/** Alloy pipeline: every pod's logs, labelled by namespace, pod and container, to Loki. */
+/**
+ * Alloy pipeline: the logs of the pods on this Alloy pod's node, labelled by namespace, pod and
+ * container, to Loki. Alloy runs as a DaemonSet and loki.source.kubernetes tails through the API, so
+ * without the node selector every Alloy pod would ship every pod's logs (the chart sets HOSTNAME to
+ * spec.nodeName; selector as in Alloy's discovery.kubernetes reference).
+ */
 function alloyConfig(): string {
   return [
     'discovery.kubernetes "pods" {',
     '  role = "pod"',
+    "  selectors {",
+    '    role  = "pod"',
+    '    field = "spec.nodeName=" + sys.env("HOSTNAME")',
+    "  }",
     "}",
     'discovery.relabel "pods" {',
     "  targets = discovery.kubernetes.pods.targets",

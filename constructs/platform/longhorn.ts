@@ -34,7 +34,13 @@ export class Longhorn extends Construct {
       values: {
         // The chart's own "longhorn" class stays out of the way; ours carry the replica count in the name.
         persistence: { defaultClass: false, defaultClassReplicaCount: maxReplicas },
-        defaultSettings: { defaultReplicaCount: maxReplicas, storageMinimalAvailablePercentage: 15 },
+        // Chart 1.10.0 fails the render unless these are strings (templates/default-setting.yaml:
+        // "defaultSettings.<name> must be a string"), and default-replica-count is a data-engine-specific
+        // setting since 1.10, written as JSON per engine (chart default '{"v1":"3","v2":"3"}').
+        defaultSettings: {
+          defaultReplicaCount: JSON.stringify({ v1: String(maxReplicas), v2: String(maxReplicas) }),
+          storageMinimalAvailablePercentage: "15",
+        },
         csi: { attacherReplicaCount: Math.min(3, storage.storageNodes.length), provisionerReplicaCount: Math.min(3, storage.storageNodes.length) },
         longhornUI: { replicas: Math.min(2, storage.storageNodes.length) },
       },

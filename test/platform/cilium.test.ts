@@ -29,6 +29,8 @@ describe("CiliumLbIpam", () => {
     const [pool, policy] = objectsOf(doc, "cilium-lb-ipam");
     expect(pool).toMatchObject({ kind: "CiliumLoadBalancerIPPool", spec: { blocks: [{ start: "10.20.30.40", stop: "10.20.30.79" }] } });
     expect(policy).toMatchObject({ kind: "CiliumL2AnnouncementPolicy", spec: { loadBalancerIPs: true } });
+    // Cilium 1.18 serves the pool at v2 (v2alpha1 deprecated); the L2 policy exists only as v2alpha1.
+    expect([pool.apiVersion, policy.apiVersion]).toEqual(["cilium.io/v2", "cilium.io/v2alpha1"]);
   });
 
   it("peers with the routers through the BGP control plane in bgp mode", () => {
@@ -36,5 +38,7 @@ describe("CiliumLbIpam", () => {
     const { doc } = synth((scope) => new CiliumLbIpam(scope, "Lb", { loadBalancer: bgp, cilium: new Cilium(scope, "Cilium", { cilium: production.cilium!, replicas: 1 }).release }));
     const config = objectsOf(doc, "cilium-lb-ipam").find((object) => object.kind === "CiliumBGPClusterConfig");
     expect(config.spec.bgpInstances[0]).toMatchObject({ localASN: 64513, peers: [{ name: "router", peerASN: 65000, peerAddress: "10.20.30.2" }] });
+    // BGP CRDs are cilium.io/v2 since Cilium 1.18.0.
+    for (const object of objectsOf(doc, "cilium-lb-ipam")) expect(object.apiVersion).toBe("cilium.io/v2");
   });
 });

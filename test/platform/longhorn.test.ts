@@ -27,6 +27,13 @@ describe("Longhorn", () => {
     expect(valuesOf(doc, "longhorn").csi).toEqual({ attacherReplicaCount: 3, provisionerReplicaCount: 3 });
   });
 
+  it("passes default settings as strings, the replica count per data engine (chart 1.10 fails on anything else)", () => {
+    const { doc } = synth((scope) => new Longhorn(scope, "Longhorn", { storage }));
+    const settings = valuesOf(doc, "longhorn").defaultSettings as Record<string, unknown>;
+    for (const value of Object.values(settings)) expect(typeof value).toBe("string");
+    expect(JSON.parse(settings.defaultReplicaCount as string)).toEqual({ v1: "2", v2: "2" });
+  });
+
   it("creates the storage classes after the CSI driver", () => {
     const { doc } = synth((scope) => new Longhorn(scope, "Longhorn", { storage }));
     for (const storageClass of Object.values(doc.resource.kubernetes_storage_class_v1)) {

@@ -97,6 +97,8 @@ describe("Logging", () => {
     const { json, doc } = synth((scope) => new Logging(scope, "Logging", { logging }));
     expect(json).toHaveResourceWithProperties(Release, { name: "alloy", chart: "alloy", version: "1.4.0", namespace: "logging" });
     expect(valuesOf(doc, "alloy").alloy.configMap.content).toContain(`url = "${LOKI_URL}/loki/api/v1/push"`);
+    // A DaemonSet: each Alloy pod tails only the pods of its own node, or every log line arrives once per node.
+    expect(valuesOf(doc, "alloy").alloy.configMap.content).toContain('field = "spec.nodeName=" + sys.env("HOSTNAME")');
   });
 
   it("ships logs with Promtail when picked", () => {
