@@ -174,9 +174,24 @@ function resourceText(rc: ResourceChange, stack: StackPlan, drift: boolean, budg
   return changeText(title, meta, lines, plural(entries.length, "attribute") + (kind === "create" || kind === "delete" ? "" : " changed"), budget);
 }
 
-function outputText(name: string, change: Change, budget: number): string {
+/**
+ * True when an output is sensitive. Terraform marks it in the change (`before_sensitive` /
+ * `after_sensitive`); the output's `sensitive` flag in the planned values and the prior state is
+ * read too, so a plan that carries only the flag is masked all the same.
+ */
+function isSensitiveOutput(plan: TerraformPlan, name: string, change: Change): boolean {
+  return (
+    change.before_sensitive === true ||
+    change.after_sensitive === true ||
+    plan.planned_values?.outputs?.[name]?.sensitive === true ||
+    plan.prior_state?.values?.outputs?.[name]?.sensitive === true
+  );
+}
+
+function outputText(plan: TerraformPlan, name: string, original: Change, budget: number): string {
+  const sensitive = isSensitiveOutput(plan, name, original);
+  const change: Change = sensitive ? { ...original, before_sensitive: true, after_sensitive: true } : original;
   const kind = changeKind(change);
-  const sensitive = change.before_sensitive === true || change.after_sensitive === true;
   const title = `${icons[kind]} **${verbs[kind]}** output ${code(name)}${sensitive ? " (sensitive)" : ""}`;
   const lines = diffChange(change, name).map((entry) => formatEntry(entry, false));
   return changeText(title, [], lines, "value", budget);
@@ -187,25 +202,40 @@ function countsLine(stack: StackPlan): string {
   return countLabels.map(([key, label]) => `**${counts[key]}** ${label}`).join(" · ");
 }
 
+/**
+ * Joins the sections of one alert. A blank `>` line ends each section's list, so the next
+ * section's first line is not read as a lazy continuation of the list's last item.
+ */
+function alert(kind: "CAUTION" | "WARNING", sections: readonly (readonly string[])[]): string[] {
+  if (sections.length === 0) return [];
+  const lines = [`> [!${kind}]`];
+  sections.forEach((section, i) => {
+    if (i > 0) lines.push(">");
+    lines.push(...section);
+  });
+  lines.push("");
+  return lines;
+}
+
 function banners(risks: PlanRisks, plan: TerraformPlan): string[] {
-  const lines: string[] = [];
   const vmTypes = new Map((plan.resource_changes ?? []).map((rc) => [rc.address, rc.type]));
-  if (risks.vmLosses.length > 0 || risks.quorumLosses.length > 0 || risks.diskChanges.length > 0) {
-    lines.push("> [!CAUTION]");
-    for (const quorum of risks.quorumLosses) {
-      const cluster = quorum.cluster === "" ? "the Kubernetes cluster" : `cluster ${code(quorum.cluster)}`;
-      lines.push(
-        `> **🛑 Quorum loss:** this plan destroys or replaces ${quorum.lost.length} of the ${quorum.total} control-plane VMs of ${cluster}; etcd loses quorum and the cluster's API goes down until they are back. Change them one at a time (\`-target\`) instead.`,
-      );
-      lines.push(...listed(quorum.lost, code));
-    }
-    const replacedVms = risks.vmLosses.filter((vm) => vm.kind === "replace");
-    const deletedVms = risks.vmLosses.filter((vm) => vm.kind === "delete");
-    if (replacedVms.length > 0) {
-      lines.push(`> **${plural(replacedVms.length, "Proxmox VM")} replaced:** destroyed and created again, with their disks and everything on them.`);
-      const byAddress = new Map(replacedVms.map((vm) => [vm.address, vm]));
-      lines.push(
-        ...listed(replacedVms.map((vm) => vm.address), (address) => {
+  const caution: string[][] = [];
+  for (const quorum of risks.quorumLosses) {
+    const cluster = quorum.cluster === "" ? "the Kubernetes cluster" : `cluster ${code(quorum.cluster)}`;
+    caution.push([
+      `> **🛑 Quorum loss:** this plan destroys or replaces ${quorum.lost.length} of the ${quorum.total} control-plane VMs of ${cluster}; etcd loses quorum and the cluster's API goes down until they are back. Change them one at a time (\`-target\`) instead.`,
+      ...listed(quorum.lost, code),
+    ]);
+  }
+  const replacedVms = risks.vmLosses.filter((vm) => vm.kind === "replace");
+  const deletedVms = risks.vmLosses.filter((vm) => vm.kind === "delete");
+  if (replacedVms.length > 0) {
+    const byAddress = new Map(replacedVms.map((vm) => [vm.address, vm]));
+    caution.push([
+      `> **${plural(replacedVms.length, "Proxmox VM")} replaced:** destroyed and created again, with their disks and everything on them.`,
+      ...listed(
+        replacedVms.map((vm) => vm.address),
+        (address) => {
           const vm = byAddress.get(address);
           if (!vm) return code(address);
           let text = code(address);
@@ -215,29 +245,33 @@ function banners(risks: PlanRisks, plan: TerraformPlan): string[] {
             text += vm.changedSnippets.length > 0 ? ` (its cloud-init snippet ${vm.changedSnippets.map(code).join(", ")} changes)` : " (a cloud-init snippet change)";
           }
           return text;
-        }),
-      );
-    }
-    if (deletedVms.length > 0) {
-      lines.push(`> **${plural(deletedVms.length, "Proxmox VM")} destroyed**, with their disks:`);
-      lines.push(...listed(deletedVms.map((vm) => vm.address), code));
-    }
-    if (risks.diskChanges.length > 0) {
-      const byAddress = new Map(risks.diskChanges.map((d) => [d.address, d.paths]));
-      lines.push(`> **VM disks change** in place (a resize or move; check free space and backups):`);
-      lines.push(...listed(risks.diskChanges.map((d) => d.address), (address) => `${code(address)}: ${(byAddress.get(address) ?? []).slice(0, 5).map(code).join(", ")}`));
-    }
-    lines.push("");
+        },
+      ),
+    ]);
   }
+  if (deletedVms.length > 0) {
+    caution.push([`> **${plural(deletedVms.length, "Proxmox VM")} destroyed**, with their disks:`, ...listed(deletedVms.map((vm) => vm.address), code)]);
+  }
+  if (risks.diskChanges.length > 0) {
+    const byAddress = new Map(risks.diskChanges.map((d) => [d.address, d.paths]));
+    caution.push([
+      `> **VM disks change** in place (a resize or move; check free space and backups):`,
+      ...listed(
+        risks.diskChanges.map((d) => d.address),
+        (address) => `${code(address)}: ${(byAddress.get(address) ?? []).slice(0, 5).map(code).join(", ")}`,
+      ),
+    ]);
+  }
+  const warning: string[][] = [];
   const others = [...risks.replaced, ...risks.destroyed].filter((address) => vmTypes.get(address) !== PROXMOX_VM);
   if (others.length > 0) {
-    lines.push("> [!WARNING]");
-    lines.push(`> **This plan destroys ${risks.destroyed.length} and replaces ${risks.replaced.length} of the resources.** Their data is lost unless it is kept elsewhere.`);
     const destroyed = new Set(risks.destroyed);
-    lines.push(...listed(others, (address) => `${code(address)} (${destroyed.has(address) ? "destroy" : "replace"})`));
-    lines.push("");
+    warning.push([
+      `> **This plan destroys ${risks.destroyed.length} and replaces ${risks.replaced.length} of the resources.** Their data is lost unless it is kept elsewhere.`,
+      ...listed(others, (address) => `${code(address)} (${destroyed.has(address) ? "destroy" : "replace"})`),
+    ]);
   }
-  return lines;
+  return [...alert("CAUTION", caution), ...alert("WARNING", warning)];
 }
 
 function summaryBlock(stack: StackPlan, budget: number): Block {
@@ -291,7 +325,7 @@ function detailBlocks(stack: StackPlan, budget: number): Block[] {
   const ranked = reported.map((rc, index) => ({ rc, rank: order[changeKind(rc.change)], index }));
   ranked.sort((a, b) => a.rank - b.rank || a.index - b.index);
   section(`Resource changes in ${code(stack.name)}`, ranked, ({ rc }, room) => resourceText(rc, stack, false, room));
-  section(`Output changes in ${code(stack.name)}`, changedOutputs(stack.plan), ([name, change], room) => outputText(name, change, room));
+  section(`Output changes in ${code(stack.name)}`, changedOutputs(stack.plan), ([name, change], room) => outputText(stack.plan, name, change, room));
   section(`Changed outside Terraform (drift) in ${code(stack.name)}`, stack.plan.resource_drift ?? [], (rc, room) => resourceText(rc, stack, true, room));
   return blocks;
 }

@@ -45,9 +45,16 @@ export interface TerraformPlan {
   readonly resource_drift?: readonly ResourceChange[];
   readonly output_changes?: Readonly<Record<string, Change>>;
   readonly deferred_changes?: ReadonlyArray<{ readonly reason?: string; readonly resource_change?: ResourceChange }>;
-  readonly prior_state?: { readonly values?: { readonly root_module?: StateModule } };
+  readonly planned_values?: { readonly outputs?: Readonly<Record<string, OutputValue>> };
+  readonly prior_state?: { readonly values?: { readonly root_module?: StateModule; readonly outputs?: Readonly<Record<string, OutputValue>> } };
   readonly errored?: boolean;
   readonly complete?: boolean;
+}
+
+/** An output in `planned_values.outputs` or `prior_state.values.outputs`. */
+export interface OutputValue {
+  readonly sensitive?: boolean;
+  readonly value?: unknown;
 }
 
 /** A module in `prior_state.values`. */

@@ -104,6 +104,29 @@ describe("renderPlanComment", () => {
     }
   });
 
+  it("masks an output the plan flags sensitive only in planned_values or prior_state", () => {
+    const plan: TerraformPlan = {
+      format_version: "1.2",
+      output_changes: { token: { actions: ["update"], before: "old-secret-value", after: "new-secret-value", after_unknown: false, before_sensitive: false, after_sensitive: false } },
+      planned_values: { outputs: { token: { sensitive: true, value: "new-secret-value" } } },
+      prior_state: { values: { outputs: { token: { sensitive: true, value: "old-secret-value" } } } },
+    };
+    const text = renderPlanComment([{ name: "s", plan }]).parts[0];
+    expect(text).toContain("output `token` (sensitive)");
+    expect(text).not.toContain("secret-value");
+  });
+
+  it("shows an errored plan with changes planned before the error as failed, never as no changes", () => {
+    const plan: TerraformPlan = { ...planOf(vmChange("w1", ["create"])), errored: true };
+    const text = renderPlanComment([{ name: "s", plan }]).parts[0];
+    expect(text).toContain("### ❌ `s`: plan failed");
+    expect(text).toContain("Changes planned before the error: **1** to add");
+    expect(text).not.toMatch(/no changes/i);
+    const empty = renderPlanComment([{ name: "s", plan: { format_version: "1.2", errored: true } }]).parts[0];
+    expect(empty).toContain("plan failed");
+    expect(empty).not.toMatch(/no changes/i);
+  });
+
   it("refuses a --max-chars too small for a summary and a resource", () => {
     expect(() => renderPlanComment([{ name: "s", plan: fixture("tpc-delete.json") }], { maxChars: 500 })).toThrow(/--max-chars 500 is too small/);
   });

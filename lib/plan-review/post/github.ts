@@ -9,7 +9,7 @@ import type { RenderedComment } from "../markdown";
 import type { CommentApi, PostResult } from "./comments";
 import { upsertComment } from "./comments";
 import type { RetryOptions } from "./retry";
-import { withRetry } from "./retry";
+import { retryingCalls } from "./retry";
 
 /** Where the comment goes. */
 export interface GitHubTarget {
@@ -82,13 +82,7 @@ function explain(error: unknown, target: GitHubTarget, action: string): Error {
 export function gitHubCommentApi(target: GitHubTarget, retry: RetryOptions = {}, OctokitCtor: OctokitClass = loadOctokit()): CommentApi {
   const octokit = new OctokitCtor({ auth: target.token, baseUrl: target.baseUrl, userAgent: "homelab-plan-comment" });
   const base = { owner: target.owner, repo: target.repo };
-  const call = async <T>(action: string, run: () => Promise<T>): Promise<T> => {
-    try {
-      return await withRetry(run, statusOf, retry);
-    } catch (error) {
-      throw explain(error, target, action);
-    }
-  };
+  const call = retryingCalls(statusOf, (error, action) => explain(error, target, action), retry);
   return {
     list: () =>
       call("listing comments", async () => {

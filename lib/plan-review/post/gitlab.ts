@@ -8,7 +8,7 @@ import type { RenderedComment } from "../markdown";
 import type { CommentApi, PostedComment, PostResult } from "./comments";
 import { upsertComment } from "./comments";
 import type { RetryOptions } from "./retry";
-import { HttpStatusError, parseRetryAfter, withRetry } from "./retry";
+import { HttpStatusError, parseRetryAfter, retryingCalls } from "./retry";
 
 /** Where the comment goes. */
 export interface GitLabTarget {
@@ -64,13 +64,7 @@ export function gitLabCommentApi(target: GitLabTarget, retry: RetryOptions = {})
     }
     return response;
   };
-  const call = async <T>(action: string, run: () => Promise<T>): Promise<T> => {
-    try {
-      return await withRetry(run, statusOf, retry);
-    } catch (error) {
-      throw explain(error, target, action);
-    }
-  };
+  const call = retryingCalls(statusOf, (error, action) => explain(error, target, action), retry);
   return {
     list: async () => {
       const notes: PostedComment[] = [];

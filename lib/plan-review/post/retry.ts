@@ -67,6 +67,23 @@ export async function withRetry<T>(attempt: () => Promise<T>, statusOf: (error: 
   }
 }
 
+/** One platform API call: `action` names it in the error (`"creating a comment"`). */
+export type ApiCall = <T>(action: string, run: () => Promise<T>) => Promise<T>;
+
+/**
+ * The call wrapper both platforms use: each call is retried by {@link withRetry}, and the error
+ * it finally fails with is turned by `explain` into a message saying what to fix.
+ */
+export function retryingCalls(statusOf: (error: unknown) => number | undefined, explain: (error: unknown, action: string) => Error, options: RetryOptions = {}): ApiCall {
+  return async <T>(action: string, run: () => Promise<T>): Promise<T> => {
+    try {
+      return await withRetry(run, statusOf, options);
+    } catch (error) {
+      throw explain(error, action);
+    }
+  };
+}
+
 /** The retry delay the CLI uses: HOMELAB_POST_RETRY_DELAY_MS when set, else the default. */
 export function retryOptionsFromEnv(env: NodeJS.ProcessEnv): RetryOptions {
   const raw = env.HOMELAB_POST_RETRY_DELAY_MS;
