@@ -1,5 +1,5 @@
 /*
- * Every upstream chart the platform installs, pinned in one place (Renovate's helm-values manager,
+ * Every upstream chart the platform installs, pinned in one place (a Renovate regex manager,
  * or a person, bumps them here). Repositories are facts: nothing is resolved at synth time.
  *
  * Each pin carries where its existence was checked (a release tag of the chart's source at that
