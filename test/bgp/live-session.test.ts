@@ -15,8 +15,12 @@ import { requireTool, run, tempDir } from "../support/tools";
  * next hop is not a host address, and gobgpd treats such an UPDATE as a withdraw ("invalid nexthop
  * address"), which would leave the router's adj-in empty even with the session Established.
  */
-const ROUTER = { address: "127.0.0.1", port: 41790, api: 41791 };
-const NODE = { address: "127.0.0.2", port: 41792, api: 41793 };
+/** Ports from a per-process slot, so two checkouts testing at once never collide. */
+const BASE_PORT = 20000 + (process.pid % 2000) * 10;
+const ROUTER = { address: "127.0.0.1", port: BASE_PORT, api: BASE_PORT + 1 };
+const NODE = { address: "127.0.0.2", port: BASE_PORT + 2, api: BASE_PORT + 3 };
+/** Upstream peers get unreachable ports of the same slot. */
+const UPSTREAM_PORT = BASE_PORT + 5;
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -56,6 +60,15 @@ describe("a live session between the generated router config and a stand-in Kube
   /** A prefix outside every LB pool, which the router's import policy must drop. */
   const foreign = "10.99.0.0/24";
 
+  /** Fails at once, with the daemon's own log, when a gobgpd has exited instead of serving. */
+  function assertDaemonsRunning(): void {
+    daemons.forEach((daemon, index) => {
+      if (daemon.exitCode === null && daemon.signalCode === null) return;
+      const name = index === 0 ? "router" : "node";
+      throw new Error(`gobgpd (${name}) exited with ${daemon.exitCode ?? daemon.signalCode}:\n${fs.readFileSync(path.join(dir, `${name}.log`), "utf8")}`);
+    });
+  }
+
   function start(name: string, config: object, api: number): void {
     const file = path.join(dir, `${name}.toml`);
     fs.writeFileSync(file, toToml(config as never));
@@ -78,7 +91,7 @@ describe("a live session between the generated router config and a stand-in Kube
       const address = original === stoodInFor.address ? NODE.address : `127.0.0.${10 + index}`;
       remap.set(original, address);
       neighbor.config["neighbor-address"] = address;
-      neighbor.transport = { config: { "local-address": ROUTER.address, ...(isNode ? { "remote-port": NODE.port } : { "remote-port": 41800 + index }) } };
+      neighbor.transport = { config: { "local-address": ROUTER.address, ...(isNode ? { "remote-port": NODE.port } : { "remote-port": UPSTREAM_PORT + (index % 5) }) } };
     });
     for (const set of config["defined-sets"]["neighbor-sets"]) set["neighbor-info-list"] = set["neighbor-info-list"].map((a: string) => remap.get(a) ?? a);
     start("router", config, ROUTER.api);
@@ -107,8 +120,12 @@ describe("a live session between the generated router config and a stand-in Kube
       },
       NODE.api,
     );
-    await waitFor("both gobgpd APIs", () => tryGobgp(ROUTER.api, "global") !== "" && tryGobgp(NODE.api, "global") !== "", 15000);
-  }, 30000);
+    // Generous: under a loaded CI machine gobgpd can take a while to open its API.
+    await waitFor("both gobgpd APIs", () => {
+      assertDaemonsRunning();
+      return tryGobgp(ROUTER.api, "global") !== "" && tryGobgp(NODE.api, "global") !== "";
+    }, 45000);
+  }, 60000);
 
   afterAll(async () => {
     for (const daemon of daemons) daemon.kill("SIGTERM");
