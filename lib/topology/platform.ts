@@ -154,6 +154,15 @@ function nodeExporterTargets(cluster: TopologyCluster, vms: readonly TopologyVm[
  * conflict (two CNIs, BGP without a peer, more replicas than storage nodes, ...) through `issues`
  * and returns what can be resolved, so planTopology can report all problems at once.
  */
+/** Rancher 2.12's chart declares kubeVersion < 1.34 (the pin in constructs/platform/charts.ts). */
+const RANCHER_MAX_KUBERNETES_MINOR = 33;
+
+/** The Kubernetes minor of a k3s release (v1.31.4+k3s1) or a MicroK8s channel (1.31/stable). */
+export function kubernetesMinor(version: string): number | undefined {
+  const match = /^v?1\.(\d+)/.exec(version);
+  return match ? Number(match[1]) : undefined;
+}
+
 export function planPlatform(env: Environment, context: PlatformContext, issues: PlatformIssueSink): TopologyPlatform {
   const config: Platform = env.platform;
   const cluster = context.cluster;
@@ -304,6 +313,14 @@ export function planPlatform(env: Environment, context: PlatformContext, issues:
   if (config.rancher.enabled) {
     if (!certManager) issues.error(`${P}.rancher.enabled`, true, "Rancher issues its certificate through cert-manager; set platform.certManager.enabled: true");
     if (!ingress) issues.error(`${P}.rancher.enabled`, true, "Rancher is served through an ingress; enable platform.traefik or platform.ingressNginx");
+    const minor = cluster ? kubernetesMinor(cluster.version) : undefined;
+    if (minor !== undefined && minor > RANCHER_MAX_KUBERNETES_MINOR) {
+      issues.error(
+        `${P}.rancher.enabled`,
+        true,
+        `the pinned Rancher chart supports Kubernetes up to 1.${RANCHER_MAX_KUBERNETES_MINOR}, but cluster ${cluster!.name} runs ${cluster!.version}; pin an older Kubernetes or turn Rancher off`,
+      );
+    }
     rancher = { hostname: config.rancher.hostname ?? `rancher.${domain}`, replicas: config.rancher.replicas ?? Math.min(3, storageNodes.length || 1) };
   }
 

@@ -117,6 +117,12 @@ describe("planPlatform rejecting bad input", () => {
     })).toThrow(/cluster\.loadBalancerPool .*is not inside the cluster network 192\.168\.100\.0\/24/);
   });
 
+  it("rejects Rancher on a Kubernetes release its pinned chart does not support", () => {
+    expect(() => resolveChanged("production", (env) => {
+      env.cluster!.version = "v1.34.2+k3s1";
+    })).toThrow(/platform\.rancher\.enabled = true: the pinned Rancher chart supports Kubernetes up to 1\.33, but cluster prod-k3s runs v1\.34\.2\+k3s1/);
+  });
+
   it("rejects Cilium LB-IPAM when Cilium is not the CNI", () => {
     expect(() => resolveChanged("orion", (env) => {
       env.platform!.loadBalancer = { provider: "cilium" };
