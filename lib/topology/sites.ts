@@ -1,5 +1,6 @@
-import type { Environment, ProxmoxNode, Site } from "../config/schema";
+import type { Environment, Site } from "../config/schema";
 import type { ConfigIssue } from "../config/errors";
+import type { TopologyProxmox } from "./types";
 
 /*
  * Sites: each a Proxmox cluster with its own API endpoint, nodes and networks (and NetBox site).
@@ -15,13 +16,7 @@ export interface TopologySite {
   readonly primary: boolean;
   /** True for the one site of a single-site environment: no provider alias, no site in construct ids. */
   readonly implicit: boolean;
-  readonly proxmox: {
-    readonly endpoint: string;
-    readonly insecure: boolean;
-    readonly sshUsername: string;
-    readonly pool?: string;
-    readonly nodes: readonly ProxmoxNode[];
-  };
+  readonly proxmox: TopologyProxmox;
   /** Names of the site's networks, in config order. */
   readonly networks: readonly string[];
   /** NetBox site of this site, when NetBox is configured. */

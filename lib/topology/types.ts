@@ -148,16 +148,20 @@ export interface TopologyNetbox {
   readonly sites: readonly { readonly site: string; readonly name: string; readonly slug: string; readonly clusterName: string }[];
 }
 
+/** A Proxmox cluster as the VMs of a site reach it. */
+export interface TopologyProxmox {
+  readonly endpoint: string;
+  readonly insecure: boolean;
+  readonly sshUsername: string;
+  readonly pool?: string;
+  readonly nodes: readonly ProxmoxNode[];
+}
+
 export interface Topology {
   readonly environment: string;
   readonly description?: string;
-  readonly proxmox: {
-    readonly endpoint: string;
-    readonly insecure: boolean;
-    readonly sshUsername: string;
-    readonly pool?: string;
-    readonly nodes: readonly ProxmoxNode[];
-  };
+  /** The first site's Proxmox cluster (the only one of a single-site environment). */
+  readonly proxmox: TopologyProxmox;
   readonly image: Environment["image"];
   readonly vmUser: string;
   readonly cpuType: string;
