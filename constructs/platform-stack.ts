@@ -37,7 +37,8 @@ export interface ClusterProviders {
  * formed the clusters and written each kubeconfig to its `kubeconfig_path`. What is installed, and
  * every lab-specific value, comes from `topology.clusterPlatforms`. Releases are chained with
  * depends_on: CNI → load balancer → ingress; storage → anything with volumes; each CRD-bringing
- * chart → the release carrying its custom resources.
+ * chart → the release carrying its custom resources (kube-prometheus-stack → MetalLB, whose chart
+ * ships ServiceMonitors when monitoring runs).
  *
  * One cluster: unaliased providers, variable `kubeconfig_path`, components directly under the stack.
  * Several: per cluster a kubernetes and a helm provider aliased by the cluster's name, variable
@@ -122,9 +123,35 @@ export class PlatformStack extends TerraformStack {
     const base: Dependency[] = [];
     if (platform.cilium) base.push(new Cilium(scope, "Cilium", { cilium: platform.cilium, replicas: platform.replicas }).release);
 
+    // Helm waits for PVCs to bind, so anything with volumes comes after the storage classes.
+    const storageReady: Dependency[] = [...base];
+    if (platform.storage.provider === "longhorn") {
+      storageReady.push(...new Longhorn(scope, "Longhorn", { storage: platform.storage, dependsOn: base }).storageClasses);
+    }
+
+    if (platform.logging) new Logging(scope, "Logging", { logging: platform.logging, dependsOn: storageReady });
+    // Monitoring needs neither the LB pool nor the ingress, so it can come before them; MetalLB's
+    // ServiceMonitors need the Prometheus Operator's CRDs, so MetalLB waits for it.
+    const monitoring = platform.monitoring
+      ? new Monitoring(scope, "Monitoring", {
+          monitoring: platform.monitoring,
+          grafanaAdminPassword: this.grafanaPassword().stringValue,
+          kubeProxy: !platform.cilium?.kubeProxyReplacement,
+          ...(platform.loadBalancer ? { loadBalancer: platform.loadBalancer } : {}),
+          ...(platform.logging ? { lokiUrl: LOKI_URL } : {}),
+          dependsOn: storageReady,
+        })
+      : undefined;
+
     const lbReady: Dependency[] = [];
     if (platform.loadBalancer?.provider === "metallb") {
-      lbReady.push(new MetalLb(scope, "MetalLb", { loadBalancer: platform.loadBalancer, dependsOn: base }).config);
+      lbReady.push(
+        new MetalLb(scope, "MetalLb", {
+          loadBalancer: platform.loadBalancer,
+          dependsOn: base,
+          ...(monitoring ? { prometheus: monitoring.release } : {}),
+        }).config,
+      );
     } else if (platform.loadBalancer?.provider === "cilium") {
       lbReady.push(new CiliumLbIpam(scope, "CiliumLbIpam", { loadBalancer: platform.loadBalancer, cilium: base[0] }).release);
     }
@@ -140,23 +167,6 @@ export class PlatformStack extends TerraformStack {
     const certManager = platform.certManager
       ? new CertManager(scope, "CertManager", { issuer: platform.certManager.issuer, environment: topology.environment, replicas: 1, dependsOn: base })
       : undefined;
-
-    // Helm waits for PVCs to bind, so anything with volumes comes after the storage classes.
-    const storageReady: Dependency[] = [...base];
-    if (platform.storage.provider === "longhorn") {
-      storageReady.push(...new Longhorn(scope, "Longhorn", { storage: platform.storage, dependsOn: base }).storageClasses);
-    }
-
-    if (platform.logging) new Logging(scope, "Logging", { logging: platform.logging, dependsOn: storageReady });
-    if (platform.monitoring) {
-      new Monitoring(scope, "Monitoring", {
-        monitoring: platform.monitoring,
-        grafanaAdminPassword: this.grafanaPassword().stringValue,
-        kubeProxy: !platform.cilium?.kubeProxyReplacement,
-        ...(platform.logging ? { lokiUrl: LOKI_URL } : {}),
-        dependsOn: storageReady,
-      });
-    }
 
     if (platform.gitops?.engine === "argocd") new ArgoCd(scope, "ArgoCd", { gitops: platform.gitops, domain: platform.domain, dependsOn: base });
     if (platform.gitops?.engine === "flux") new Flux(scope, "Flux", { gitops: platform.gitops, dependsOn: base });

@@ -1,3 +1,4 @@
+import type { TopologyLoadBalancer } from "../../lib/topology/platform";
 import type { KubernetesObject } from "./release";
 import { MANAGED_BY } from "./release";
 
@@ -5,6 +6,21 @@ import { MANAGED_BY } from "./release";
  * The ORION seed's alert rules. The seed's expressions are kept in intent but written against
  * metrics that exist: node_exporter has no node_cpu_usage, and a restart counter that ever passed 5
  * is not a crash loop, so the rules use rates and increases over a window.
+ *
+ * BGPSessionDown watches the cluster's side of the sessions, from the metric of whatever speaks BGP
+ * for the LB pool, so each cluster's rule names only a metric its Prometheus scrapes:
+ *
+ * - MetalLB in bgp mode: `metallb_bgp_session_up` (gauge, 1 up / 0 down, label `peer`; listed at
+ *   metallb.universe.tf/prometheus-metrics and used by the chart's own MetalLBBGPSessionDown rule).
+ *   In FRR mode the speaker's frr-metrics sidecar exports it (`peer` = "<address>:<port>"), and
+ *   the chart's ServiceMonitor scrapes that port too (metallb.ts turns the ServiceMonitor on).
+ * - MetalLB in l2 mode, no load balancer: no BGP, no rule.
+ * - Cilium's BGP control plane: no rule yet. Cilium's agent metrics (and their ServiceMonitor) are
+ *   not turned on, and a ServiceMonitor from the Cilium chart would need the Prometheus Operator's
+ *   CRDs before the CNI that everything else waits for.
+ *
+ * The seed's router-side `gobgp_peer_state != 6` is not rendered: it needs a GoBGP Prometheus
+ * exporter, and neither the Ansible gobgp role nor Debian installs one.
  */
 
 export interface AlertRule {
@@ -15,15 +31,29 @@ export interface AlertRule {
   readonly annotations: Record<string, string>;
 }
 
-export const ORION_ALERT_RULES: readonly AlertRule[] = [
-  {
+/** The metric BGPSessionDown reads for a cluster's load balancer; undefined when none is scraped. */
+export function bgpSessionMetric(loadBalancer: TopologyLoadBalancer | undefined): "metallb_bgp_session_up" | undefined {
+  return loadBalancer?.provider === "metallb" && loadBalancer.mode === "bgp" ? "metallb_bgp_session_up" : undefined;
+}
+
+/** BGPSessionDown for a cluster, or undefined when its sessions are not visible to its Prometheus. */
+export function bgpSessionDownRule(loadBalancer: TopologyLoadBalancer | undefined): AlertRule | undefined {
+  const metric = bgpSessionMetric(loadBalancer);
+  if (!metric) return undefined;
+  return {
     alert: "BGPSessionDown",
-    // GoBGP exporter: session state 6 is Established.
-    expr: "gobgp_peer_state != 6",
+    expr: `${metric} == 0`,
     for: "5m",
     labels: { severity: "critical" },
-    annotations: { summary: "BGP session to {{ $labels.peer }} is down", description: "GoBGP on {{ $labels.instance }} has not been Established with {{ $labels.peer }} for 5 minutes." },
-  },
+    annotations: {
+      summary: "BGP session to {{ $labels.peer }} is down",
+      description: "MetalLB speaker {{ $labels.pod }} has not had an established BGP session with {{ $labels.peer }} for 5 minutes.",
+    },
+  };
+}
+
+/** The rules that hold on every cluster, whatever its load balancer. */
+const HOST_AND_WORKLOAD_RULES: readonly AlertRule[] = [
   {
     alert: "VMHighCPU",
     expr: '100 * (1 - avg by (instance) (rate(node_cpu_seconds_total{mode="idle"}[5m]))) > 90',
@@ -40,12 +70,18 @@ export const ORION_ALERT_RULES: readonly AlertRule[] = [
   },
 ];
 
+/** The ORION rules for a cluster that announces its LB pool as `loadBalancer` says (Topology.platform.loadBalancer). */
+export function orionAlertRules(loadBalancer: TopologyLoadBalancer | undefined): AlertRule[] {
+  const bgp = bgpSessionDownRule(loadBalancer);
+  return [...(bgp ? [bgp] : []), ...HOST_AND_WORKLOAD_RULES];
+}
+
 /** The rules as one PrometheusRule in the monitoring namespace (picked up by any rule selector). */
-export function orionPrometheusRule(namespace: string): KubernetesObject {
+export function orionPrometheusRule(namespace: string, loadBalancer: TopologyLoadBalancer | undefined): KubernetesObject {
   return {
     apiVersion: "monitoring.coreos.com/v1",
     kind: "PrometheusRule",
     metadata: { name: "orion-infrastructure", namespace, labels: { ...MANAGED_BY } },
-    spec: { groups: [{ name: "infrastructure", rules: ORION_ALERT_RULES.map((rule) => ({ ...rule })) }] },
+    spec: { groups: [{ name: "infrastructure", rules: orionAlertRules(loadBalancer).map((rule) => ({ ...rule })) }] },
   };
 }

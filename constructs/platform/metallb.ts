@@ -9,6 +9,12 @@ export interface MetalLbProps {
   readonly loadBalancer: TopologyLoadBalancer;
   /** What must exist first (the CNI). @default nothing */
   readonly dependsOn?: readonly Dependency[];
+  /**
+   * The release that brings the Prometheus Operator's CRDs (kube-prometheus-stack), when monitoring
+   * runs: MetalLB then ships its ServiceMonitors and installs after that release.
+   * @default no ServiceMonitors
+   */
+  readonly prometheus?: Dependency;
 }
 
 export const METALLB_NAMESPACE = "metallb-system";
@@ -42,8 +48,25 @@ export function metalLbObjects(loadBalancer: TopologyLoadBalancer): KubernetesOb
 }
 
 /**
+ * The chart's values (metallb 0.15.3 values.yaml). With Prometheus, `prometheus.serviceMonitor.enabled`
+ * adds a ServiceMonitor for the controller and one for the speakers, which scrapes the speaker's
+ * metrics port and, with FRR, the frr-metrics port that carries metallb_bgp_session_up.
+ * `rbacPrometheus` would add a Role for Prometheus's service account in metallb-system (and then
+ * requires `prometheus.serviceAccount` and `prometheus.namespace`); kube-prometheus-stack's
+ * Prometheus already reads pods, services and endpoints in every namespace through its ClusterRole,
+ * so it is off. The chart's own PrometheusRule stays off: the ORION rules carry BGPSessionDown.
+ */
+export function metalLbValues(loadBalancer: TopologyLoadBalancer, prometheus: boolean): Record<string, unknown> {
+  return {
+    speaker: { frr: { enabled: loadBalancer.mode === "bgp" } },
+    ...(prometheus ? { prometheus: { serviceMonitor: { enabled: true }, rbacPrometheus: false } } : {}),
+  };
+}
+
+/**
  * MetalLB answering for cluster.loadBalancerPool. The pool and advertisements are a second release,
- * after the chart has installed the CRDs and its webhook is ready.
+ * after the chart has installed the CRDs and its webhook is ready. With monitoring, the chart waits
+ * for kube-prometheus-stack, whose ServiceMonitor CRD its ServiceMonitors need.
  */
 export class MetalLb extends Construct {
   readonly release: Release;
@@ -62,8 +85,8 @@ export class MetalLb extends Construct {
       chart: CHARTS.metallb,
       name: "metallb",
       namespace: METALLB_NAMESPACE,
-      values: { speaker: { frr: { enabled: props.loadBalancer.mode === "bgp" } } },
-      dependsOn: [namespace, ...(props.dependsOn ?? [])],
+      values: metalLbValues(props.loadBalancer, props.prometheus !== undefined),
+      dependsOn: [namespace, ...(props.dependsOn ?? []), ...(props.prometheus ? [props.prometheus] : [])],
     });
     this.config = objectsRelease(this, "Config", {
       name: "metallb-config",

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import type { Release } from "@cdktf/provider-helm/lib/release";
 import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
-import type { ScrapeTarget, TopologyPlatform } from "../../lib/topology/platform";
+import type { ScrapeTarget, TopologyLoadBalancer, TopologyPlatform } from "../../lib/topology/platform";
 import { orionPrometheusRule } from "./alert-rules";
 import { CHARTS } from "./charts";
 import { chartRelease, Dependency, MANAGED_BY, objectsRelease, platformNamespace } from "./release";
@@ -13,6 +13,11 @@ export interface MonitoringProps {
   readonly grafanaAdminPassword: string;
   /** kube-proxy metrics exist only when kube-proxy runs (not with Cilium's replacement). */
   readonly kubeProxy: boolean;
+  /**
+   * How the cluster announces its LB pool (Topology.platform.loadBalancer): picks the metric the
+   * ORION BGPSessionDown rule reads, or leaves the rule out. @default no load balancer, no BGP rule
+   */
+  readonly loadBalancer?: TopologyLoadBalancer;
   /** Loki's URL, to add it as a Grafana data source. @default no Loki data source */
   readonly lokiUrl?: string;
   /** What must exist first (CNI, storage classes). @default nothing */
@@ -96,7 +101,7 @@ export class Monitoring extends Construct {
       this.rules = objectsRelease(this, "AlertRules", {
         name: "orion-alert-rules",
         namespace: MONITORING_NAMESPACE,
-        objects: [orionPrometheusRule(MONITORING_NAMESPACE)],
+        objects: [orionPrometheusRule(MONITORING_NAMESPACE, props.loadBalancer)],
         dependsOn: [this.release],
       });
     }

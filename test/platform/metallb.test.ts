@@ -2,7 +2,7 @@ import { Release } from "@cdktf/provider-helm/lib/release";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { MetalLb } from "../../constructs/platform/metallb";
 import type { TopologyLoadBalancer } from "../../lib/topology/platform";
-import { addressOf, objectsOf, platformOf, synth } from "./helpers";
+import { addressOf, objectsOf, platformOf, synth, valuesOf } from "./helpers";
 
 const l2 = platformOf("dev").loadBalancer!;
 const bgp: TopologyLoadBalancer = { ...l2, mode: "bgp", peers: [{ name: "router", address: "10.20.10.2", asn: 65000 }] };
@@ -35,6 +35,21 @@ describe("MetalLb", () => {
   it("applies the pool only after the chart that brings its CRDs", () => {
     const { doc } = synth((scope) => new MetalLb(scope, "MetalLb", { loadBalancer: l2 }));
     expect(Object.values(doc.resource.helm_release).find((r: any) => r.name === "metallb-config")!.depends_on).toEqual([addressOf(doc, "metallb")]);
+  });
+
+  it("ships no ServiceMonitor without monitoring (the CRD would be missing)", () => {
+    const { doc } = synth((scope) => new MetalLb(scope, "MetalLb", { loadBalancer: bgp }));
+    expect(valuesOf(doc, "metallb")).toEqual({ speaker: { frr: { enabled: true } } });
+  });
+
+  it("ships the chart's ServiceMonitors with monitoring, after the release that brings their CRD", () => {
+    const { doc } = synth((scope) => {
+      const prometheus = new NamespaceV1(scope, "StandIn", { metadata: { name: "stand-in" } });
+      new MetalLb(scope, "MetalLb", { loadBalancer: bgp, prometheus });
+    });
+    // metallb 0.15.3: the speaker ServiceMonitor also scrapes the FRR metrics port (metallb_bgp_session_up).
+    expect(valuesOf(doc, "metallb")).toEqual({ speaker: { frr: { enabled: true } }, prometheus: { serviceMonitor: { enabled: true }, rbacPrometheus: false } });
+    expect(Object.values(doc.resource.helm_release).find((r: any) => r.name === "metallb")!.depends_on).toContain("kubernetes_namespace_v1.StandIn");
   });
 
   it("delivers the pool through the in-repo platform-objects chart", () => {

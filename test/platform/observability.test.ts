@@ -1,6 +1,6 @@
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
-import { ORION_ALERT_RULES } from "../../constructs/platform/alert-rules";
+import { bgpSessionDownRule, orionAlertRules } from "../../constructs/platform/alert-rules";
 import { Logging, LOKI_URL } from "../../constructs/platform/logging";
 import { Monitoring } from "../../constructs/platform/monitoring";
 import { topologyOf } from "../support/environments";
@@ -8,8 +8,9 @@ import { addressOf, objectsOf, platformOf, synth, valuesOf } from "./helpers";
 
 const monitoring = platformOf("orion").monitoring!;
 const logging = platformOf("orion").logging!;
+const orionLoadBalancer = platformOf("orion").loadBalancer!;
 const build = (lokiUrl?: string) => (scope: any) =>
-  new Monitoring(scope, "Monitoring", { monitoring, grafanaAdminPassword: "${var.grafana_admin_password}", kubeProxy: true, ...(lokiUrl ? { lokiUrl } : {}) });
+  new Monitoring(scope, "Monitoring", { monitoring, grafanaAdminPassword: "${var.grafana_admin_password}", kubeProxy: true, loadBalancer: orionLoadBalancer, ...(lokiUrl ? { lokiUrl } : {}) });
 
 describe("Monitoring", () => {
   it("installs the pinned kube-prometheus-stack into an explicit monitoring namespace", () => {
@@ -77,7 +78,35 @@ describe("Monitoring", () => {
 
 describe("ORION alert rules", () => {
   it("fire after the seed's durations", () => {
-    expect(ORION_ALERT_RULES.map((rule) => [rule.alert, rule.for])).toEqual([["BGPSessionDown", "5m"], ["VMHighCPU", "10m"], ["K8sPodCrashLoop", "5m"]]);
+    expect(orionAlertRules(orionLoadBalancer).map((rule) => [rule.alert, rule.for])).toEqual([["BGPSessionDown", "5m"], ["VMHighCPU", "10m"], ["K8sPodCrashLoop", "5m"]]);
+  });
+
+  it("watch orion's BGP sessions through MetalLB's speakers, which it peers from in bgp mode", () => {
+    expect(orionLoadBalancer).toMatchObject({ provider: "metallb", mode: "bgp" });
+    expect(bgpSessionDownRule(orionLoadBalancer)).toMatchObject({ expr: "metallb_bgp_session_up == 0", for: "5m", labels: { severity: "critical" } });
+    expect(bgpSessionDownRule(orionLoadBalancer)!.annotations.summary).toContain("{{ $labels.peer }}");
+  });
+
+  it("reference no metric that nothing exports (the seed's GoBGP exporter is not installed)", () => {
+    for (const rule of orionAlertRules(orionLoadBalancer)) expect(rule.expr).not.toMatch(/gobgp_/);
+  });
+
+  it("leave BGPSessionDown out where no BGP session is scraped", () => {
+    const dev = platformOf("dev").loadBalancer!;
+    expect(dev).toMatchObject({ provider: "metallb", mode: "l2" });
+    // MetalLB L2, no load balancer, and Cilium's BGP control plane (its metrics are not scraped).
+    for (const loadBalancer of [dev, undefined, platformOf("nuclear-lighters").loadBalancer!, platformOf("production").loadBalancer!]) {
+      expect(bgpSessionDownRule(loadBalancer)).toBeUndefined();
+      expect(orionAlertRules(loadBalancer).map((rule) => rule.alert)).toEqual(["VMHighCPU", "K8sPodCrashLoop"]);
+      expect(orionAlertRules(loadBalancer).map((rule) => rule.expr).join("\n")).not.toMatch(/bgp/i);
+    }
+    expect(platformOf("nuclear-lighters").loadBalancer).toMatchObject({ provider: "cilium", mode: "bgp" });
+  });
+
+  it("render the PrometheusRule from the cluster's load balancer", () => {
+    const { doc } = synth((scope) => new Monitoring(scope, "Monitoring", { monitoring, grafanaAdminPassword: "x", kubeProxy: true, loadBalancer: platformOf("dev").loadBalancer! }));
+    const [rule] = objectsOf(doc, "orion-alert-rules");
+    expect(rule.spec.groups[0].rules.map((entry: any) => entry.alert)).toEqual(["VMHighCPU", "K8sPodCrashLoop"]);
   });
 });
 

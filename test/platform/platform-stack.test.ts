@@ -2,7 +2,7 @@ import { Testing } from "cdktf";
 import { PlatformStack } from "../../constructs/platform-stack";
 import { checkTerraformJson, formatSchemaProblems, loadProviderSchemas } from "../../lib/provider-schema";
 import { topologyOf } from "../support/environments";
-import { addressOf, releases, type StackJson } from "./helpers";
+import { addressOf, objectsOf, releases, valuesOf, type StackJson } from "./helpers";
 
 const ENVIRONMENTS = ["dev", "staging", "production", "orion", "nuclear-lighters"] as const;
 
@@ -65,6 +65,45 @@ describe("platform stack ordering", () => {
         expect([address, reaches(address)]).toEqual([address, true]);
       }
     }
+  });
+
+  it.each(ENVIRONMENTS)("has no dependency cycle in %s, so one deploy brings a fresh cluster up", (environment) => {
+    const { doc } = stacks[environment];
+    const dependsOn = new Map<string, string[]>();
+    for (const [type, resources] of Object.entries(doc.resource)) {
+      for (const [name, resource] of Object.entries(resources)) dependsOn.set(`${type}.${name}`, resource.depends_on ?? []);
+    }
+    const state = new Map<string, "visiting" | "done">();
+    const cycleFrom = (address: string, path: string[]): string[] | undefined => {
+      if (state.get(address) === "done") return undefined;
+      if (state.get(address) === "visiting") return [...path, address];
+      state.set(address, "visiting");
+      for (const next of dependsOn.get(address) ?? []) {
+        const cycle = cycleFrom(next, [...path, address]);
+        if (cycle) return cycle;
+      }
+      state.set(address, "done");
+      return undefined;
+    };
+    for (const address of dependsOn.keys()) expect(cycleFrom(address, [])).toBeUndefined();
+  });
+
+  it("installs MetalLB, whose chart then ships ServiceMonitors, after the Prometheus Operator's CRDs", () => {
+    const { doc } = stacks.orion;
+    expect(releases(doc).metallb.depends_on).toContain(addressOf(doc, "kube-prometheus-stack"));
+    expect(valuesOf(doc, "metallb").prometheus.serviceMonitor).toEqual({ enabled: true });
+  });
+
+  it("leaves MetalLB's ServiceMonitors off where no monitoring runs", () => {
+    const { doc } = stacks.dev;
+    expect(releases(doc)["kube-prometheus-stack"]).toBeUndefined();
+    expect(valuesOf(doc, "metallb").prometheus).toBeUndefined();
+  });
+
+  it("renders BGPSessionDown from the metric of orion's BGP speaker, MetalLB", () => {
+    const { doc } = stacks.orion;
+    const rules = objectsOf(doc, "orion-alert-rules")[0].spec.groups[0].rules;
+    expect(rules.find((rule: any) => rule.alert === "BGPSessionDown").expr).toBe("metallb_bgp_session_up == 0");
   });
 
   it("starts the ingress after the LoadBalancer pool exists", () => {
