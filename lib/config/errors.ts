@@ -42,3 +42,55 @@ export function formatPath(segments: readonly PropertyKey[]): string {
   }
   return out || "(root)";
 }
+
+/**
+ * The one way the model reports problems: every check (schema, planner stages, platform resolvers)
+ * adds to an IssueLog, so one run collects every error and warning and shows them together.
+ * `once()` gives a view that drops repeats of the same (kind, path, message), for a block that is
+ * resolved several times (the one `platform` block, once per cluster).
+ */
+export class IssueLog {
+  readonly errors: ConfigIssue[] = [];
+  readonly warnings: ConfigIssue[] = [];
+  private readonly seen?: Set<string>;
+
+  constructor(private readonly parent?: IssueLog, dedupe = false) {
+    if (dedupe) this.seen = new Set();
+  }
+
+  /** Records an error: the path, the value found and a message saying what would be right. */
+  error(path: string, value: unknown, message: string): void {
+    if (this.isRepeat("error", path, message)) return;
+    (this.parent?.errors ?? this.errors).push({ path, value, message });
+  }
+
+  /** Records a warning: something that renders but deserves a look. */
+  warn(path: string, value: unknown, message: string): void {
+    if (this.isRepeat("warn", path, message)) return;
+    (this.parent?.warnings ?? this.warnings).push({ path, value, message });
+  }
+
+  /** A view of this log that records each (kind, path, message) only once. */
+  once(): IssueLog {
+    return new IssueLog(this.parent ?? this, true);
+  }
+
+  /** True when an error was recorded. */
+  get failed(): boolean {
+    return (this.parent ?? this).errors.length > 0;
+  }
+
+  /** Throws a {@link ConfigError} with every error so far, if there is one. */
+  throwIfFailed(environment: string): void {
+    const root = this.parent ?? this;
+    if (root.errors.length > 0) throw new ConfigError(environment, root.errors);
+  }
+
+  private isRepeat(kind: string, path: string, message: string): boolean {
+    if (!this.seen) return false;
+    const key = `${kind}\u0000${path}\u0000${message}`;
+    if (this.seen.has(key)) return true;
+    this.seen.add(key);
+    return false;
+  }
+}
