@@ -1,5 +1,5 @@
 import { z } from "zod";
-import * as ipaddr from "ipaddr.js";
+import { asn, gitSource, hostname, ipv4Address } from "./primitives";
 
 /*
  * What runs on a cluster once the Ansible phase has formed it: the `platform` block of an
@@ -9,27 +9,15 @@ import * as ipaddr from "ipaddr.js";
  * Shape and ranges live here, relations (needs a router peer, needs two storage nodes) in the planner.
  */
 
-const ipv4 = z.string().refine((value) => ipaddr.IPv4.isValidFourPartDecimal(value), {
-  message: "is not an IPv4 address; write four dotted numbers such as 192.168.1.10",
-});
-/** Public and private 2- and 4-byte AS numbers. */
-const asn = z
-  .number()
-  .int({ message: "must be a whole number" })
-  .min(1, { message: "AS numbers run from 1 to 4294967294" })
-  .max(4294967294, { message: "AS numbers run from 1 to 4294967294" });
 const secretName = z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, {
   message: "must be a Kubernetes object name: lowercase letters, digits, '-' and '.'",
 });
 const replicas = z.number().int({ message: "must be a whole number" }).min(1, { message: "must be at least 1" });
-const gitUrl = z.string().regex(/^(https?:\/\/|ssh:\/\/|git@)\S+$/, {
-  message: "is not a Git repository URL; write it like https://github.com/me/homelab-gitops.git",
-});
 
 /** One BGP neighbour of the cluster's nodes (usually the lab router). */
 export const bgpPeerSchema = z.strictObject({
   /** Neighbour address, reachable from every node. */
-  address: ipv4,
+  address: ipv4Address,
   /** The neighbour's AS number. */
   asn,
   /** Name of the peer object. @default "peer-<n>" */
@@ -130,7 +118,7 @@ export const platformSchema = z.strictObject({
     .strictObject({
       enabled: z.boolean().default(false),
       /** Repository Argo CD syncs from. */
-      repoUrl: gitUrl.optional(),
+      repoUrl: gitSource.optional(),
       /** Folder in the repository. @default "clusters/<env>" */
       path: z.string().optional(),
       /** Branch, tag or commit. @default "HEAD" */
@@ -141,7 +129,7 @@ export const platformSchema = z.strictObject({
   flux: z
     .strictObject({
       enabled: z.boolean().default(false),
-      repoUrl: gitUrl.optional(),
+      repoUrl: gitSource.optional(),
       /** Folder in the repository. @default "./clusters/<env>" */
       path: z.string().optional(),
       /** Branch to follow. @default "main" */
@@ -182,7 +170,7 @@ export const platformSchema = z.strictObject({
     .strictObject({
       enabled: z.boolean().default(false),
       /** Host name Rancher is served on. @default "rancher.<network domain>" */
-      hostname: z.string().optional(),
+      hostname: hostname.optional(),
       replicas: replicas.optional(),
     })
     .prefault({}),
