@@ -176,7 +176,7 @@ const SCP_LIKE = /^[A-Za-z0-9._-]+@([^\s:/@]+):(\S+)$/;
 /** True when `text` is an https:// or ssh:// URL with a host and a path, or the scp-like `git@host:path`. */
 function isGitSource(text: string): boolean {
   const scp = SCP_LIKE.exec(text);
-  if (scp) return (isHostname(scp[1]) || isIpAddress(scp[1])) && !scp[2].startsWith("/");
+  if (scp) return isHostname(scp[1]) || isIpAddress(scp[1]);
   if (/\s/.test(text)) return false;
   let url: URL;
   try {
