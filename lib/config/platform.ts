@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { asn, gitSource, hostname, ipv4Address } from "./primitives";
+import { asn, gitSource, hostname, ipv4Address, kubernetesName } from "./primitives";
 
 /*
  * What runs on a cluster once the Ansible phase has formed it: the `platform` block of an
@@ -9,9 +9,6 @@ import { asn, gitSource, hostname, ipv4Address } from "./primitives";
  * Shape and ranges live here, relations (needs a router peer, needs two storage nodes) in the planner.
  */
 
-const secretName = z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, {
-  message: "must be a Kubernetes object name: lowercase letters, digits, '-' and '.'",
-});
 const replicas = z.number().int({ message: "must be a whole number" }).min(1, { message: "must be at least 1" });
 
 /** One BGP neighbour of the cluster's nodes (usually the lab router). */
@@ -21,7 +18,7 @@ export const bgpPeerSchema = z.strictObject({
   /** The neighbour's AS number. */
   asn,
   /** Name of the peer object. @default "peer-<n>" */
-  name: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
+  name: kubernetesName.optional(),
 });
 
 export const platformSchema = z.strictObject({
@@ -73,7 +70,7 @@ export const platformSchema = z.strictObject({
             /** DNS provider solving DNS-01. @default "cloudflare" */
             dnsProvider: z.enum(["cloudflare"]).default("cloudflare"),
             /** Secret in the cert-manager namespace holding the DNS API token (created out of band). */
-            tokenSecretName: secretName.optional(),
+            tokenSecretName: kubernetesName.optional(),
             /** Key of the token inside that secret. @default "api-token" */
             tokenSecretKey: z.string().min(1).default("api-token"),
           }),
@@ -146,7 +143,7 @@ export const platformSchema = z.strictObject({
       /** @default "us-east-1" (MinIO ignores it but the AWS plugin needs one) */
       region: z.string().default("us-east-1"),
       /** Secret in the velero namespace with key `cloud` in AWS credentials-file format (created out of band). @default "velero-s3-credentials" */
-      credentialsSecretName: secretName.default("velero-s3-credentials"),
+      credentialsSecretName: kubernetesName.default("velero-s3-credentials"),
       /** Cron schedule of the daily backup. @default "0 3 * * *" */
       schedule: z.string().default("0 3 * * *"),
     })
@@ -162,7 +159,7 @@ export const platformSchema = z.strictObject({
       /** KV mount. @default "secret" */
       path: z.string().default("secret"),
       /** Secret in the external-secrets namespace with the backend token under key `token` (created out of band). @default "vault-token" */
-      tokenSecretName: secretName.default("vault-token"),
+      tokenSecretName: kubernetesName.default("vault-token"),
     })
     .prefault({}),
   /** Rancher (the MicroK8s plan seed); its bootstrap password is the sensitive variable rancher_bootstrap_password. */

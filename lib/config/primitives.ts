@@ -3,7 +3,7 @@ import { isCidr, isCidrV4, isCidrV6, isIpAddress, isIpv4Address, isIpv6Address }
 
 /*
  * The one place for the value rules every schema shares: addresses, networks, AS numbers, ports,
- * DNS names and Git sources. lib/config/schema.ts and lib/config/platform.ts build their fields
+ * DNS names, Git sources and Kubernetes object names. lib/config/schema.ts and lib/config/platform.ts build their fields
  * from these schemas, and lib/topology/bgp.ts checks AS numbers with the same function, so a rule
  * (and its message) cannot drift between fields again. Each schema is registered under its name in
  * `primitiveRegistry`; `primitiveFields` lists every field of a schema tree that uses one, which is
@@ -23,7 +23,8 @@ export type PrimitiveName =
   | "dnsLabel"
   | "hostname"
   | "host"
-  | "gitSource";
+  | "gitSource"
+  | "kubernetesName";
 
 /** Which shared rule a schema is; zod keeps the entries in a WeakMap keyed by the schema object. */
 export const primitiveRegistry = z.registry<{ readonly primitive: PrimitiveName }>();
@@ -194,6 +195,20 @@ export const gitSource = primitive(
   z.string().refine(isGitSource, {
     message: "is not a Git repository URL; write it like https://github.com/me/homelab-gitops.git, ssh://git@host/me/repo.git or git@host:me/repo.git",
   }),
+);
+
+/**
+ * A Kubernetes object name (a Secret, a MetalLB BGPPeer): an RFC 1123 subdomain as the API server
+ * checks it, so a bad name fails here instead of at `terraform apply`.
+ */
+export const kubernetesName = primitive(
+  "kubernetesName",
+  z
+    .string()
+    .max(253, { message: "must be a Kubernetes object name of at most 253 characters" })
+    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, {
+      message: "must be a Kubernetes object name: lowercase letters, digits, '-' and '.', each dot-separated part starting and ending with a letter or digit",
+    }),
 );
 
 /** One field of a schema tree that uses a primitive: its path pattern (`routers[].upstreams[].asn`) and the rule. */

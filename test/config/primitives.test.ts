@@ -93,6 +93,12 @@ const FIELDS: Record<PrimitiveName, readonly string[]> = {
   hostname: ["networks[].domain", "sites[].networks[].domain", "platform.rancher.hostname"],
   host: ["proxmox.nodes[].sshAddress", "sites[].proxmox.nodes[].sshAddress"],
   gitSource: ["platform.argocd.repoUrl", "platform.flux.repoUrl"],
+  kubernetesName: [
+    "platform.loadBalancer.peers[].name",
+    "platform.certManager.issuer.tokenSecretName",
+    "platform.velero.credentialsSecretName",
+    "platform.externalSecrets.tokenSecretName",
+  ],
 };
 
 /** A bad value and the message it must be rejected with. */
@@ -112,6 +118,7 @@ const WHOLE = /^must be a whole number$/;
 const LABEL = /^must be a lowercase DNS label: letters, digits and '-', starting with a letter, at most 63 characters$/;
 const HOSTNAME = /^is not a DNS name; write dot-separated labels of letters, digits and '-', such as lab\.example\.com$/;
 const HOST = /^is neither a DNS name nor an IP address; write it like pve1\.lab\.example\.com or 192\.168\.1\.2$/;
+const K8S_NAME = /^must be a Kubernetes object name: lowercase letters, digits, '-' and '\.', each dot-separated part starting and ending with a letter or digit$/;
 const GIT = /^is not a Git repository URL; write it like https:\/\/github\.com\/me\/homelab-gitops\.git, ssh:\/\/git@host\/me\/repo\.git or git@host:me\/repo\.git$/;
 
 /** What each rule rejects (with which message) and accepts. */
@@ -189,7 +196,12 @@ const RULES: Record<PrimitiveName, { readonly bad: readonly Bad[]; readonly good
       "https://github.com/me/homelab-gitops.git",
       "ssh://git@gitea.lab.example:2222/me/homelab-gitops.git",
       "git@github.com:me/homelab-gitops.git",
+      "git@github.com:/srv/git/homelab-gitops.git",
     ],
+  },
+  kubernetesName: {
+    bad: [["Vault-Token", K8S_NAME], ["-token", K8S_NAME], ["token-", K8S_NAME], ["vault..token", K8S_NAME], ["vault_token", K8S_NAME], ["a".repeat(254), /^must be a Kubernetes object name of at most 253 characters$/]],
+    good: ["vault-token", "1password.token", "a".repeat(253)],
   },
 };
 
@@ -207,6 +219,7 @@ const SEEDS: Record<string, () => unknown> = {
   "netbox.site": () => ({ name: "Lab", slug: "lab" }),
   "netbox.prefixes[]": () => ({ prefix: "10.0.1.0/24" }),
   "platform.loadBalancer.peers[]": () => ({ address: "10.0.0.2", asn: 65001 }),
+  "platform.certManager.issuer": () => ({ kind: "acme", email: "admin@lab.example" }),
   "sites[].netboxSite": () => ({ name: "Main", slug: "main" }),
   ...Object.fromEntries(
     ["networks[]", "sites[].networks[]"].flatMap((network) => [
