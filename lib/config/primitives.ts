@@ -155,9 +155,16 @@ export const dnsLabel = primitive(
 
 const HOSTNAME_MESSAGE = "is not a DNS name; write dot-separated labels of letters, digits and '-', such as lab.example.com";
 
-/** True when `text` is a DNS name: labels of letters, digits and '-', and a top-level label that is not all digits (RFC 3696), so no IP address passes. */
+/** zod's RFC 1123 host name syntax: labels of letters, digits and '-', at most 253 characters. */
+const hostnameSyntax = z.hostname();
+
+/**
+ * True when `text` is a DNS name in zod's host name syntax, without a trailing dot (an Ingress host
+ * and a search domain take none) and with a top-level label that is not all digits (RFC 3696), so
+ * no IPv4 address passes as a name.
+ */
 function isHostname(text: string): boolean {
-  return z.hostname().safeParse(text).success && !/^\d+$/.test(text.slice(text.lastIndexOf(".") + 1));
+  return hostnameSyntax.safeParse(text).success && !text.endsWith(".") && !/^\d+$/.test(text.slice(text.lastIndexOf(".") + 1));
 }
 
 /** A DNS name, such as a search domain or the host name a service is served on. */

@@ -176,7 +176,7 @@ const RULES: Record<PrimitiveName, { readonly bad: readonly Bad[]; readonly good
     good: ["k8s-lab", "a".repeat(63)],
   },
   hostname: {
-    bad: [["lab_example.com", HOSTNAME], ["-lab.example", HOSTNAME], ["lab..example", HOSTNAME], ["10.0.0.1", HOSTNAME], ["lab example", HOSTNAME]],
+    bad: [["lab_example.com", HOSTNAME], ["-lab.example", HOSTNAME], ["lab..example", HOSTNAME], ["10.0.0.1", HOSTNAME], ["lab example", HOSTNAME], ["lab.example.", HOSTNAME]],
     good: ["lab.example.com", "lab"],
   },
   host: {
