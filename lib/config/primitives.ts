@@ -3,11 +3,12 @@ import { isCidr, isCidrV4, isCidrV6, isIpAddress, isIpv4Address, isIpv6Address }
 
 /*
  * The one place for the value rules every schema shares: addresses, networks, AS numbers, ports,
- * DNS names, Git sources and Kubernetes object names. lib/config/schema.ts and lib/config/platform.ts build their fields
- * from these schemas, and lib/topology/bgp.ts checks AS numbers with the same function, so a rule
- * (and its message) cannot drift between fields again. Each schema is registered under its name in
- * `primitiveRegistry`; `primitiveFields` lists every field of a schema tree that uses one, which is
- * how test/config/primitives.test.ts proves it exercises every field.
+ * DNS names, Git sources and Kubernetes object names. lib/config/schema.ts and
+ * lib/config/platform.ts build their fields from these schemas, and lib/topology/bgp.ts checks AS
+ * numbers with the same function, so a rule (and its message) cannot drift between fields again.
+ * Each schema is registered under its name in `primitiveRegistry`; `primitiveFields` lists every
+ * field of a schema tree that uses one, which is how test/config/primitives.test.ts proves it
+ * exercises every field.
  */
 
 /** The names under which the shared value rules are registered. */
@@ -29,6 +30,11 @@ export type PrimitiveName =
 /** Which shared rule a schema is; zod keeps the entries in a WeakMap keyed by the schema object. */
 export const primitiveRegistry = z.registry<{ readonly primitive: PrimitiveName }>();
 
+/**
+ * Registers `schema` as the rule `name`. Use the result as it is: `.optional()`, `.default()` and
+ * `.prefault()` wrap it and stay visible to {@link primitiveFields}, but `.refine()`, `.regex()` or
+ * `.min()` on it make an unregistered copy, which no test would then cover.
+ */
 function primitive<T extends z.ZodType>(name: PrimitiveName, schema: T): T {
   primitiveRegistry.add(schema as z.ZodType, { primitive: name });
   return schema;
