@@ -210,7 +210,6 @@ const RULES: Record<PrimitiveName, { readonly bad: readonly Bad[]; readonly good
  * listed are created empty: their fields are optional or defaulted.
  */
 const SEEDS: Record<string, () => unknown> = {
-  routers: () => [],
   "routers[]": () => ({ name: "edge", asn: 65001, routerId: "10.0.0.2", vm: "lab-router" }),
   "routers[].upstreams[]": () => ({ address: "10.0.0.1", asn: 65002 }),
   "cluster.bgp": () => ({ mode: "metallb", asn: 64512, router: "edge" }),
