@@ -14,12 +14,17 @@ function valueAt(input: unknown, segments: readonly PropertyKey[]): unknown {
   return current;
 }
 
-function messageFor(issue: z.core.$ZodIssue): string {
+/**
+ * The message for one issue. `value` is read from the input by path: zod 4 leaves `issue.input`
+ * unset unless asked, so reading it made every wrong type look like a missing field.
+ */
+function messageFor(issue: z.core.$ZodIssue, value: unknown): string {
   switch (issue.code) {
     case "invalid_type":
-      return issue.input === undefined
-        ? `is required (a ${issue.expected}); add it`
-        : `must be a ${issue.expected}, not ${Array.isArray(issue.input) ? "an array" : typeof issue.input}`;
+      if (value === undefined) return `is required (a ${issue.expected}); add it`;
+      // z.number().int() reports a fraction as an invalid type "int".
+      if (issue.expected === "int" && typeof value === "number") return "must be a whole number";
+      return `must be a ${issue.expected}, not ${Array.isArray(value) ? "an array" : value === null ? "null" : typeof value}`;
     case "unrecognized_keys":
       return `unknown field(s) ${issue.keys.map((key) => `"${key}"`).join(", ")}; remove them or check the spelling`;
     case "invalid_union":
@@ -40,12 +45,13 @@ export function parseEnvironment(input: unknown, label?: string): Environment {
   const issues: ConfigIssue[] = result.error.issues.map((issue) => {
     const segments = issue.path as PropertyKey[];
     // For unknown keys the message names them; the whole enclosing object would only be noise.
-    const value = issue.code === "unrecognized_keys" ? undefined : valueAt(input, segments);
+    const found = valueAt(input, segments);
+    const value = issue.code === "unrecognized_keys" ? undefined : found;
     if (typeof value === "string" && /PRIVATE KEY/.test(value)) {
       // Never echo key material into a terminal or CI log.
       return { path: formatPath(segments), message: "looks like a private key; never put private keys in an environment, paste the public key (.pub) instead" };
     }
-    return { path: formatPath(segments), value, message: messageFor(issue) };
+    return { path: formatPath(segments), value, message: messageFor(issue, found) };
   });
   throw new ConfigError(name, issues);
 }

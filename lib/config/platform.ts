@@ -1,5 +1,5 @@
 import { z } from "zod";
-import * as ipaddr from "ipaddr.js";
+import { asn, gitSource, hostname, ipv4Address, kubernetesName } from "./primitives";
 
 /*
  * What runs on a cluster once the Ansible phase has formed it: the `platform` block of an
@@ -9,31 +9,16 @@ import * as ipaddr from "ipaddr.js";
  * Shape and ranges live here, relations (needs a router peer, needs two storage nodes) in the planner.
  */
 
-const ipv4 = z.string().refine((value) => ipaddr.IPv4.isValidFourPartDecimal(value), {
-  message: "is not an IPv4 address; write four dotted numbers such as 192.168.1.10",
-});
-/** Public and private 2- and 4-byte AS numbers. */
-const asn = z
-  .number()
-  .int({ message: "must be a whole number" })
-  .min(1, { message: "AS numbers run from 1 to 4294967294" })
-  .max(4294967294, { message: "AS numbers run from 1 to 4294967294" });
-const secretName = z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, {
-  message: "must be a Kubernetes object name: lowercase letters, digits, '-' and '.'",
-});
 const replicas = z.number().int({ message: "must be a whole number" }).min(1, { message: "must be at least 1" });
-const gitUrl = z.string().regex(/^(https?:\/\/|ssh:\/\/|git@)\S+$/, {
-  message: "is not a Git repository URL; write it like https://github.com/me/homelab-gitops.git",
-});
 
 /** One BGP neighbour of the cluster's nodes (usually the lab router). */
 export const bgpPeerSchema = z.strictObject({
   /** Neighbour address, reachable from every node. */
-  address: ipv4,
+  address: ipv4Address,
   /** The neighbour's AS number. */
   asn,
   /** Name of the peer object. @default "peer-<n>" */
-  name: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
+  name: kubernetesName.optional(),
 });
 
 export const platformSchema = z.strictObject({
@@ -85,7 +70,7 @@ export const platformSchema = z.strictObject({
             /** DNS provider solving DNS-01. @default "cloudflare" */
             dnsProvider: z.enum(["cloudflare"]).default("cloudflare"),
             /** Secret in the cert-manager namespace holding the DNS API token (created out of band). */
-            tokenSecretName: secretName.optional(),
+            tokenSecretName: kubernetesName.optional(),
             /** Key of the token inside that secret. @default "api-token" */
             tokenSecretKey: z.string().min(1).default("api-token"),
           }),
@@ -130,7 +115,7 @@ export const platformSchema = z.strictObject({
     .strictObject({
       enabled: z.boolean().default(false),
       /** Repository Argo CD syncs from. */
-      repoUrl: gitUrl.optional(),
+      repoUrl: gitSource.optional(),
       /** Folder in the repository. @default "clusters/<env>" */
       path: z.string().optional(),
       /** Branch, tag or commit. @default "HEAD" */
@@ -141,7 +126,7 @@ export const platformSchema = z.strictObject({
   flux: z
     .strictObject({
       enabled: z.boolean().default(false),
-      repoUrl: gitUrl.optional(),
+      repoUrl: gitSource.optional(),
       /** Folder in the repository. @default "./clusters/<env>" */
       path: z.string().optional(),
       /** Branch to follow. @default "main" */
@@ -158,7 +143,7 @@ export const platformSchema = z.strictObject({
       /** @default "us-east-1" (MinIO ignores it but the AWS plugin needs one) */
       region: z.string().default("us-east-1"),
       /** Secret in the velero namespace with key `cloud` in AWS credentials-file format (created out of band). @default "velero-s3-credentials" */
-      credentialsSecretName: secretName.default("velero-s3-credentials"),
+      credentialsSecretName: kubernetesName.default("velero-s3-credentials"),
       /** Cron schedule of the daily backup. @default "0 3 * * *" */
       schedule: z.string().default("0 3 * * *"),
     })
@@ -174,7 +159,7 @@ export const platformSchema = z.strictObject({
       /** KV mount. @default "secret" */
       path: z.string().default("secret"),
       /** Secret in the external-secrets namespace with the backend token under key `token` (created out of band). @default "vault-token" */
-      tokenSecretName: secretName.default("vault-token"),
+      tokenSecretName: kubernetesName.default("vault-token"),
     })
     .prefault({}),
   /** Rancher (the MicroK8s plan seed); its bootstrap password is the sensitive variable rancher_bootstrap_password. */
@@ -182,7 +167,7 @@ export const platformSchema = z.strictObject({
     .strictObject({
       enabled: z.boolean().default(false),
       /** Host name Rancher is served on. @default "rancher.<network domain>" */
-      hostname: z.string().optional(),
+      hostname: hostname.optional(),
       replicas: replicas.optional(),
     })
     .prefault({}),

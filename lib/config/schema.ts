@@ -1,7 +1,6 @@
 import { z } from "zod";
-import * as ipaddr from "ipaddr.js";
-import { isCidr } from "../net/ip";
 import { platformSchema } from "./platform";
+import { asn, cidr, cidrV4, cidrV6, dnsLabel, host, hostname, ipAddress, ipv4Address, ipv6Address, port } from "./primitives";
 
 /*
  * The shape of an environment: what a user writes in environments/<name>.ts (or a JSON/YAML file).
@@ -9,34 +8,6 @@ import { platformSchema } from "./platform";
  * by lib/topology, which has the whole picture. Every message says what would be right.
  */
 
-const ipv4 = z
-  .string()
-  .refine((value) => ipaddr.IPv4.isValidFourPartDecimal(value), {
-    message: "is not an IPv4 address; write four dotted numbers such as 192.168.1.10",
-  });
-const ipv6 = z
-  .string()
-  .refine((value) => ipaddr.IPv6.isValid(value) && !value.includes("/"), {
-    message: "is not an IPv6 address; write it like 2001:db8::10 (no prefix length)",
-  });
-const ipAddress = z
-  .string()
-  .refine((value) => ipaddr.IPv4.isValidFourPartDecimal(value) || (ipaddr.IPv6.isValid(value) && !value.includes("/")), {
-    message: "is not an IP address; write an IPv4 (192.168.1.10) or IPv6 (2001:db8::10) address",
-  });
-const cidrV4 = z.string().refine((value) => isCidr(value) && value.includes(".") && !value.includes(":"), {
-  message: "is not an IPv4 network in CIDR form; write it like 192.168.1.0/24",
-});
-const cidrV6 = z.string().refine((value) => isCidr(value) && value.includes(":"), {
-  message: "is not an IPv6 prefix in CIDR form; write it like 2001:db8:1::/64",
-});
-
-/** Names that become hostnames, Terraform identifiers and Ansible group names. */
-const dnsLabel = z
-  .string()
-  .regex(/^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/, {
-    message: "must be a lowercase DNS label: letters, digits and '-', starting with a letter, at most 63 characters",
-  });
 const proxmoxTag = z.string().regex(/^[a-z0-9_][a-z0-9_+.-]*$/, {
   message: "is not a valid Proxmox tag; use lowercase letters, digits, '_', '-', '+' and '.'",
 });
@@ -50,9 +21,9 @@ const positiveInt = z.number().int({ message: "must be a whole number" }).positi
 
 const addressRange = z.strictObject({
   /** First address of the range. */
-  start: ipv4,
+  start: ipv4Address,
   /** Last address of the range (inclusive). */
-  end: ipv4,
+  end: ipv4Address,
   /** Why the range is set aside. */
   description: z.string().optional(),
 });
@@ -73,7 +44,7 @@ export const proxmoxNodeSchema = z.strictObject({
   /** Datastore with the `snippets` content type enabled, for cloud-init vendor data. */
   snippetsDatastore: z.string().min(1),
   /** Address Terraform uses to reach the node over SSH for snippet uploads. @default the node name */
-  sshAddress: z.string().optional(),
+  sshAddress: host.optional(),
 });
 
 export const proxmoxSchema = z.strictObject({
@@ -105,16 +76,16 @@ export const networkSchema = z.strictObject({
   /** IPv4 network in CIDR form. */
   cidr: cidrV4,
   /** Default gateway for VMs on this network. */
-  gateway: ipv4,
+  gateway: ipv4Address,
   /** DNS servers handed to VMs. */
   dns: z.array(ipAddress).min(1, { message: "needs at least one DNS server" }),
   /** Search domain handed to VMs. @default none */
-  domain: z.string().optional(),
+  domain: hostname.optional(),
   /** IPv6 on this network: VMs get prefix::<their IPv4 host number> addresses. */
   ipv6: z
     .strictObject({
       prefix: cidrV6,
-      gateway: ipv6.optional(),
+      gateway: ipv6Address.optional(),
     })
     .optional(),
   /** Ranges no VM may take (DHCP pools, appliances). */
@@ -140,7 +111,7 @@ export const vmPoolSchema = z.strictObject({
   /** VMIDs handed out in order: the n-th VM gets start + n. */
   vmIdRange,
   /** First IPv4 address of the pool: the n-th VM gets start + n. Required unless the network uses netbox addressing. */
-  addressStart: ipv4.optional(),
+  addressStart: ipv4Address.optional(),
   /** Proxmox nodes this pool may use, in placement order. @default every node */
   nodes: z.array(dnsLabel).optional(),
   /** Hostname prefix: VMs are named <prefix>-1, <prefix>-2, ... @default "<cluster>-server" / "<cluster>-agent" */
@@ -160,14 +131,6 @@ export const vmPoolSchema = z.strictObject({
     .array(z.strictObject({ cores: positiveInt.optional(), memoryMiB: positiveInt.optional(), diskGiB: positiveInt.optional() }))
     .default([]),
 });
-
-/** An AS number: 1-4294967295 (16-bit up to 65535, 32-bit above; private 64512-65534 and 4200000000-4294967294). */
-const asn = z
-  .number()
-  .int({ message: "must be a whole number" })
-  .min(1, { message: "AS numbers run from 1 to 4294967295; use a private one (64512-65534) for a lab" })
-  .max(4294967295, { message: "AS numbers run from 1 to 4294967295; use a private one (64512-65534) for a lab" });
-const port = z.number().int().min(1, { message: "ports run from 1 to 65535" }).max(65535, { message: "ports run from 1 to 65535" });
 
 export const bgpPeerSchema = z.strictObject({
   /** The peer's address (IPv4 or IPv6). */
@@ -192,7 +155,7 @@ export const routerSchema = z.strictObject({
   /** The router's AS number. */
   asn,
   /** BGP router id, an IPv4 address unique among the routers. */
-  routerId: ipv4,
+  routerId: ipv4Address,
   /** Name of the extra VM (in `vms`) that runs GoBGP; its static address is the cluster side's peer. */
   vm: dnsLabel,
   /** TCP port gobgpd listens on. @default 179 */
@@ -220,7 +183,7 @@ export const clusterSchema = z.strictObject({
   /** Name of the network the nodes live on. */
   network: dnsLabel,
   /** Virtual IP of the Kubernetes API (kube-vip), on the cluster network. */
-  apiVip: ipv4,
+  apiVip: ipv4Address,
   /** Addresses handed to LoadBalancer services. */
   loadBalancerPool: addressRange,
   servers: vmPoolSchema,
@@ -254,7 +217,7 @@ export const extraVmSchema = z.strictObject({
   /** Network the VM's NIC joins. */
   network: dnsLabel,
   /** Static IPv4 address on that network; required unless the network uses netbox addressing. */
-  address: ipv4.optional(),
+  address: ipv4Address.optional(),
   /** Site the VM runs in (multi-site environments). @default the only site */
   site: dnsLabel.optional(),
   /** Extra Proxmox tags. */
@@ -300,7 +263,7 @@ export const netboxSchema = z.strictObject({
   prefixes: z
     .array(
       z.strictObject({
-        prefix: z.string().refine(isCidr, { message: "is not a network in CIDR form; write it like 192.168.200.0/24" }),
+        prefix: cidr,
         description: z.string().optional(),
       }),
     )

@@ -33,20 +33,48 @@ function bigIntToBytes(value: bigint, length: number): number[] {
   return bytes;
 }
 
+/**
+ * True when `text` is an IPv4 address in dotted-quad form (`192.168.1.10`). ipaddr.js's general
+ * parser also takes `10.1`, `0x0a000001` and octal parts; configs should not rely on those.
+ */
+export function isIpv4Address(text: string): boolean {
+  return ipaddr.IPv4.isValidFourPartDecimal(text);
+}
+
+/** True when `text` is an IPv6 address (`2001:db8::10`, a zone such as `%eth0` allowed), without a prefix length. */
+export function isIpv6Address(text: string): boolean {
+  return ipaddr.IPv6.isValid(text) && !text.includes("/");
+}
+
 /** True when `text` is a plain IPv4 or IPv6 address in a standard notation (no prefix length). */
 export function isIpAddress(text: string): boolean {
-  return ipaddr.IPv4.isValidFourPartDecimal(text) || ipaddr.IPv6.isValid(text);
+  return isIpv4Address(text) || isIpv6Address(text);
+}
+
+/** The address family of a network in CIDR notation, or undefined when `text` is not one. */
+function cidrFamily(text: string): 4 | 6 | undefined {
+  try {
+    const [address] = ipaddr.parseCIDR(text);
+    if (!isIpAddress(text.slice(0, text.indexOf("/")))) return undefined;
+    return address.kind() === "ipv4" ? 4 : 6;
+  } catch {
+    return undefined;
+  }
 }
 
 /** True when `text` is a network in CIDR notation (`192.168.1.0/24`, `2001:db8::/48`). */
 export function isCidr(text: string): boolean {
-  try {
-    ipaddr.parseCIDR(text);
-    const [address] = text.split("/");
-    return isIpAddress(address);
-  } catch {
-    return false;
-  }
+  return cidrFamily(text) !== undefined;
+}
+
+/** True when `text` is an IPv4 network in CIDR notation (`192.168.1.0/24`). */
+export function isCidrV4(text: string): boolean {
+  return cidrFamily(text) === 4;
+}
+
+/** True when `text` is an IPv6 prefix in CIDR notation (`2001:db8::/48`); IPv4-mapped forms count as IPv6. */
+export function isCidrV6(text: string): boolean {
+  return cidrFamily(text) === 6;
 }
 
 /** Parses an address; throws when it is not one (callers validate with {@link isIpAddress} first). */

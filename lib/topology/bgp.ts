@@ -1,5 +1,6 @@
 import type { BgpPeer, Environment } from "../config/schema";
 import type { ConfigIssue } from "../config/errors";
+import { asnProblem } from "../config/primitives";
 import { cidrContains, formatAddress, parseAddress, parseCidr } from "../net/ip";
 import type { TopologyCluster, TopologyNetwork, TopologyVm } from "./types";
 import type { TopologyPlatform } from "./platform";
@@ -70,27 +71,12 @@ export interface TopologyBgp {
   readonly clusters: readonly TopologyClusterBgp[];
 }
 
-/** Numbers no AS may use in a session: AS_TRANS, the documentation ranges and the last of each width. */
-const RESERVED_ASNS: readonly { from: number; to: number; why: string }[] = [
-  { from: 23456, to: 23456, why: "AS_TRANS (RFC 6793)" },
-  { from: 64496, to: 64511, why: "reserved for documentation (RFC 5398)" },
-  { from: 65535, to: 65535, why: "reserved (RFC 7300)" },
-  { from: 65536, to: 65551, why: "reserved for documentation (RFC 5398)" },
-  { from: 4294967295, to: 4294967295, why: "reserved (RFC 7300)" },
-];
-
-/** Private, public, 16- or 32-bit: how an AS number reads (for messages and docs). */
-export function describeAsn(asn: number): string {
-  const width = asn <= 65535 ? "16-bit" : "32-bit";
-  const isPrivate = (asn >= 64512 && asn <= 65534) || (asn >= 4200000000 && asn <= 4294967294);
-  return `${isPrivate ? "private" : "public"} ${width} AS${asn}`;
-}
+/** Re-exported from the one place AS numbers are described; kept here for existing importers. */
+export { describeAsn } from "../config/primitives";
 
 function checkAsn(asn: number, path: string, error: (issue: ConfigIssue) => void): void {
-  const reserved = RESERVED_ASNS.find((range) => asn >= range.from && asn <= range.to);
-  if (reserved) {
-    error({ path, value: asn, message: `is ${reserved.why}; use your public ASN or a private one (64512-65534, 4200000000-4294967294)` });
-  }
+  const problem = asnProblem(asn);
+  if (problem) error({ path, value: asn, message: problem });
 }
 
 /** The CIDR blocks covering start..end exactly, largest first (an LB pool as BGP announces it). */

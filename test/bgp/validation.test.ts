@@ -1,4 +1,6 @@
-import { resolveChanged } from "../support/environments";
+import { parseEnvironment } from "../../lib/config/load";
+import { planTopology } from "../../lib/topology";
+import { copyOf, resolveChanged } from "../support/environments";
 
 function errorOf(name: string, change: Parameters<typeof resolveChanged>[1]): string {
   try {
@@ -15,6 +17,12 @@ describe("BGP validation", () => {
       env.routers![0].asn = 64500;
     });
     expect(message).toMatch(/routers\[0\]\.asn = 64500: is reserved for documentation \(RFC 5398\); use your public ASN or a private one/);
+  });
+
+  it("holds an environment that skipped parsing to the same ASN rule as the schema", () => {
+    const parsed = parseEnvironment(copyOf("orion"));
+    parsed.cluster!.bgp!.asn = 65552;
+    expect(() => planTopology(parsed)).toThrow(/cluster\.bgp\.asn = 65552: is reserved by IANA; use your public ASN or a private one \(64512-65534, 4200000000-4294967294\)/);
   });
 
   it("rejects an ASN beyond 32 bits", () => {

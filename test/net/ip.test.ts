@@ -1,4 +1,4 @@
-import { cidrContains, cidrsOverlap, formatAddress, isCidr, isIpAddress, parseAddress, parseCidr, usableRange } from "../../lib/net/ip";
+import { cidrContains, cidrsOverlap, formatAddress, isCidr, isCidrV4, isCidrV6, isIpAddress, isIpv4Address, isIpv6Address, parseAddress, parseCidr, usableRange } from "../../lib/net/ip";
 
 describe("IP helpers", () => {
   it("recognises addresses and rejects prefixes or garbage", () => {
@@ -13,6 +13,13 @@ describe("IP helpers", () => {
     expect(isCidr("2a0c:9a40:8e20::/48")).toBe(true);
     expect(isCidr("10.0.0.0/33")).toBe(false);
     expect(isCidr("10.0.0.0")).toBe(false);
+  });
+
+  it("tells the families apart, taking only dotted quads as IPv4 and IPv4-mapped prefixes as IPv6", () => {
+    expect(["10.0.0.1", "10.1", "0x0a000001", "2001:db8::1"].map(isIpv4Address)).toEqual([true, false, false, false]);
+    expect(["2001:db8::1", "fe80::1%eth0", "2001:db8::/64", "10.0.0.1"].map(isIpv6Address)).toEqual([true, true, false, false]);
+    expect(["10.0.0.0/24", "::ffff:10.0.0.0/120", "10.0.0.0/33"].map(isCidrV4)).toEqual([true, false, false]);
+    expect(["2001:db8::/48", "::ffff:10.0.0.0/120", "10.0.0.0/24"].map(isCidrV6)).toEqual([true, true, false]);
   });
 
   it("normalises a network and knows its first and last address", () => {
