@@ -18,7 +18,7 @@ async function main(): Promise<void> {
     if (process.env.CI === "true") process.exitCode = 1;
     return;
   }
-  const { synthesize } = require("../lib/synth") as typeof import("../lib/synth");
+  const { synthesize } = require("../app/synth") as typeof import("../app/synth");
   const { checkTerraform, listStacks } = require("../lib/terraform-check/runner") as typeof import("../lib/terraform-check/runner");
   const { startDaemon } = require("../lib/terraform-standin/daemon") as typeof import("../lib/terraform-standin/daemon");
 
