@@ -6,7 +6,7 @@ import { runTerraform } from "../../lib/terraform-check/terraform";
 import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from "../../lib/terraform-standin/server";
 import { terraformPresent } from "./helpers";
 
-const ENTRY = path.join(__dirname, "..", "..", "lib", "terraform-standin", "run-source.js");
+const ENTRY = path.join(__dirname, "run-standin-source.js");
 
 describe("stand-in in plugin mode (launched by Terraform)", () => {
   it("refuses to serve without go-plugin's magic cookie and writes nothing to stdout", () => {
