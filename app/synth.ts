@@ -13,7 +13,7 @@ import { printWarnings } from "./warnings";
  * It sits above constructs/ (and may read environments/); lib/ never imports it.
  */
 
-export { resolveTarget, selectEnvironments, targetsFromEnv, topologyOf, UnknownEnvironmentError } from "./targets";
+export { resolveTarget, selectEnvironments, targetsFromEnv, UnknownEnvironmentError } from "./targets";
 
 /** The two stacks of one environment. */
 export interface EnvironmentStacks {

@@ -67,8 +67,3 @@ export function targetsFromEnv(value: string | undefined): string[] | undefined 
   const targets = value?.split(",").map((target) => target.trim()).filter(Boolean);
   return targets && targets.length > 0 ? targets : undefined;
 }
-
-/** Resolves a shipped environment's Topology by name (a file path works as well, see {@link resolveTarget}). */
-export function topologyOf(name: string): Topology {
-  return resolveTarget(name);
-}
