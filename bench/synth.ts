@@ -40,7 +40,7 @@ interface ChildResult {
 function runChild(label: string): void {
   const started = performance.now();
   const { App } = require("cdktf") as typeof import("cdktf");
-  const { addEnvironmentStacks } = require("../lib/synth") as typeof import("../lib/synth");
+  const { addEnvironmentStacks } = require("../app/synth") as typeof import("../app/synth");
   const { resolveEnvironment } = require("../lib/topology") as typeof import("../lib/topology");
   const { environments } = require("../environments") as typeof import("../environments");
   const { generateEnvironment } = require("./generate-environment") as typeof import("./generate-environment");

@@ -18,9 +18,9 @@ async function main(): Promise<void> {
     if (process.env.CI === "true") process.exitCode = 1;
     return;
   }
-  const { synthesize } = require("../lib/synth") as typeof import("../lib/synth");
+  const { synthesize } = require("../app/synth") as typeof import("../app/synth");
   const { checkTerraform, listStacks } = require("../lib/terraform-check/runner") as typeof import("../lib/terraform-check/runner");
-  const { startDaemon } = require("../tools/terraform-standin/daemon") as typeof import("../tools/terraform-standin/daemon");
+  const { startDaemon } = require("../lib/terraform-standin/daemon") as typeof import("../lib/terraform-standin/daemon");
 
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "homelab-bench-terraform-"));
   const daemonStart = performance.now();

@@ -4,10 +4,10 @@ import * as path from "path";
 import { App } from "cdktf";
 import { environments } from "../environments";
 import type { EnvironmentInput } from "../lib/config/schema";
-import { addEnvironmentStacks } from "../lib/synth";
+import { addEnvironmentStacks } from "../app/synth";
 import { StandinWorkspace } from "../lib/terraform-check/workspace";
 import { resolveEnvironment } from "../lib/topology";
-import { startDaemon } from "./terraform-standin/daemon";
+import { startDaemon } from "../lib/terraform-standin/daemon";
 
 /*
  * Records the plan fixtures the plan-review renderer's tests read (test/fixtures/plans/), by

@@ -23,7 +23,7 @@ export async function runCheckTerraform(env: string | undefined, options: CheckT
   const outdir = options.outdir ?? scratch!;
   try {
     // Loaded here, not at start-up: cdktf and the bindings cost every other command half a second.
-    const { synthesize } = require("../synth") as typeof import("../synth");
+    const { synthesize } = require("../../app/synth") as typeof import("../../app/synth");
     const synthesized = synthesize({ environments: env && !options.all ? [env] : undefined, outdir });
     const stacks = listStacks(outdir, synthesized.map((s) => s.stack));
     return await checkTerraform({ stacks, plan: options.plan !== false });
@@ -36,7 +36,7 @@ export function registerCheckTerraform(program: Command): void {
   program
     .command("check-terraform")
     .description("synthesize, then run terraform init, validate and plan on every stack against the stand-in provider (no registry access)")
-    .argument("[env]", "environment name; every shipped environment when omitted")
+    .argument("[env]", "environment name or path to a .json/.yaml environment file; every shipped environment when omitted")
     .option("--all", "check every shipped environment")
     .option("--no-plan", "stop after terraform validate")
     .option("--json", "print the reports as JSON")

@@ -1,24 +1,15 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { Command } from "commander";
-import { environments } from "../../environments";
-import { readEnvironmentFile } from "../config/load";
+import { resolveTarget, selectEnvironments } from "../../app/targets";
 import { renderInventory } from "../inventory";
-import { selectEnvironments, topologyOf } from "../environments";
-import { resolveEnvironment } from "../topology";
-import type { Topology } from "../topology/types";
-
-/** A shipped environment by name, or a .json/.yaml environment file (as `homelab validate` takes). */
-function topologyOfTarget(target: string): Topology {
-  if (!(target in environments) && fs.existsSync(target)) return resolveEnvironment(readEnvironmentFile(target));
-  return topologyOf(target);
-}
 
 /** Where `inventory --write` puts an environment's inventory (ansible-playbook -i reads it there). */
 export function inventoryPath(environment: string, root = process.cwd()): string {
   return path.join(root, "ansible", "inventory", `${environment}.yml`);
 }
 
+/** `homelab inventory ENV|FILE` prints an inventory; `--all --write` writes every shipped one. */
 export function registerInventory(program: Command): void {
   program
     .command("inventory")
@@ -29,7 +20,7 @@ export function registerInventory(program: Command): void {
     .action((env: string | undefined, options: { all?: boolean; write?: boolean }) => {
       if (!env && !options.all) throw new Error("name an environment (homelab inventory orion) or pass --all --write");
       if (options.all && !options.write) throw new Error("--all writes one file per environment; add --write");
-      const topologies = options.all ? selectEnvironments().map(topologyOf) : [topologyOfTarget(env!)];
+      const topologies = (options.all ? selectEnvironments() : [env!]).map(resolveTarget);
       // Render everything before writing anything, so a bad environment leaves no half-written set.
       const rendered = topologies.map((topology) => ({ name: topology.environment, yaml: renderInventory(topology) }));
       if (!options.write) {

@@ -1,9 +1,7 @@
-import * as fs from "fs";
 import type { Command } from "commander";
-import { environments } from "../../environments";
-import { ConfigError, formatIssue } from "../config/errors";
-import { readEnvironmentFile } from "../config/load";
-import { resolveEnvironment } from "../topology";
+import { resolveTarget, selectEnvironments } from "../../app/targets";
+import { printWarnings } from "../../app/warnings";
+import { ConfigError } from "../config/errors";
 import type { Topology } from "../topology/types";
 
 /** What `validate` checked: each environment's Topology, or the error that stopped it. */
@@ -15,19 +13,10 @@ export interface ValidationResult {
 
 /** Validates every shipped environment, one by name, or a JSON/YAML file of the same shape. */
 export function validateTarget(target?: string): ValidationResult[] {
-  const inputs: [string, unknown][] = [];
-  if (!target) {
-    inputs.push(...Object.entries(environments));
-  } else if (target in environments) {
-    inputs.push([target, environments[target]]);
-  } else if (fs.existsSync(target)) {
-    inputs.push([target, readEnvironmentFile(target)]);
-  } else {
-    throw new Error(`"${target}" is neither a shipped environment (${Object.keys(environments).join(", ")}) nor a .json/.yaml file`);
-  }
-  return inputs.map(([label, input]) => {
+  // An unknown target is a usage error (it throws); an invalid environment is a result.
+  return selectEnvironments(target === undefined ? undefined : [target]).map((label) => {
     try {
-      return { label, topology: resolveEnvironment(input, label.endsWith("json") || label.endsWith("yml") || label.endsWith("yaml") ? undefined : label) };
+      return { label, topology: resolveTarget(label) };
     } catch (error) {
       if (error instanceof ConfigError || error instanceof SyntaxError) return { label, error };
       throw error;
@@ -35,6 +24,7 @@ export function validateTarget(target?: string): ValidationResult[] {
   });
 }
 
+/** `homelab validate [ENV|FILE]`: exit 1 when any environment is invalid; warnings go to stderr. */
 export function registerValidate(program: Command): void {
   program
     .command("validate")
@@ -49,7 +39,7 @@ export function registerValidate(program: Command): void {
         }
         const topology = result.topology!;
         process.stdout.write(`ok: ${result.label}: ${topology.vms.length} VM(s) on ${topology.proxmox.nodes.length} Proxmox node(s)\n`);
-        for (const warning of topology.warnings) process.stdout.write(`  warning: ${formatIssue(warning)}\n`);
+        printWarnings([topology]);
       }
       if (results.some((result) => result.error)) process.exitCode = 1;
     });

@@ -3,7 +3,7 @@
  * `terraform providers schema -json` dumps in providers/.
  */
 export { checkTerraformJson, formatSchemaProblems, type CheckTerraformJsonOptions } from "./check";
-export { defaultSchemaFiles, findPackageRoot, loadProviderSchemas } from "./load";
+export { defaultSchemaFiles, findPackageRoot, loadProviderSchemaFile, loadProviderSchemas, schemaFilesIn } from "./load";
 export type {
   NestingMode,
   ProviderSchema,

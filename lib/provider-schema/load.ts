@@ -7,6 +7,8 @@ const FORMAT_VERSION = "1.0";
 
 /** Parsed schema sets by their sorted, absolute file list: tests load the same files many times. */
 const memo = new Map<string, ProviderSchemas>();
+/** Parsed single files by absolute path, so a file read for one set is not parsed again for another. */
+const fileMemo = new Map<string, ProviderSchemas>();
 
 /**
  * The package root: the nearest folder above `from` holding both `package.json` and `providers/`.
@@ -29,12 +31,31 @@ export function findPackageRoot(from: string = __dirname): string {
 
 /** Every pinned `*.schema.json` in the package's `providers/` folder, sorted by name. */
 export function defaultSchemaFiles(): string[] {
-  const dir = path.join(findPackageRoot(), "providers");
+  return schemaFilesIn(path.join(findPackageRoot(), "providers"));
+}
+
+/** Every `*.schema.json` in a folder, sorted by name, as absolute paths. */
+export function schemaFilesIn(dir: string): string[] {
   return fs
     .readdirSync(dir)
     .filter((name) => name.endsWith(".schema.json"))
     .sort()
-    .map((name) => path.join(dir, name));
+    .map((name) => path.resolve(dir, name));
+}
+
+/**
+ * One pinned schema dump, parsed and checked (JSON, `provider_schemas`, format_version), cached for
+ * the process like {@link loadProviderSchemas}; treat the result as read-only.
+ *
+ * @param file an absolute path, or one relative to the package root
+ */
+export function loadProviderSchemaFile(file: string): ProviderSchemas {
+  const resolved = path.isAbsolute(file) ? file : path.resolve(findPackageRoot(), file);
+  const cached = fileMemo.get(resolved);
+  if (cached) return cached;
+  const schemas = readSchemaFile(resolved);
+  fileMemo.set(resolved, schemas);
+  return schemas;
 }
 
 function readSchemaFile(file: string): ProviderSchemas {
@@ -79,7 +100,7 @@ export function loadProviderSchemas(files?: readonly string[]): ProviderSchemas 
   const merged: Record<string, ProviderSchema> = {};
   const origin: Record<string, string> = {};
   for (const file of resolved) {
-    for (const [address, schema] of Object.entries(readSchemaFile(file).provider_schemas)) {
+    for (const [address, schema] of Object.entries(loadProviderSchemaFile(file).provider_schemas)) {
       if (origin[address]) {
         throw new Error(`provider ${address} is defined in both ${origin[address]} and ${file}; keep one pinned schema per provider`);
       }

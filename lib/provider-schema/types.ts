@@ -1,7 +1,8 @@
 /**
  * Types of the `terraform providers schema -json` document (format_version 1.0) and of the
- * problems the checker reports. Only the fields the checker reads are typed; the rest of a real
- * dump (descriptions, deprecation notes, versions) passes through untouched.
+ * problems the checker reports. The checker and the Terraform stand-in (lib/terraform-standin,
+ * which serves these schemas back to Terraform) share them; only the fields one of them reads are
+ * typed, the rest of a real dump passes through untouched.
  */
 
 /**
@@ -40,7 +41,11 @@ export interface SchemaAttribute {
   readonly computed?: boolean;
   readonly sensitive?: boolean;
   readonly deprecated?: boolean;
+  /** Accepted in configuration but never stored in state (Terraform 1.11+). */
+  readonly write_only?: boolean;
   readonly description?: string;
+  /** `"plain"` or `"markdown"`: how `description` is formatted. */
+  readonly description_kind?: string;
 }
 
 /** A nested block type and how many of it may appear. */
@@ -56,6 +61,8 @@ export interface SchemaBlock {
   readonly attributes?: Readonly<Record<string, SchemaAttribute>>;
   readonly block_types?: Readonly<Record<string, SchemaBlockType>>;
   readonly description?: string;
+  /** `"plain"` or `"markdown"`: how `description` is formatted. */
+  readonly description_kind?: string;
   readonly deprecated?: boolean;
 }
 

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { startDaemon, StandinDaemon } from "../../tools/terraform-standin/daemon";
+import { startDaemon, StandinDaemon } from "../terraform-standin/daemon";
 import { formatDiagnostic, mapDiagnostic, MappedDiagnostic, StackJson, TerraformDiagnostic, TerraformPhase } from "./diagnostics";
 import { offlineCliConfig, requireTerraform, runTerraform, TerraformRun, tempDir } from "./terraform";
 

@@ -39,10 +39,17 @@ describe("homelab validate", () => {
     expect(result.stderr).toMatch(/cluster\.servers\.addressStart = "10\.0\.0\.2": collides with lab-router/);
   });
 
+  it("prints warnings once each, on stderr, in the app's format", () => {
+    const result = homelab(["validate", "nuclear-lighters"]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).not.toMatch(/warning/);
+    expect(result.stderr.match(/^warning: nuclear-lighters: clusters\[1\]\.servers\.nodes = .*a majority/gm)).toHaveLength(1);
+  });
+
   it("names the known environments when asked for an unknown one", () => {
     const result = homelab(["validate", "prod"]);
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/"prod" is neither a shipped environment \(dev, staging, production, orion/);
+    expect(result.stderr).toMatch(/unknown environment "prod": neither a shipped environment \(dev, staging, production, orion, nuclear-lighters; environments\/index\.ts\) nor an existing \.json\/\.yaml\/\.yml file/);
   });
 });
 
@@ -62,11 +69,32 @@ describe("homelab inventory", () => {
     expect(fs.readdirSync(path.join(dir, "ansible", "inventory")).sort()).toEqual(expect.arrayContaining(["dev.yml", "orion.yml", "production.yml", "staging.yml"]));
   });
 
+  it("prints the inventory of a YAML environment file, named by the file's own name", () => {
+    const result = homelab(["inventory", "test/fixtures/environments/minimal.yaml"]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/homelab_environment: lab\n/);
+    expect(result.stdout).toMatch(/lab-router:\n\s+ansible_host: 10\.0\.0\.2/);
+  });
+
   it("refuses an unknown environment and writes nothing", () => {
     const dir = fs.mkdtempSync(path.join(scratch, "bad-"));
     const result = spawnSync(process.execPath, [bin, "inventory", "nope", "--write"], { cwd: dir, encoding: "utf8" });
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/unknown environment "nope"/);
     expect(fs.existsSync(path.join(dir, "ansible"))).toBe(false);
+  });
+});
+
+describe("homelab gobgp-config", () => {
+  it("takes an environment file as well as a name, resolved the same way", () => {
+    const result = homelab(["gobgp-config", "test/fixtures/environments/minimal.yaml"]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/environment "lab" declares no routers/);
+  });
+
+  it("names the known environments when asked for an unknown one", () => {
+    const result = homelab(["gobgp-config", "nope"]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/unknown environment "nope": neither a shipped environment \(dev, staging, production, orion, nuclear-lighters/);
   });
 });

@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { App } from "cdktf";
 import { environments } from "../../environments";
-import { addEnvironmentStacks } from "../../lib/synth";
+import { addEnvironmentStacks } from "../../app/synth";
 import { resolveEnvironment } from "../../lib/topology";
 import { loadConstructPaths } from "../../lib/plan-review/construct-paths";
 import type { StackPlan } from "../../lib/plan-review/markdown";

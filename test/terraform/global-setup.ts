@@ -10,7 +10,7 @@ export const REATTACH_ENV = "HOMELAB_STANDIN_REATTACH";
  * exits when this process goes away (its stdin closes), so a crashed run leaves nothing behind.
  */
 export default async function globalSetup(): Promise<void> {
-  const entry = path.join(__dirname, "..", "..", "tools", "terraform-standin", "run-source.js");
+  const entry = path.join(__dirname, "run-standin-source.js");
   const child = spawn(process.execPath, [entry, "--daemon", "--exit-with-stdin"], {
     stdio: ["pipe", "pipe", "inherit"],
     env: { ...process.env, CHECKPOINT_DISABLE: "1" },

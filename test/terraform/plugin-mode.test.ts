@@ -3,10 +3,10 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { runTerraform } from "../../lib/terraform-check/terraform";
-import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from "../../tools/terraform-standin/server";
+import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from "../../lib/terraform-standin/server";
 import { terraformPresent } from "./helpers";
 
-const ENTRY = path.join(__dirname, "..", "..", "tools", "terraform-standin", "run-source.js");
+const ENTRY = path.join(__dirname, "run-standin-source.js");
 
 describe("stand-in in plugin mode (launched by Terraform)", () => {
   it("refuses to serve without go-plugin's magic cookie and writes nothing to stdout", () => {

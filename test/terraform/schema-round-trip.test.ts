@@ -2,7 +2,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { offlineCliConfig, runTerraform, tempDir } from "../../lib/terraform-check/terraform";
 import { standinEnv } from "../../lib/terraform-check/runner";
-import { loadPinnedProviders, ProviderSchemaFile, providerTypeName } from "../../tools/terraform-standin/schema";
+import type { ProviderSchemas } from "../../lib/provider-schema/types";
+import { loadPinnedProviders, providerTypeName } from "../../lib/terraform-standin/schema";
 import { reattach, terraformPresent } from "./helpers";
 
 /**
@@ -25,7 +26,7 @@ function normalize(value: unknown): unknown {
 
 describe("schema round trip through the stand-in", () => {
   const pinnedFiles = [...new Set(loadPinnedProviders().map((p) => p.file))];
-  let printed: ProviderSchemaFile | undefined;
+  let printed: ProviderSchemas | undefined;
 
   beforeAll(async () => {
     if (!terraformPresent()) return;
@@ -38,13 +39,13 @@ describe("schema round trip through the stand-in", () => {
     if (init.code !== 0) throw new Error(`terraform init failed: ${init.stderr}`);
     const schema = await runTerraform("terraform", ["providers", "schema", "-json"], dir, env);
     if (schema.code !== 0) throw new Error(`terraform providers schema failed: ${schema.stderr}`);
-    printed = JSON.parse(schema.stdout) as ProviderSchemaFile;
+    printed = JSON.parse(schema.stdout) as ProviderSchemas;
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it.each(pinnedFiles.map((f) => [path.basename(f), f]))("reproduces %s from terraform providers schema -json", (_name, file) => {
     if (!printed) return;
-    const pinned = JSON.parse(fs.readFileSync(file, "utf8")) as ProviderSchemaFile;
+    const pinned = JSON.parse(fs.readFileSync(file, "utf8")) as ProviderSchemas;
     for (const [address, schema] of Object.entries(pinned.provider_schemas)) {
       expect(normalize(printed.provider_schemas[address])).toEqual(normalize(schema));
     }

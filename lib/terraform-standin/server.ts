@@ -14,7 +14,7 @@ export const CORE_PROTOCOL_VERSION = 1;
 export const APP_PROTOCOL_VERSION = 6;
 
 function protoDir(): string {
-  const candidates = [path.join(__dirname, "proto"), path.join(__dirname, "..", "..", "..", "tools", "terraform-standin", "proto")];
+  const candidates = [path.join(__dirname, "proto"), path.join(__dirname, "..", "..", "..", "lib", "terraform-standin", "proto")];
   const found = candidates.find((dir) => fs.existsSync(path.join(dir, "tfplugin6.proto")));
   if (!found) throw new Error(`terraform-standin: proto files not found (looked in ${candidates.join(", ")})`);
   return found;

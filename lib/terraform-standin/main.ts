@@ -7,7 +7,7 @@ import { startDaemon } from "./daemon";
 import { loadPinnedProviders } from "./schema";
 import { APP_PROTOCOL_VERSION, CORE_PROTOCOL_VERSION, MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE, serveProvider } from "./server";
 
-const USAGE = `terraform-standin — a test harness that serves pinned provider schemas to Terraform (never a real provider)
+const USAGE = `terraform-standin — serves the pinned provider schemas to Terraform for offline validate and plan (never a real provider)
 
   terraform-standin --daemon [--providers DIR] [--exit-with-stdin]
       Serve every pinned provider; print the TF_REATTACH_PROVIDERS JSON as one line on stdout.
@@ -92,7 +92,7 @@ async function daemonMode(providersDir: string | undefined, exitWithStdin: boole
   process.stdout.write(`${daemon.reattach}\n`);
 }
 
-/** Entry point: `node dist/tools/terraform-standin/main.js --daemon` or plugin mode. */
+/** Entry point: `node dist/lib/terraform-standin/main.js --daemon` or plugin mode. */
 export async function main(args: string[]): Promise<void> {
   const providersDir = argValue(args, "--providers");
   if (args.includes("--daemon")) return daemonMode(providersDir, args.includes("--exit-with-stdin"));

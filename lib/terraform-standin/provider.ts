@@ -1,11 +1,5 @@
-import {
-  NestedType,
-  PinnedProvider,
-  replacementRule,
-  Schema,
-  SchemaAttribute,
-  SchemaBlock,
-} from "./schema";
+import type { SchemaAttribute, SchemaBlock, SchemaEntry, SchemaNestedType } from "../provider-schema/types";
+import { PinnedProvider, replacementRule } from "./schema";
 import {
   blockElements,
   decodeValue,
@@ -58,7 +52,7 @@ function attributeMessage(name: string, attr: SchemaAttribute): Record<string, u
   };
 }
 
-function nestedTypeMessage(nested: NestedType): Record<string, unknown> {
+function nestedTypeMessage(nested: SchemaNestedType): Record<string, unknown> {
   return {
     attributes: Object.entries(nested.attributes).map(([n, a]) => attributeMessage(n, a)),
     nesting: NESTING[nested.nesting_mode],
@@ -83,7 +77,7 @@ function blockMessage(block: SchemaBlock, version = 0): Record<string, unknown> 
 }
 
 /** A pinned schema in the protocol's Schema message shape. */
-export function schemaMessage(schema: Schema): Record<string, unknown> {
+export function schemaMessage(schema: SchemaEntry): Record<string, unknown> {
   return { version: schema.version ?? 0, block: blockMessage(schema.block, schema.version ?? 0) };
 }
 
@@ -203,8 +197,8 @@ function readOnlyViolations(block: SchemaBlock, value: ObjectValue | null, at: (
  * for a fresh or fixture state, without talking to any API.
  */
 export class StandinProvider {
-  private readonly resources: Record<string, Schema>;
-  private readonly dataSources: Record<string, Schema>;
+  private readonly resources: Readonly<Record<string, SchemaEntry>>;
+  private readonly dataSources: Readonly<Record<string, SchemaEntry>>;
   private schemaResponse?: Record<string, unknown>;
 
   constructor(readonly pinned: PinnedProvider) {
@@ -236,7 +230,8 @@ export class StandinProvider {
       const dataSources: Record<string, unknown> = {};
       for (const [name, schema] of Object.entries(this.dataSources)) dataSources[name] = schemaMessage(schema);
       this.schemaResponse = {
-        provider: schemaMessage(this.pinned.schema.provider),
+        // A dump without a provider block describes a provider that takes no configuration.
+        provider: schemaMessage(this.pinned.schema.provider ?? { block: {} }),
         resource_schemas: resources,
         data_source_schemas: dataSources,
         diagnostics: [],
@@ -246,7 +241,7 @@ export class StandinProvider {
     return this.schemaResponse;
   }
 
-  private resourceSchema(typeName: string): Schema | undefined {
+  private resourceSchema(typeName: string): SchemaEntry | undefined {
     return this.resources[typeName];
   }
 

@@ -1,6 +1,7 @@
 import { createHash } from "crypto";
 import { decode, encode, ExtData } from "@msgpack/msgpack";
-import { attributeType, SchemaBlock, TfType } from "./schema";
+import type { SchemaBlock, SchemaType } from "../provider-schema/types";
+import { attributeType } from "./schema";
 
 /**
  * Values as they travel in a DynamicValue's msgpack: plain JS data, with unknowns kept as the
@@ -84,7 +85,7 @@ export function stableHash(...parts: (string | Uint8Array)[]): string {
  * A known stand-in value of a type, for an attribute the provider would decide on apply.
  * Deterministic in (seed, path) so that fixture states are reproducible.
  */
-export function fakeValue(type: TfType, seed: string, path: string): Value {
+export function fakeValue(type: SchemaType, seed: string, path: string): Value {
   const hash = stableHash(seed, path);
   // Identifiers come out as digits: providers' ids are often numeric strings (NetBox, VM ids) that
   // other resources take as numbers, which Terraform converts only from a numeric string.
@@ -97,7 +98,7 @@ export function fakeValue(type: TfType, seed: string, path: string): Value {
   if (kind === "map") return {};
   if (kind === "object") {
     const result: ObjectValue = {};
-    for (const [name, attrType] of Object.entries(arg as Record<string, TfType>)) {
+    for (const [name, attrType] of Object.entries(arg as Record<string, SchemaType>)) {
       result[name] = fakeValue(attrType, seed, `${path}.${name}`);
     }
     return result;
@@ -106,31 +107,31 @@ export function fakeValue(type: TfType, seed: string, path: string): Value {
 }
 
 /** Replaces every unknown inside a value of the given type with a known stand-in value. */
-export function fillUnknownsInValue(type: TfType, value: Value, seed: string, path: string): Value {
+export function fillUnknownsInValue(type: SchemaType, value: Value, seed: string, path: string): Value {
   if (isUnknown(value)) return fakeValue(type, seed, path);
   if (value === null || value === undefined) return null;
   if (type === "dynamic") {
     if (!Array.isArray(value) || value.length !== 2) return value;
-    const inner = JSON.parse(Buffer.from(value[0] as Uint8Array).toString("utf8")) as TfType;
+    const inner = JSON.parse(Buffer.from(value[0] as Uint8Array).toString("utf8")) as SchemaType;
     return [value[0], fillUnknownsInValue(inner, value[1], seed, path)];
   }
   if (typeof type === "string") return value;
   const [kind, arg] = type as [string, unknown];
   if (kind === "list" || kind === "set") {
-    return (value as Value[]).map((v, i) => fillUnknownsInValue(arg as TfType, v, seed, `${path}.${i}`));
+    return (value as Value[]).map((v, i) => fillUnknownsInValue(arg as SchemaType, v, seed, `${path}.${i}`));
   }
   if (kind === "tuple") {
-    return (value as Value[]).map((v, i) => fillUnknownsInValue((arg as TfType[])[i], v, seed, `${path}.${i}`));
+    return (value as Value[]).map((v, i) => fillUnknownsInValue((arg as SchemaType[])[i], v, seed, `${path}.${i}`));
   }
   if (kind === "map") {
     const out: ObjectValue = {};
-    for (const [k, v] of Object.entries(value as ObjectValue)) out[k] = fillUnknownsInValue(arg as TfType, v, seed, `${path}.${k}`);
+    for (const [k, v] of Object.entries(value as ObjectValue)) out[k] = fillUnknownsInValue(arg as SchemaType, v, seed, `${path}.${k}`);
     return out;
   }
   if (kind === "object") {
     const out: ObjectValue = {};
     for (const [k, v] of Object.entries(value as ObjectValue)) {
-      const attrType = (arg as Record<string, TfType>)[k] ?? "dynamic";
+      const attrType = (arg as Record<string, SchemaType>)[k] ?? "dynamic";
       out[k] = fillUnknownsInValue(attrType, v, seed, `${path}.${k}`);
     }
     return out;
@@ -187,24 +188,24 @@ export function jsonStateToValue(block: SchemaBlock, json: Record<string, unknow
   return out;
 }
 
-function jsonToValue(type: TfType, json: unknown): Value {
+function jsonToValue(type: SchemaType, json: unknown): Value {
   if (json === null || json === undefined) return null;
   if (type === "dynamic") {
-    const wrapped = json as { value: unknown; type: TfType };
+    const wrapped = json as { value: unknown; type: SchemaType };
     return [Buffer.from(JSON.stringify(wrapped.type)), jsonToValue(wrapped.type, wrapped.value)];
   }
   if (typeof type === "string") return json;
   const [kind, arg] = type as [string, unknown];
-  if (kind === "list" || kind === "set") return (json as unknown[]).map((v) => jsonToValue(arg as TfType, v));
-  if (kind === "tuple") return (json as unknown[]).map((v, i) => jsonToValue((arg as TfType[])[i], v));
+  if (kind === "list" || kind === "set") return (json as unknown[]).map((v) => jsonToValue(arg as SchemaType, v));
+  if (kind === "tuple") return (json as unknown[]).map((v, i) => jsonToValue((arg as SchemaType[])[i], v));
   if (kind === "map") {
     const out: ObjectValue = {};
-    for (const [k, v] of Object.entries(json as Record<string, unknown>)) out[k] = jsonToValue(arg as TfType, v);
+    for (const [k, v] of Object.entries(json as Record<string, unknown>)) out[k] = jsonToValue(arg as SchemaType, v);
     return out;
   }
   if (kind === "object") {
     const out: ObjectValue = {};
-    for (const [k, attrType] of Object.entries(arg as Record<string, TfType>)) out[k] = jsonToValue(attrType, (json as Record<string, unknown>)[k]);
+    for (const [k, attrType] of Object.entries(arg as Record<string, SchemaType>)) out[k] = jsonToValue(attrType, (json as Record<string, unknown>)[k]);
     return out;
   }
   return json;

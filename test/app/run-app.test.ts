@@ -1,0 +1,52 @@
+import * as fs from "fs";
+import * as path from "path";
+import { runApp } from "../../app/synth";
+import { tempDir } from "../support/tools";
+
+const MINIMAL = path.join(__dirname, "..", "fixtures", "environments", "minimal.yaml");
+
+/** Runs the cdktf app as main.ts does, with its output captured. */
+function run(env: NodeJS.ProcessEnv): { code: number; output: string } {
+  let output = "";
+  const code = runApp(env, (text) => (output += text));
+  return { code, output };
+}
+
+describe("the cdktf app (main.ts)", () => {
+  const scratch = tempDir("run-app");
+
+  it("synthesizes the environments HOMELAB_ENVIRONMENTS names, by name or file, into CDKTF_OUTDIR", () => {
+    const outdir = path.join(scratch, "ok");
+    const { code, output } = run({ HOMELAB_ENVIRONMENTS: `dev,${MINIMAL}`, CDKTF_OUTDIR: outdir });
+    expect(code).toBe(0);
+    expect(output).toBe("");
+    expect(fs.readdirSync(path.join(outdir, "stacks")).sort()).toEqual(["dev-infra", "dev-platform", "lab-infra", "lab-platform"]);
+  });
+
+  it("answers an unknown environment with the known ones and exit code 1, writing nothing", () => {
+    const outdir = path.join(scratch, "unknown");
+    const { code, output } = run({ HOMELAB_ENVIRONMENTS: "dev,qa", CDKTF_OUTDIR: outdir });
+    expect(code).toBe(1);
+    expect(output).toMatch(/^error: unknown environment "qa": neither a shipped environment \(dev, staging/);
+    expect(output).not.toMatch(/\n\s+at /);
+    expect(fs.existsSync(outdir)).toBe(false);
+  });
+
+  it("answers an invalid environment with the path, the value and the fix, as validate does", () => {
+    const file = path.join(scratch, "bad.yaml");
+    fs.writeFileSync(file, fs.readFileSync(MINIMAL, "utf8").replace("addressStart: 10.0.0.11", "addressStart: 10.0.0.2"));
+    const outdir = path.join(scratch, "invalid");
+    const { code, output } = run({ HOMELAB_ENVIRONMENTS: file, CDKTF_OUTDIR: outdir });
+    expect(code).toBe(1);
+    expect(output).toMatch(/^error: environment "lab" is invalid:\n  - cluster\.servers\.addressStart = "10\.0\.0\.2": collides with lab-router/);
+    expect(fs.existsSync(outdir)).toBe(false);
+  });
+
+  it("prints each warning once, before synthesizing", () => {
+    const file = path.join(scratch, "even.yaml");
+    fs.writeFileSync(file, fs.readFileSync(MINIMAL, "utf8").replace("count: 1", "count: 2"));
+    const { code, output } = run({ HOMELAB_ENVIRONMENTS: file, CDKTF_OUTDIR: path.join(scratch, "even") });
+    expect(code).toBe(0);
+    expect(output.match(/^warning: lab: cluster\.servers\.count = 2: /gm)).toHaveLength(1);
+  });
+});
