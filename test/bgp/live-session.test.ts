@@ -134,6 +134,7 @@ describe("a live session between the generated router config and a stand-in Kube
 
   it("reaches Established with the node", async () => {
     await waitFor("the session to be Established", () => /BGP state = established/i.test(tryGobgp(ROUTER.api, "neighbor", NODE.address)));
+    expect(gobgp(ROUTER.api, "neighbor", NODE.address)).toMatch(/BGP state = established/i);
   }, 60000);
 
   it("takes a LoadBalancer address the node announces into the router's RIB", async () => {

@@ -1,6 +1,7 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { invalidEnvironmentYaml } from "../support/invalid-environments";
 import { tempDir } from "../support/tools";
 
 const root = path.join(__dirname, "..", "..");
@@ -13,6 +14,8 @@ function homelab(args: string[], cwd = root): { status: number | null; stdout: s
 }
 
 describe("homelab validate", () => {
+  const scratch = tempDir("cli-validate");
+
   beforeAll(() => {
     if (!fs.existsSync(path.join(root, "dist", "lib", "cli", "index.js"))) throw new Error("dist/ is missing: run `npm run build` (npm test does)");
   });
@@ -33,9 +36,13 @@ describe("homelab validate", () => {
     expect(result.stdout).toMatch(/ok: test\/fixtures\/environments\/minimal\.yaml: 5 VM\(s\)/);
   });
 
-  it("fails with the field, the value and the fix for an invalid file", () => {
-    const result = homelab(["validate", "test/fixtures/invalid-environments/duplicate-ip.yaml"]);
+  it("fails with the file, the field, the value and the fix for an invalid file", () => {
+    // The README's example: minimal.yaml with the server pool moved onto the router's address.
+    const dir = fs.mkdtempSync(path.join(scratch, "invalid-"));
+    fs.writeFileSync(path.join(dir, "duplicate-ip.yaml"), invalidEnvironmentYaml("duplicate-ip.yaml"));
+    const result = homelab(["validate", "duplicate-ip.yaml"], dir);
     expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^error: duplicate-ip\.yaml: environment "lab" is invalid:$/m);
     expect(result.stderr).toMatch(/cluster\.servers\.addressStart = "10\.0\.0\.2": collides with lab-router/);
   });
 

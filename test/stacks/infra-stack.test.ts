@@ -9,10 +9,11 @@ import { renderInventory } from "../../lib/inventory";
 import { checkTerraformJson, formatSchemaProblems, loadProviderSchemas } from "../../lib/provider-schema";
 import { topologyOf } from "../support/environments";
 
-function synthInfra(environment: string): string {
+/** Synthesizes an environment's infra stack; with `runValidations`, cdktf's own construct validations run first and throw. */
+function synthInfra(environment: string, runValidations = false): string {
   const app = Testing.app();
   const stack = new InfraStack(app as App, `${environment}-infra`, { topology: topologyOf(environment) });
-  return Testing.synth(stack);
+  return Testing.synth(stack, runValidations);
 }
 
 const names = Object.keys(environments);
@@ -24,8 +25,11 @@ describe("InfraStack", () => {
     expect(formatSchemaProblems(problems)).toBe("no provider-schema problems");
   });
 
-  it.each(names)("of %s is valid Terraform as far as cdktf can tell", (name) => {
-    expect(synthesized.get(name)).toBeValidTerraform;
+  // toBeValidTerraform would need `terraform init` with registry access; test/terraform runs
+  // terraform validate through the stand-in provider instead. Here: cdktf's own validations,
+  // among them that every resource's provider is configured in the stack.
+  it.each(names)("of %s passes cdktf's construct validations", (name) => {
+    expect(() => synthInfra(name, true)).not.toThrow();
   });
 
   it("configures the proxmox provider with the endpoint and an SSH agent for snippet uploads, and no credential", () => {
