@@ -10,7 +10,7 @@ import * as ts from "typescript";
  *                                      ▲                                     ▲
  *                                      └──────────── lib/cli/ ───────────────┘   (sits on top of every layer)
  *
- * bench/ and tools/ (scripts that regenerate fixtures) may read any shipped layer; no shipped layer
+ * bench/ and tools/ (scripts that regenerate fixtures) may read any shipped layer, tools/ also test data (the seed ledger); no shipped layer
  * reads them or test/. Every import form counts: `import`, `import type`, `export … from`,
  * `require()`, `import x = require()`, `import()` and `typeof import()`.
  */
@@ -47,7 +47,7 @@ export const LAYER_RULES: Readonly<Record<Exclude<Layer, "test" | "other" | "bin
   cli: { job: "the homelab command, on top of every layer", mayImport: ["cli", "app", "constructs", "lib", "environments", "bindings"], shipped: true },
   main: { job: "the cdktf app entry: calls app/", mayImport: ["app"], shipped: true },
   bench: { job: "benchmarks", mayImport: ["bench", "app", "cli", "constructs", "lib", "environments", "bindings"], shipped: false },
-  tools: { job: "scripts that regenerate fixtures", mayImport: ["tools", "app", "cli", "constructs", "lib", "environments", "bindings"], shipped: false },
+  tools: { job: "scripts that regenerate fixtures and docs from test data", mayImport: ["tools", "test", "app", "cli", "constructs", "lib", "environments", "bindings"], shipped: false },
 };
 
 /** The only file allowed to reach into cdktf's private modules (it switches off token stack traces). */
