@@ -240,16 +240,21 @@ export interface BgpPeer {
 /** A gobgpd neighbor: a {@link BgpPeer} with its address families and whether it is external. */
 export type RouterBgpPeer = BgpPeer & Required<Pick<BgpPeer, "afiSafis" | "external">>;
 
+/** A BGP router (gobgpd on an extra VM): its own session settings and everyone it peers with. */
 export interface TopologyRouter {
   readonly name: string;
+  /** The router's own AS (the lab's public or private ASN). */
   readonly asn: number;
+  /** BGP router-id, unique among the environment's routers. */
   readonly routerId: string;
-  /** The extra VM running gobgpd. */
+  /** The extra VM running gobgpd, and the site it runs in. */
   readonly vm: string;
   readonly site: string;
   /** The router VM's IPv4 address: where the cluster side connects. */
   readonly address: string;
+  /** TCP port gobgpd listens on (179 unless moved). */
   readonly listenPort: number;
+  /** The router's own peers from the config (ISP routers, other labs). */
   readonly upstreams: readonly RouterBgpPeer[];
   /** One neighbor per Kubernetes node that peers with this router (static addressing). */
   readonly nodePeers: readonly RouterBgpPeer[];
@@ -264,9 +269,13 @@ export interface TopologyRouter {
 
 /** The cluster side of BGP: what MetalLB or Cilium is configured with. */
 export interface TopologyClusterBgp {
+  /** The cluster's name. */
   readonly cluster: string;
+  /** Which load balancer speaks BGP for the cluster. */
   readonly mode: "metallb" | "cilium";
+  /** The cluster's own AS, distinct from the router's (eBGP). */
   readonly asn: number;
+  /** The router's name, its AS, address and port: the far end of every node's session. */
   readonly router: string;
   readonly routerAsn: number;
   readonly routerAddress: string;
@@ -277,6 +286,7 @@ export interface TopologyClusterBgp {
   readonly announce: readonly string[];
 }
 
+/** BGP from both ends: the routers, and the cluster side of each cluster that declares `bgp`. */
 export interface TopologyBgp {
   readonly routers: readonly TopologyRouter[];
   readonly clusters: readonly TopologyClusterBgp[];
