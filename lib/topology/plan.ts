@@ -95,7 +95,7 @@ export function planTopology(env: Environment): Topology {
     tags: sortedUnique(environmentTags(env)),
     ...(netbox ? { netbox } : {}),
     kubeconfigPath: cluster?.kubeconfigPath ?? env.kubeconfigPath ?? `~/.kube/homelab-${env.name}.yaml`,
-    platform: clusterPlatforms[0]?.platform ?? platformWithoutCluster!,
+    platform: platformWithoutCluster ?? clusterPlatforms[0].platform,
     clusterPlatforms,
     warnings: issues.warnings,
   };

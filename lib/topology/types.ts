@@ -275,10 +275,12 @@ export interface TopologyClusterBgp {
   readonly mode: "metallb" | "cilium";
   /** The cluster's own AS, distinct from the router's (eBGP). */
   readonly asn: number;
-  /** The router's name, its AS, address and port: the far end of every node's session. */
+  /** The router every node's session goes to (TopologyRouter.name), with its AS, address and port. */
   readonly router: string;
   readonly routerAsn: number;
+  /** The router VM's IPv4 address. */
   readonly routerAddress: string;
+  /** The port the router listens on. */
   readonly routerPort: number;
   /** Node VMs that speak BGP (every server and agent). */
   readonly nodes: readonly string[];

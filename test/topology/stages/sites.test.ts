@@ -4,6 +4,17 @@ import { lab, network, node } from "./given";
 
 const proxmox = (nodes: Record<string, unknown>[]) => ({ endpoint: "https://pve.example:8006/", nodes });
 
+/** A site with one node and one network of its own. */
+const site = (name: string, nodeName: string, cidr: string, extra: Record<string, unknown> = {}) => ({
+  name,
+  proxmox: proxmox([node(nodeName)]),
+  networks: [network(`${nodeName}-lan`, cidr)],
+  ...extra,
+});
+
+/** A multi-site lab: `sites` instead of the single-site proxmox and networks. */
+const multiSite = (...sites: Record<string, unknown>[]) => lab({ proxmox: undefined, networks: undefined, sites });
+
 describe("the sites stage", () => {
   it("turns a single-site environment into one implicit site named after the environment", () => {
     const issues = new IssueLog();
@@ -17,14 +28,7 @@ describe("the sites stage", () => {
   });
 
   it("puts the site marked primary first, whatever its place in the list", () => {
-    const env = lab({
-      proxmox: undefined,
-      networks: undefined,
-      sites: [
-        { name: "dr", proxmox: proxmox([node("dr1")]), networks: [network("dr-lan", "10.1.0.0/24")] },
-        { name: "main", primary: true, proxmox: proxmox([node("main1")]), networks: [network("main-lan", "10.2.0.0/24")] },
-      ],
-    });
+    const env = multiSite(site("dr", "dr1", "10.1.0.0/24"), site("main", "main1", "10.2.0.0/24", { primary: true }));
 
     const sites = siteInputs(env, new IssueLog());
 
@@ -33,14 +37,7 @@ describe("the sites stage", () => {
 
   it("rejects two sites named alike, naming the second one's path", () => {
     const issues = new IssueLog();
-    const env = lab({
-      proxmox: undefined,
-      networks: undefined,
-      sites: [
-        { name: "nl", proxmox: proxmox([node("a")]), networks: [network("a-lan", "10.1.0.0/24")] },
-        { name: "nl", proxmox: proxmox([node("b")]), networks: [network("b-lan", "10.2.0.0/24")] },
-      ],
-    });
+    const env = multiSite(site("nl", "a", "10.1.0.0/24"), site("nl", "b", "10.2.0.0/24"));
 
     siteInputs(env, issues);
 
@@ -49,18 +46,11 @@ describe("the sites stage", () => {
 
   it("asks which site a VM is on when there are several and the VM names none", () => {
     const issues = new IssueLog();
-    const env = lab({
-      proxmox: undefined,
-      networks: undefined,
-      sites: [
-        { name: "nl", proxmox: proxmox([node("a")]), networks: [network("a-lan", "10.1.0.0/24")] },
-        { name: "gr", proxmox: proxmox([node("b")]), networks: [network("b-lan", "10.2.0.0/24")] },
-      ],
-    });
+    const env = multiSite(site("nl", "a", "10.1.0.0/24"), site("gr", "b", "10.2.0.0/24"));
 
-    const site = siteOf(siteInputs(env, issues), undefined, "vms[0].site", issues);
+    const resolved = siteOf(siteInputs(env, issues), undefined, "vms[0].site", issues);
 
-    expect(site).toBeUndefined();
+    expect(resolved).toBeUndefined();
     expect(issues.errors).toEqual([{ path: "vms[0].site", value: undefined, message: "is missing; this environment has several sites, so name one of nl, gr" }]);
   });
 
