@@ -8,7 +8,7 @@ import { planNetworks, topologyNetworks } from "./stages/networks";
 import { AddressClaims, VmIdentities, type Registries } from "./stages/claims";
 import { checkKubeconfigPath, checkQuorum, checkServerCount, resolveClusters, topologyCluster } from "./stages/clusters";
 import { planExtraVms } from "./stages/extra-vms";
-import { planPool } from "./stages/pools";
+import { planClusterPools } from "./stages/pools";
 import { checkCapacity } from "./stages/capacity";
 import { planBgp, withClusterBgp, type ClusterBgpInput } from "./stages/bgp";
 import { checkNetboxAddressing, checkNetboxSites, planNetbox } from "./stages/netbox";
@@ -43,14 +43,11 @@ export function planTopology(env: Environment): Topology {
   const clusters: TopologyCluster[] = [];
   const clusterBgpInputs: ClusterBgpInput[] = [];
   for (const input of clusterInputs) {
-    const poolInput = { env, cluster: input, nodes };
     checkServerCount(input, issues);
-    const servers = planPool(poolInput, { kind: "server", pool: input.config.servers, path: `${input.path}.servers` }, registries, issues);
-    vms.push(...servers);
-    const agents = input.config.agents ? planPool(poolInput, { kind: "agent", pool: input.config.agents, path: `${input.path}.agents` }, registries, issues) : [];
-    vms.push(...agents);
-    checkQuorum(input, servers, issues);
-    const cluster = topologyCluster(env, input, { servers, agents }, clusterInputs.length);
+    const members = planClusterPools({ env, cluster: input, nodes }, registries, issues);
+    vms.push(...members.servers, ...members.agents);
+    checkQuorum(input, members.servers, issues);
+    const cluster = topologyCluster(env, input, members, clusterInputs.length);
     clusters.push(cluster);
     clusterBgpInputs.push({ cluster, path: input.path, bgp: input.config.bgp });
   }

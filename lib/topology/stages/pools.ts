@@ -115,3 +115,11 @@ export function planPool(input: PoolInput, config: PoolConfig, registries: Regis
   }
   return vms;
 }
+
+/** A cluster's VMs: its servers, then its agents (so servers claim their addresses first). */
+export function planClusterPools(input: PoolInput, registries: Registries, issues: IssueLog): { servers: TopologyVm[]; agents: TopologyVm[] } {
+  const { config, path } = input.cluster;
+  const servers = planPool(input, { kind: "server", pool: config.servers, path: `${path}.servers` }, registries, issues);
+  const agents = config.agents ? planPool(input, { kind: "agent", pool: config.agents, path: `${path}.agents` }, registries, issues) : [];
+  return { servers, agents };
+}

@@ -2,22 +2,20 @@ import { IssueLog } from "../../../lib/config/errors";
 import { AddressClaims, VmIdentities } from "../../../lib/topology/stages/claims";
 import { resolveClusters } from "../../../lib/topology/stages/clusters";
 import { planNetworks } from "../../../lib/topology/stages/networks";
-import { planPool } from "../../../lib/topology/stages/pools";
+import { planClusterPools, planPool } from "../../../lib/topology/stages/pools";
 import { indexNodes, siteInputs } from "../../../lib/topology/stages/sites";
 import { cluster, lab, node } from "./given";
 
 const threeNodes = { endpoint: "https://pve.example:8006/", nodes: [node("pve1"), node("pve2"), node("pve3")] };
 
-/** Plans the server pool of the lab's only cluster (and the agents after it, when asked). */
-function plan(env: ReturnType<typeof lab>, withAgents = false) {
+/** Plans the server and agent pools of the lab's only cluster. */
+function plan(env: ReturnType<typeof lab>) {
   const issues = new IssueLog();
   const sites = siteInputs(env, issues);
   const claims = new AddressClaims(issues);
   const registries = { claims, identities: new VmIdentities(issues) };
   const [input] = resolveClusters(env, sites, planNetworks(env, sites, issues), claims, issues);
-  const poolInput = { env, cluster: input, nodes: indexNodes(sites, issues) };
-  const servers = planPool(poolInput, { kind: "server", pool: input.config.servers, path: "cluster.servers" }, registries, issues);
-  const agents = withAgents ? planPool(poolInput, { kind: "agent", pool: input.config.agents!, path: "cluster.agents" }, registries, issues) : [];
+  const { servers, agents } = planClusterPools({ env, cluster: input, nodes: indexNodes(sites, issues) }, registries, issues);
   return { servers, agents, issues };
 }
 
@@ -34,8 +32,8 @@ describe("the pools stage", () => {
   });
 
   it("keeps every existing VM's VMID, address and node when the pool grows", () => {
-    const before = plan(lab({ proxmox: threeNodes, cluster: cluster({ count: 1 }, { count: 2 }) }), true).agents;
-    const after = plan(lab({ proxmox: threeNodes, cluster: cluster({ count: 1 }, { count: 3 }) }), true).agents;
+    const before = plan(lab({ proxmox: threeNodes, cluster: cluster({ count: 1 }, { count: 2 }) })).agents;
+    const after = plan(lab({ proxmox: threeNodes, cluster: cluster({ count: 1 }, { count: 3 }) })).agents;
 
     expect(after.slice(0, 2)).toEqual(before);
     expect(after[2]).toMatchObject({ name: "k3s-agent-3", vmId: 1202, nic: { ipv4: { address: "10.0.0.23" } } });
@@ -54,7 +52,7 @@ describe("the pools stage", () => {
   });
 
   it("tags pool VMs with the environment, the cluster and their role in it", () => {
-    const { servers, agents } = plan(lab({ cluster: cluster({ count: 1 }, { count: 1 }) }), true);
+    const { servers, agents } = plan(lab({ cluster: cluster({ count: 1 }, { count: 1 }) }));
 
     expect(servers[0].tags).toEqual(["control-plane", "k8s-k3s", "lab"]);
     expect(agents[0].tags).toEqual(["k8s-k3s", "lab", "worker"]);
@@ -86,5 +84,19 @@ describe("the pools stage", () => {
 
     expect(servers.map((vm) => vm.name)).toEqual(["k3s-server-1", "k3s-server-2"]);
     expect(issues.errors[0]).toMatchObject({ path: "cluster.servers.addressStart", value: "10.0.0.40", message: expect.stringMatching(/^collides with the LoadBalancer pool/) });
+  });
+
+  it("leaves addresses to NetBox on a netbox-addressed network, still numbering VMIDs by position", () => {
+    const issues = new IssueLog();
+    const netbox = { enabled: true, url: "https://netbox.lab.example", site: { name: "Lab", slug: "lab" } };
+    const env = lab({ addressing: "netbox", netbox, cluster: cluster({ count: 2, addressStart: undefined }) });
+    const sites = siteInputs(env, issues);
+    const claims = new AddressClaims(issues);
+    const [input] = resolveClusters(env, sites, planNetworks(env, sites, issues), claims, issues);
+
+    const servers = planPool({ env, cluster: input, nodes: indexNodes(sites, issues) }, { kind: "server", pool: input.config.servers, path: "cluster.servers" }, { claims, identities: new VmIdentities(issues) }, issues);
+
+    expect(issues.errors).toEqual([]);
+    expect(servers.map((vm) => [vm.vmId, vm.nic.addressing, vm.nic.ipv4.address])).toEqual([[1100, "netbox", undefined], [1101, "netbox", undefined]]);
   });
 });
