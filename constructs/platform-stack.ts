@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { LocalBackend, TerraformProvider, TerraformResource, TerraformStack, TerraformVariable } from "cdktf";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
-import type { TopologyPlatform } from "../lib/topology/platform";
+import type { TopologyPlatform } from "../lib/topology/types";
 import type { Topology } from "../lib/topology/types";
 import { ArgoCd } from "./platform/argocd";
 import { CertManager } from "./platform/cert-manager";

@@ -1,4 +1,4 @@
-import type { TopologyLoadBalancer } from "../../lib/topology/platform";
+import type { TopologyLoadBalancer } from "../../lib/topology/types";
 import type { KubernetesObject } from "./release";
 import { MANAGED_BY } from "./release";
 

@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import type { Release } from "@cdktf/provider-helm/lib/release";
 import { Annotations } from "@cdktf/provider-kubernetes/lib/annotations";
 import { StorageClassV1 } from "@cdktf/provider-kubernetes/lib/storage-class-v1";
-import type { TopologyStorage } from "../../lib/topology/platform";
+import type { TopologyStorage } from "../../lib/topology/types";
 import { CHARTS } from "./charts";
 import { chartRelease, Dependency, MANAGED_BY, platformNamespace } from "./release";
 

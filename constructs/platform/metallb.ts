@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import type { Release } from "@cdktf/provider-helm/lib/release";
-import type { TopologyLoadBalancer } from "../../lib/topology/platform";
+import type { TopologyLoadBalancer } from "../../lib/topology/types";
 import { CHARTS } from "./charts";
 import { chartRelease, Dependency, KubernetesObject, MANAGED_BY, objectsRelease, platformNamespace } from "./release";
 

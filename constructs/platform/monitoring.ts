@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import type { Release } from "@cdktf/provider-helm/lib/release";
 import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
-import type { ScrapeTarget, TopologyLoadBalancer, TopologyPlatform } from "../../lib/topology/platform";
+import type { ScrapeTarget, TopologyLoadBalancer, TopologyPlatform } from "../../lib/topology/types";
 import { orionPrometheusRule } from "./alert-rules";
 import { CHARTS } from "./charts";
 import { chartRelease, Dependency, MANAGED_BY, objectsRelease, platformNamespace } from "./release";

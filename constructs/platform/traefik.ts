@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import type { Release } from "@cdktf/provider-helm/lib/release";
-import type { TopologyPlatform } from "../../lib/topology/platform";
+import type { TopologyPlatform } from "../../lib/topology/types";
 import { CHARTS } from "./charts";
 import { chartRelease, Dependency, platformNamespace } from "./release";
 

@@ -1,4 +1,4 @@
-import type { Topology, TopologyBgpPeer, TopologyRouter, TopologyVm } from "../topology/types";
+import type { RouterBgpPeer, Topology, TopologyRouter, TopologyVm } from "../topology/types";
 import { TomlTable, toToml } from "./toml";
 
 /*
@@ -8,7 +8,7 @@ import { TomlTable, toToml } from "./toml";
  * `homelab gobgp-config ENV [ROUTER]`, delivered as the router's `gobgp_config` host var.
  */
 
-function neighbor(peer: TopologyBgpPeer): TomlTable {
+function neighbor(peer: RouterBgpPeer): TomlTable {
   const timers =
     peer.holdTimeSeconds !== undefined || peer.keepaliveIntervalSeconds !== undefined
       ? {

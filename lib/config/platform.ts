@@ -5,7 +5,7 @@ import { asn, gitSource, hostname, ipv4Address, kubernetesName } from "./primiti
  * What runs on a cluster once the Ansible phase has formed it: the `platform` block of an
  * environment. Every component has its own `enabled` switch so an environment says exactly what it
  * runs; components that exclude each other (two CNIs, two GitOps engines, two ingress controllers)
- * are each switchable so the planner can name both when a config turns on two (lib/topology/platform.ts).
+ * are each switchable so the planner can name both when a config turns on two (lib/topology/platform/).
  * Shape and ranges live here, relations (needs a router peer, needs two storage nodes) in the planner.
  */
 

@@ -335,7 +335,8 @@ export type Cluster = z.output<typeof clusterSchema>;
 export type ExtraVm = z.output<typeof extraVmSchema>;
 export type Site = z.output<typeof siteSchema>;
 export type Router = z.output<typeof routerSchema>;
-export type BgpPeer = z.output<typeof bgpPeerSchema>;
+/** A BGP peer as the config gives it (a router's upstream); the Topology's resolved one is `BgpPeer` in lib/topology/types.ts. */
+export type BgpPeerInput = z.output<typeof bgpPeerSchema>;
 
 /** Typed helper for environment files: gives editor completion and type checks, no runtime work. */
 export function defineEnvironment(environment: EnvironmentInput): EnvironmentInput {

@@ -1,13 +1,14 @@
 import type { Environment, ProxmoxNode } from "../config/schema";
 import type { ConfigIssue } from "../config/errors";
-import type { TopologyClusterPlatform, TopologyPlatform } from "./platform";
-import type { TopologySite } from "./sites";
-import type { TopologyBgp } from "./bgp";
 
 /*
  * The resolved Topology: plain data, computed once from a validated Environment. Everything
  * downstream (constructs, inventory, cloud-init, platform values, router configs) reads it and
  * never re-derives an address, a VMID or a group.
+ *
+ * Every Topology type lives in this file, which imports only config types: the planner stages
+ * (stages/), the platform resolvers (platform/), sites.ts and bgp.ts import from here, never the
+ * other way, so there is no import circle.
  */
 
 /** What a VM is to the lab: a Kubernetes server (control plane), a Kubernetes agent, or an extra VM. */
@@ -18,10 +19,6 @@ export type VendorDataProfile = "kubernetes" | "router" | "base";
 
 /** Who picks a VM's address: the config, or NetBox at apply (netbox_available_ip_address). */
 export type Addressing = "static" | "netbox";
-
-export type { TopologySite } from "./sites";
-export type { TopologyClusterPlatform } from "./platform";
-export type { TopologyBgp, TopologyRouter, TopologyBgpPeer, TopologyClusterBgp } from "./bgp";
 
 export interface TopologyNetwork {
   readonly name: string;
@@ -185,7 +182,7 @@ export interface Topology {
   readonly netbox?: TopologyNetbox;
   readonly kubeconfigPath: string;
   /**
-   * What the platform stack installs, resolved against the cluster (lib/topology/platform.ts); with
+   * What the platform stack installs, resolved against the cluster (lib/topology/platform/); with
    * several clusters, the first one's (each cluster's own is in `clusterPlatforms`).
    */
   readonly platform: TopologyPlatform;
@@ -193,4 +190,227 @@ export interface Topology {
   readonly clusterPlatforms: readonly TopologyClusterPlatform[];
   /** Things that render but deserve a look (even server counts, overcommitted nodes). */
   readonly warnings: readonly ConfigIssue[];
+}
+
+// Sites
+
+/** A site as the Topology resolves it. */
+export interface TopologySite {
+  readonly name: string;
+  readonly description?: string;
+  /** The primary site (the first one unless another says `primary: true`). */
+  readonly primary: boolean;
+  /** True for the one site of a single-site environment: no provider alias, no site in construct ids. */
+  readonly implicit: boolean;
+  readonly proxmox: TopologyProxmox;
+  /** Names of the site's networks, in config order. */
+  readonly networks: readonly string[];
+  /** NetBox site of this site, when NetBox is configured. */
+  readonly netboxSite?: { readonly name: string; readonly slug: string };
+}
+
+// BGP
+
+/** An address family a BGP session carries. */
+export type AfiSafi = "ipv4-unicast" | "ipv6-unicast";
+
+/**
+ * The far end of one BGP session, wherever the Topology names one: a router's upstreams and node
+ * peers (gobgpd neighbors), and the router a cluster's load balancer peers with (MetalLB BGPPeer,
+ * Cilium peer). Fields a side does not use stay unset; {@link TopologyRouter} and
+ * {@link TopologyLoadBalancer} say which ones their side always fills.
+ */
+export interface BgpPeer {
+  readonly address: string;
+  readonly asn: number;
+  /** What the cluster side calls the session: the router's name, or `peer-<n>`. */
+  readonly name?: string;
+  readonly description?: string;
+  readonly holdTimeSeconds?: number;
+  readonly keepaliveIntervalSeconds?: number;
+  /** Address families the session carries (router side). */
+  readonly afiSafis?: readonly AfiSafi[];
+  /** Outside every network of the environment (an ISP's router). */
+  readonly external?: boolean;
+  /** For a Kubernetes node: its VM and cluster. */
+  readonly vm?: string;
+  readonly cluster?: string;
+}
+
+/** A gobgpd neighbor: a {@link BgpPeer} with its address families and whether it is external. */
+export type RouterBgpPeer = BgpPeer & Required<Pick<BgpPeer, "afiSafis" | "external">>;
+
+/** A BGP router (gobgpd on an extra VM): its own session settings and everyone it peers with. */
+export interface TopologyRouter {
+  readonly name: string;
+  /** The router's own AS (the lab's public or private ASN). */
+  readonly asn: number;
+  /** BGP router-id, unique among the environment's routers. */
+  readonly routerId: string;
+  /** The extra VM running gobgpd, and the site it runs in. */
+  readonly vm: string;
+  readonly site: string;
+  /** The router VM's IPv4 address: where the cluster side connects. */
+  readonly address: string;
+  /** TCP port gobgpd listens on (179 unless moved). */
+  readonly listenPort: number;
+  /** The router's own peers from the config (ISP routers, other labs). */
+  readonly upstreams: readonly RouterBgpPeer[];
+  /** One neighbor per Kubernetes node that peers with this router (static addressing). */
+  readonly nodePeers: readonly RouterBgpPeer[];
+  /**
+   * Clusters whose node addresses NetBox allocates at apply: the router accepts any peer from the
+   * network's prefix (GoBGP dynamic neighbors) instead of one neighbor per node.
+   */
+  readonly dynamicPeers: readonly { readonly cluster: string; readonly prefix: string; readonly asn: number }[];
+  /** What each peering cluster may announce: its LB pool, from its nodes. */
+  readonly accepted: readonly { readonly cluster: string; readonly prefixes: readonly string[] }[];
+}
+
+/** The cluster side of BGP: what MetalLB or Cilium is configured with. */
+export interface TopologyClusterBgp {
+  /** The cluster's name. */
+  readonly cluster: string;
+  /** Which load balancer speaks BGP for the cluster. */
+  readonly mode: "metallb" | "cilium";
+  /** The cluster's own AS, distinct from the router's (eBGP). */
+  readonly asn: number;
+  /** The router every node's session goes to (TopologyRouter.name), with its AS, address and port. */
+  readonly router: string;
+  readonly routerAsn: number;
+  /** The router VM's IPv4 address. */
+  readonly routerAddress: string;
+  /** The port the router listens on. */
+  readonly routerPort: number;
+  /** Node VMs that speak BGP (every server and agent). */
+  readonly nodes: readonly string[];
+  /** LB pool prefixes announced to the router. */
+  readonly announce: readonly string[];
+}
+
+/** BGP from both ends: the routers, and the cluster side of each cluster that declares `bgp`. */
+export interface TopologyBgp {
+  readonly routers: readonly TopologyRouter[];
+  readonly clusters: readonly TopologyClusterBgp[];
+}
+
+// Platform
+
+/** A node_exporter Prometheus scrapes from outside the cluster. */
+export interface ScrapeTarget {
+  /** The VM's name: the `instance` label, equal to the Kubernetes node name for cluster nodes. */
+  readonly instance: string;
+  /** host:port. */
+  readonly target: string;
+  /** The VM's role (server, agent, router, ...). */
+  readonly role: string;
+}
+
+export interface TopologyLoadBalancer {
+  readonly provider: "metallb" | "cilium";
+  readonly mode: "l2" | "bgp";
+  /** cluster.loadBalancerPool, as the pool's first and last address. */
+  readonly pool: { readonly start: string; readonly end: string; readonly size: number };
+  /** The cluster's AS number (bgp mode). */
+  readonly asn: number;
+  /** BGP neighbours (bgp mode), each named, empty in l2 mode. */
+  readonly peers: readonly (BgpPeer & Required<Pick<BgpPeer, "name">>)[];
+}
+
+export interface TopologyCilium {
+  readonly kubeProxyReplacement: boolean;
+  readonly hubble: boolean;
+  readonly bgpControlPlane: boolean;
+  /** L2 announcements are on when Cilium answers for the LB pool in l2 mode. */
+  readonly l2Announcements: boolean;
+  /** The API endpoint Cilium talks to without kube-proxy: the API VIP. */
+  readonly k8sServiceHost: string;
+  readonly k8sServicePort: number;
+}
+
+export type TopologyIssuer =
+  | { readonly kind: "selfSigned"; readonly name: string }
+  | {
+      readonly kind: "acme";
+      readonly name: string;
+      readonly email: string;
+      readonly server: string;
+      readonly dnsProvider: "cloudflare";
+      readonly tokenSecretName: string;
+      readonly tokenSecretKey: string;
+    };
+
+export interface TopologyStorage {
+  readonly provider: "longhorn" | "local-path";
+  /** Storage classes the platform creates (empty for local-path, which k3s ships). */
+  readonly classes: readonly { readonly name: string; readonly replicas: number }[];
+  /** The class volumes of platform components use. */
+  readonly defaultClass: string;
+  /** Cluster nodes that may hold replicas (no NoSchedule/NoExecute taint), sorted. */
+  readonly storageNodes: readonly string[];
+}
+
+export interface TopologyGitOps {
+  readonly engine: "argocd" | "flux";
+  readonly repoUrl: string;
+  readonly path: string;
+  /** Argo CD targetRevision, or the branch Flux follows. */
+  readonly revision: string;
+}
+
+/** The resolved platform: a componentis present exactly when it is installed. */
+export interface TopologyPlatform {
+  readonly cni: "flannel" | "cilium";
+  /** Packaged k3s components the Ansible phase disables because the platform replaces them. */
+  readonly k3sDisable: readonly string[];
+  /** Replicas for components that run more than one copy when the cluster can spread them. */
+  readonly replicas: number;
+  /** The cluster network's search domain, for default host names. */
+  readonly domain: string;
+  readonly cilium?: TopologyCilium;
+  readonly loadBalancer?: TopologyLoadBalancer;
+  readonly ingress?: {
+    readonly controller: "traefik" | "ingress-nginx";
+    readonly className: string;
+    readonly replicas: number;
+    /** The ingress's LoadBalancer address: the pool's last, so first-come services cannot take it. */
+    readonly loadBalancerIP?: string;
+  };
+  readonly certManager?: { readonly issuer: TopologyIssuer };
+  readonly storage: TopologyStorage;
+  readonly monitoring?: {
+    readonly retention: string;
+    readonly storageGiB: number;
+    readonly storageClass: string;
+    readonly orionAlertRules: boolean;
+    /**
+     * node_exporter on every VM of the cluster's site with a static address (the Ansible phase
+     * installs it on every host), scraped as job "node-exporter" in place of the chart's DaemonSet.
+     */
+    readonly nodeExporters: readonly ScrapeTarget[];
+  };
+  readonly logging?: { readonly shipper: "alloy" | "promtail"; readonly storageGiB: number; readonly storageClass: string };
+  readonly gitops?: TopologyGitOps;
+  readonly velero?: { readonly bucket: string; readonly s3Url: string; readonly region: string; readonly credentialsSecretName: string; readonly schedule: string };
+  readonly externalSecrets?: { readonly backend: "vault" | "openbao"; readonly server: string; readonly path: string; readonly tokenSecretName: string };
+  readonly rancher?: { readonly hostname: string; readonly replicas: number };
+}
+
+/** One cluster's platform: what the `<env>-platform` stack installs on it and how it reaches it. */
+export interface TopologyClusterPlatform {
+  /** The cluster's name. */
+  readonly cluster: string;
+  /** The cluster's site. */
+  readonly site: string;
+  /**
+   * Alias of the cluster's kubernetes and helm providers and the construct scope of its resources.
+   * Absent for the cluster of a single-cluster environment: unaliased providers, and the Terraform
+   * addresses it had before several clusters existed.
+   */
+  readonly providerAlias?: string;
+  /** Where the Ansible phase writes the cluster's kubeconfig (the cluster's `kubeconfig_path`). */
+  readonly kubeconfigPath: string;
+  /** Name of the platform stack's kubeconfig variable for this cluster. */
+  readonly kubeconfigVariable: string;
+  readonly platform: TopologyPlatform;
 }

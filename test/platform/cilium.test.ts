@@ -1,7 +1,7 @@
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { Cilium } from "../../constructs/platform/cilium";
 import { CiliumLbIpam } from "../../constructs/platform/cilium-lb-ipam";
-import type { TopologyLoadBalancer } from "../../lib/topology/platform";
+import type { TopologyLoadBalancer } from "../../lib/topology/types";
 import { objectsOf, platformOf, synth, valuesOf } from "./helpers";
 
 const production = platformOf("production");

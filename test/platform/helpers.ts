@@ -3,7 +3,7 @@ import { Testing } from "cdktf";
 import type { Construct } from "constructs";
 import YAML from "yaml";
 import { topologyOf } from "../support/environments";
-import type { TopologyPlatform } from "../../lib/topology/platform";
+import type { TopologyPlatform } from "../../lib/topology/types";
 
 /** A synthesized stack document, as cdktf writes cdk.tf.json. */
 export type StackJson = { resource: Record<string, Record<string, Record<string, any>>>; variable?: Record<string, any> };

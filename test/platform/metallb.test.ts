@@ -1,7 +1,7 @@
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { MetalLb } from "../../constructs/platform/metallb";
-import type { TopologyLoadBalancer } from "../../lib/topology/platform";
+import type { TopologyLoadBalancer } from "../../lib/topology/types";
 import { addressOf, objectsOf, platformOf, synth, valuesOf } from "./helpers";
 
 const l2 = platformOf("dev").loadBalancer!;

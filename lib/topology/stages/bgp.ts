@@ -1,9 +1,17 @@
-import type { BgpPeer, Environment } from "../config/schema";
-import type { ConfigIssue } from "../config/errors";
-import { asnProblem } from "../config/primitives";
-import { cidrContains, formatAddress, parseAddress, parseCidr } from "../net/ip";
-import type { TopologyCluster, TopologyNetwork, TopologyVm } from "./types";
-import type { TopologyPlatform } from "./platform";
+import type { BgpPeerInput, Environment } from "../../config/schema";
+import type { IssueLog } from "../../config/errors";
+import { asnProblem } from "../../config/primitives";
+import { cidrContains, formatAddress, parseAddress, parseCidr } from "../../net/ip";
+import type {
+  AfiSafi,
+  RouterBgpPeer,
+  TopologyBgp,
+  TopologyCluster,
+  TopologyClusterBgp,
+  TopologyNetwork,
+  TopologyPlatform,
+  TopologyVm,
+} from "../types";
 
 /*
  * BGP from one description: routers (GoBGP on an extra VM) with their upstreams, and per cluster
@@ -12,71 +20,12 @@ import type { TopologyPlatform } from "./platform";
  * (the LB pool). Renderers (lib/bgp/gobgp.ts, constructs/platform/bgp*.ts) read only this.
  */
 
-export type AfiSafi = "ipv4-unicast" | "ipv6-unicast";
-
-/** One BGP session as seen from the router. */
-export interface TopologyBgpPeer {
-  readonly address: string;
-  readonly asn: number;
-  readonly description?: string;
-  readonly holdTimeSeconds?: number;
-  readonly keepaliveIntervalSeconds?: number;
-  readonly afiSafis: readonly AfiSafi[];
-  /** Outside every network of the environment (an ISP's router). */
-  readonly external: boolean;
-  /** For a Kubernetes node: its VM and cluster. */
-  readonly vm?: string;
-  readonly cluster?: string;
-}
-
-export interface TopologyRouter {
-  readonly name: string;
-  readonly asn: number;
-  readonly routerId: string;
-  /** The extra VM running gobgpd. */
-  readonly vm: string;
-  readonly site: string;
-  /** The router VM's IPv4 address: where the cluster side connects. */
-  readonly address: string;
-  readonly listenPort: number;
-  readonly upstreams: readonly TopologyBgpPeer[];
-  /** One neighbor per Kubernetes node that peers with this router (static addressing). */
-  readonly nodePeers: readonly TopologyBgpPeer[];
-  /**
-   * Clusters whose node addresses NetBox allocates at apply: the router accepts any peer from the
-   * network's prefix (GoBGP dynamic neighbors) instead of one neighbor per node.
-   */
-  readonly dynamicPeers: readonly { readonly cluster: string; readonly prefix: string; readonly asn: number }[];
-  /** What each peering cluster may announce: its LB pool, from its nodes. */
-  readonly accepted: readonly { readonly cluster: string; readonly prefixes: readonly string[] }[];
-}
-
-/** The cluster side of BGP: what MetalLB or Cilium is configured with. */
-export interface TopologyClusterBgp {
-  readonly cluster: string;
-  readonly mode: "metallb" | "cilium";
-  readonly asn: number;
-  readonly router: string;
-  readonly routerAsn: number;
-  readonly routerAddress: string;
-  readonly routerPort: number;
-  /** Node VMs that speak BGP (every server and agent). */
-  readonly nodes: readonly string[];
-  /** LB pool prefixes announced to the router. */
-  readonly announce: readonly string[];
-}
-
-export interface TopologyBgp {
-  readonly routers: readonly TopologyRouter[];
-  readonly clusters: readonly TopologyClusterBgp[];
-}
-
 /** Re-exported from the one place AS numbers are described; kept here for existing importers. */
-export { describeAsn } from "../config/primitives";
+export { describeAsn } from "../../config/primitives";
 
-function checkAsn(asn: number, path: string, error: (issue: ConfigIssue) => void): void {
+function checkAsn(asn: number, path: string, issues: IssueLog): void {
   const problem = asnProblem(asn);
-  if (problem) error({ path, value: asn, message: problem });
+  if (problem) issues.error(path, asn, problem);
 }
 
 /** The CIDR blocks covering start..end exactly, largest first (an LB pool as BGP announces it). */
@@ -104,12 +53,19 @@ function familyOf(address: string): AfiSafi {
   return address.includes(":") ? "ipv6-unicast" : "ipv4-unicast";
 }
 
+/** A planned cluster with its config path and `bgp` block, as the BGP stage reads it. */
+export interface ClusterBgpInput {
+  readonly cluster: TopologyCluster;
+  readonly path: string;
+  readonly bgp?: NonNullable<Environment["cluster"]>["bgp"];
+}
+
+/** What the BGP stage reads: the config's routers, and the VMs, networks and clusters planned so far. */
 export interface PlanBgpInput {
   readonly env: Environment;
   readonly vms: readonly TopologyVm[];
   readonly networks: readonly TopologyNetwork[];
-  readonly clusters: readonly { readonly cluster: TopologyCluster; readonly path: string; readonly bgp?: NonNullable<Environment["cluster"]>["bgp"] }[];
-  readonly error: (issue: ConfigIssue) => void;
+  readonly clusters: readonly ClusterBgpInput[];
 }
 
 function onDeclaredNetwork(address: string, networks: readonly TopologyNetwork[]): boolean {
@@ -120,15 +76,15 @@ function onDeclaredNetwork(address: string, networks: readonly TopologyNetwork[]
   });
 }
 
-function peerOf(peer: BgpPeer, path: string, networks: readonly TopologyNetwork[], error: (issue: ConfigIssue) => void): TopologyBgpPeer {
-  checkAsn(peer.asn, `${path}.asn`, error);
+function peerOf(peer: BgpPeerInput, path: string, networks: readonly TopologyNetwork[], issues: IssueLog): RouterBgpPeer {
+  checkAsn(peer.asn, `${path}.asn`, issues);
   if (!peer.external && !onDeclaredNetwork(peer.address, networks)) {
-    error({ path: `${path}.address`, value: peer.address, message: "is on no network of this environment; put it on a declared network, or set external: true for a peer outside (an ISP's router)" });
+    issues.error(`${path}.address`, peer.address, "is on no network of this environment; put it on a declared network, or set external: true for a peer outside (an ISP's router)");
   }
   const hold = peer.holdTimeSeconds;
   const keepalive = peer.keepaliveIntervalSeconds;
   if (keepalive !== undefined && keepalive * 3 > (hold ?? 90)) {
-    error({ path: `${path}.keepaliveIntervalSeconds`, value: keepalive, message: `is more than a third of the hold time (${hold ?? 90} s); use at most ${Math.floor((hold ?? 90) / 3)}` });
+    issues.error(`${path}.keepaliveIntervalSeconds`, keepalive, `is more than a third of the hold time (${hold ?? 90} s); use at most ${Math.floor((hold ?? 90) / 3)}`);
   }
   const afiSafis = peer.afiSafis ?? [familyOf(peer.address)];
   return {
@@ -142,9 +98,9 @@ function peerOf(peer: BgpPeer, path: string, networks: readonly TopologyNetwork[
   };
 }
 
-/** Plans routers and cluster-side BGP; reports every problem through `error`. */
-export function planBgp(input: PlanBgpInput): TopologyBgp {
-  const { env, vms, networks, error } = input;
+/** Plans routers and cluster-side BGP; reports every problem to `issues`. */
+export function planBgp(input: PlanBgpInput, issues: IssueLog): TopologyBgp {
+  const { env, vms, networks } = input;
   const vmsByName = new Map(vms.map((vm) => [vm.name, vm]));
   const routerIds = new Map<string, string>();
   const routerNames = new Set<string>();
@@ -153,32 +109,32 @@ export function planBgp(input: PlanBgpInput): TopologyBgp {
     const path = `routers[${index}]`;
     let ok = true;
     if (routerNames.has(router.name)) {
-      error({ path: `${path}.name`, value: router.name, message: "is used by another router; give each router a unique name" });
+      issues.error(`${path}.name`, router.name, "is used by another router; give each router a unique name");
       ok = false;
     }
     routerNames.add(router.name);
-    checkAsn(router.asn, `${path}.asn`, error);
+    checkAsn(router.asn, `${path}.asn`, issues);
     const heldId = routerIds.get(router.routerId);
     if (heldId) {
-      error({ path: `${path}.routerId`, value: router.routerId, message: `is also the router-id of ${heldId}; every router needs a unique router-id` });
+      issues.error(`${path}.routerId`, router.routerId, `is also the router-id of ${heldId}; every router needs a unique router-id`);
       ok = false;
     }
     routerIds.set(router.routerId, `router ${router.name} (${path})`);
     const vm = vmsByName.get(router.vm);
     if (!vm || vm.kind !== "extra") {
       const extras = vms.filter((candidate) => candidate.kind === "extra").map((candidate) => candidate.name);
-      error({ path: `${path}.vm`, value: router.vm, message: `is not an extra VM of this environment; name one of vms[] (${extras.join(", ") || "none declared"})` });
+      issues.error(`${path}.vm`, router.vm, `is not an extra VM of this environment; name one of vms[] (${extras.join(", ") || "none declared"})`);
       return [];
     }
     if (!vm.nic.ipv4.address) {
-      error({ path: `${path}.vm`, value: router.vm, message: "has no static address (its network uses netbox addressing); the cluster side must know where the router is, so give the VM an address" });
+      issues.error(`${path}.vm`, router.vm, "has no static address (its network uses netbox addressing); the cluster side must know where the router is, so give the VM an address");
       return [];
     }
-    const upstreams = router.upstreams.map((peer, peerIndex) => peerOf(peer, `${path}.upstreams[${peerIndex}]`, networks, error));
+    const upstreams = router.upstreams.map((peer, peerIndex) => peerOf(peer, `${path}.upstreams[${peerIndex}]`, networks, issues));
     const seen = new Map<string, string>();
     upstreams.forEach((peer, peerIndex) => {
       const held = seen.get(peer.address);
-      if (held) error({ path: `${path}.upstreams[${peerIndex}].address`, value: peer.address, message: `is also ${held}; list each peer once` });
+      if (held) issues.error(`${path}.upstreams[${peerIndex}].address`, peer.address, `is also ${held}; list each peer once`);
       seen.set(peer.address, `${path}.upstreams[${peerIndex}]`);
     });
     if (!ok) return [];
@@ -186,21 +142,21 @@ export function planBgp(input: PlanBgpInput): TopologyBgp {
   });
 
   const clusterSides: TopologyClusterBgp[] = [];
-  const nodePeers = new Map<string, TopologyBgpPeer[]>();
+  const nodePeers = new Map<string, RouterBgpPeer[]>();
   const dynamicPeers = new Map<string, { cluster: string; prefix: string; asn: number }[]>();
   const accepted = new Map<string, { cluster: string; prefixes: string[] }[]>();
   for (const { cluster, path, bgp } of input.clusters) {
     if (!bgp) continue;
     const bgpPath = `${path}.bgp`;
-    checkAsn(bgp.asn, `${bgpPath}.asn`, error);
+    checkAsn(bgp.asn, `${bgpPath}.asn`, issues);
     const router = routers.find((candidate) => candidate.config.name === bgp.router);
     if (!router) {
       const known = env.routers.map((candidate) => candidate.name);
-      error({ path: `${bgpPath}.router`, value: bgp.router, message: `is not a router of this environment; name one of routers[] (${known.join(", ") || "none declared"})` });
+      issues.error(`${bgpPath}.router`, bgp.router, `is not a router of this environment; name one of routers[] (${known.join(", ") || "none declared"})`);
       continue;
     }
     if (bgp.asn === router.config.asn) {
-      error({ path: `${bgpPath}.asn`, value: bgp.asn, message: `equals router ${router.config.name}'s AS${router.config.asn}; the cluster peers over eBGP, so give it its own ASN (e.g. a private one, 64512-65534)` });
+      issues.error(`${bgpPath}.asn`, bgp.asn, `equals router ${router.config.name}'s AS${router.config.asn}; the cluster peers over eBGP, so give it its own ASN (e.g. a private one, 64512-65534)`);
       continue;
     }
     const members = [...cluster.servers, ...cluster.agents].map((name) => vmsByName.get(name)!);
@@ -213,7 +169,7 @@ export function planBgp(input: PlanBgpInput): TopologyBgp {
         const address = vm.nic.ipv4.address!;
         const held = router.seen.get(address);
         if (held) {
-          error({ path: `${bgpPath}.router`, value: bgp.router, message: `node ${vm.name} (${address}) is already a peer of router ${router.config.name} (${held}); list each peer once` });
+          issues.error(`${bgpPath}.router`, bgp.router, `node ${vm.name} (${address}) is already a peer of router ${router.config.name} (${held}); list each peer once`);
           continue;
         }
         router.seen.set(address, `node ${vm.name}`);
@@ -261,9 +217,9 @@ export function planBgp(input: PlanBgpInput): TopologyBgp {
 export function withClusterBgp(
   platform: TopologyPlatform,
   bgp: TopologyBgp,
-  input: PlanBgpInput["clusters"][number],
+  input: ClusterBgpInput,
   env: Environment,
-  error: (issue: ConfigIssue) => void,
+  issues: IssueLog,
 ): TopologyPlatform {
   const { cluster, path } = input;
   const side = bgp.clusters.find((candidate) => candidate.cluster === cluster.name);
@@ -271,15 +227,15 @@ export function withClusterBgp(
   if (!side || !lb) return platform;
   const bgpPath = `${path}.bgp`;
   if (env.platform?.loadBalancer?.peers?.length) {
-    error({ path: "platform.loadBalancer.peers", value: env.platform.loadBalancer.peers, message: `duplicates ${bgpPath}; the cluster's BGP peer comes from its router, so remove platform.loadBalancer.peers` });
+    issues.error("platform.loadBalancer.peers", env.platform.loadBalancer.peers, `duplicates ${bgpPath}; the cluster's BGP peer comes from its router, so remove platform.loadBalancer.peers`);
     return platform;
   }
   if (side.mode !== lb.provider) {
-    error({ path: `${bgpPath}.mode`, value: side.mode, message: `does not match platform.loadBalancer.provider "${lb.provider}"; announce with the load balancer the platform installs` });
+    issues.error(`${bgpPath}.mode`, side.mode, `does not match platform.loadBalancer.provider "${lb.provider}"; announce with the load balancer the platform installs`);
     return platform;
   }
   if (side.mode === "cilium" && !platform.cilium?.bgpControlPlane) {
-    error({ path: `${bgpPath}.mode`, value: side.mode, message: "needs Cilium's BGP control plane; set platform.cilium.bgpControlPlane: true" });
+    issues.error(`${bgpPath}.mode`, side.mode, "needs Cilium's BGP control plane; set platform.cilium.bgpControlPlane: true");
     return platform;
   }
   return {

@@ -1,0 +1,129 @@
+import type { IssueLog } from "../../config/errors";
+import { formatAddress, parseAddress, usableRange } from "../../net/ip";
+import type { PlannedNetwork } from "./networks";
+
+/*
+ * Collisions. Every address handed out (gateways, API VIPs, LB pools, VM addresses) and every VM
+ * name and VMID is claimed in one registry, in planning order; a second claim is reported naming
+ * the first owner, so the user sees both sides of the collision.
+ */
+
+/** Who holds an address, so a collision names both owners. */
+export interface Claim {
+  readonly owner: string;
+  readonly path: string;
+}
+
+/** The addresses claimed so far, across every network of the environment. */
+export class AddressClaims {
+  private readonly held = new Map<bigint, Claim>();
+
+  constructor(private readonly issues: IssueLog) {}
+
+  /** Who holds `value`, if anyone. */
+  holder(value: bigint): Claim | undefined {
+    return this.held.get(value);
+  }
+
+  /** Claims one address; reports and returns false when someone holds it already. */
+  claim(value: bigint, owner: string, path: string, shown: string): boolean {
+    const held = this.held.get(value);
+    if (held) {
+      this.issues.error(path, shown, `collides with ${held.owner} (${held.path}); every host, gateway, VIP and LB pool address must be distinct`);
+      return false;
+    }
+    this.held.set(value, { owner, path });
+    return true;
+  }
+
+  /**
+   * Claims first..last for one owner (an LB pool). Stops at the first address already held and
+   * reports it as inside the range, since the range, not one address, is what the user moves.
+   */
+  claimRange(first: bigint, last: bigint, owner: string, path: string, shown: unknown): void {
+    for (let value = first; value <= last; value++) {
+      const held = this.held.get(value);
+      if (held) {
+        this.issues.error(path, shown, `contains ${formatAddress(value, 4)}, which is ${held.owner} (${held.path}); shrink or move the pool`);
+        return;
+      }
+      this.held.set(value, { owner, path });
+    }
+  }
+
+  /** Claims every network's gateway, before anything else can take it. */
+  claimGateways(networks: Iterable<PlannedNetwork>): void {
+    for (const network of networks) {
+      this.claim(parseAddress(network.config.gateway).value, `the gateway of network ${network.config.name}`, `${network.path}.gateway`, network.config.gateway);
+    }
+  }
+
+  /**
+   * Checks and claims the address a VM wants on a network: inside it, a host address, outside the
+   * reserved ranges, and free. Returns the address as text when usable, else reports and returns undefined.
+   */
+  hostAddress(network: PlannedNetwork, value: bigint, owner: string, path: string): string | undefined {
+    const text = formatAddress(value, 4);
+    const usable = usableRange(network.cidr);
+    if (value < network.cidr.first || value > network.cidr.last) {
+      this.issues.error(path, text, `${owner}'s address is outside network ${network.config.name} (${network.config.cidr}); use an address inside it`);
+      return undefined;
+    }
+    if (value < usable.first || value > usable.last) {
+      this.issues.error(path, text, `${owner}'s address is the network or broadcast address of ${network.config.cidr}; use a host address`);
+      return undefined;
+    }
+    const reserved = reservedOwner(value, network);
+    if (reserved) {
+      this.issues.error(path, text, `${owner}'s address lies in ${reserved}; move it out of the reserved range`);
+      return undefined;
+    }
+    return this.claim(value, owner, path, text) ? text : undefined;
+  }
+}
+
+/** The reserved range of the network holding `value`, described for a message. */
+function reservedOwner(value: bigint, network: PlannedNetwork): string | undefined {
+  for (const range of network.config.reserved) {
+    if (value >= parseAddress(range.start).value && value <= parseAddress(range.end).value) {
+      return `reserved range ${range.start}-${range.end}${range.description ? ` (${range.description})` : ""}`;
+    }
+  }
+  return undefined;
+}
+
+/** VM names and VMIDs taken so far; each must be unique across the environment. */
+export class VmIdentities {
+  private readonly names = new Map<string, string>();
+  private readonly vmIds = new Map<number, string>();
+
+  constructor(private readonly issues: IssueLog) {}
+
+  /**
+   * Takes a name and a VMID for a VM (reported under `path` and `vmIdPath`); reports either one
+   * already taken and returns false. The VM's claim is recorded either way, so a third VM with the
+   * same name names this one.
+   */
+  take(name: string, vmId: number, path: string, vmIdPath: string): boolean {
+    let ok = true;
+    const heldName = this.names.get(name);
+    if (heldName) {
+      this.issues.error(path, name, `is also the name of ${heldName}; VM names must be unique`);
+      ok = false;
+    }
+    const heldId = this.vmIds.get(vmId);
+    if (heldId) {
+      this.issues.error(vmIdPath, vmId, `VMID ${vmId} is also used by ${heldId}; VMIDs must be unique`);
+      ok = false;
+    }
+    this.names.set(name, path);
+    this.vmIds.set(vmId, `${name} (${path})`);
+    return ok;
+  }
+}
+
+/** The registries VM stages record what they take in, so a later stage sees the collision. */
+export interface Registries {
+  readonly claims: AddressClaims;
+  readonly identities: VmIdentities;
+}

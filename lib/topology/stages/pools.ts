@@ -1,0 +1,125 @@
+import type { Environment, ProxmoxNode, VmPool } from "../../config/schema";
+import type { IssueLog } from "../../config/errors";
+import { cidrContains, parseAddress, usableRange, type ParsedAddress } from "../../net/ip";
+import type { TopologyVm } from "../types";
+import { clusterTag, type ClusterInput } from "./clusters";
+import type { Registries } from "./claims";
+import { nicFor } from "./networks";
+import { siteLabel, siteNodeNames } from "./sites";
+import { defaultDatastore, dnsFor, environmentTags, sortedUnique } from "./vm";
+
+/** What the pool stage reads: the config, the resolved cluster and the Proxmox nodes. */
+export interface PoolInput {
+  readonly env: Environment;
+  readonly cluster: ClusterInput;
+  readonly nodes: ReadonlyMap<string, ProxmoxNode>;
+}
+
+/** A server or agent pool of a cluster, with its config path (`cluster.servers`, ...). */
+export interface PoolConfig {
+  readonly kind: "server" | "agent";
+  readonly pool: VmPool;
+  readonly path: string;
+}
+
+/**
+ * Checks a pool's placement, VMID range, overrides and first address. Returns the Proxmox nodes
+ * VMs go round-robin on and the first address (absent under netbox addressing), or undefined
+ * after reporting why the pool cannot be planned.
+ */
+function poolLayout({ pool, path }: PoolConfig, cluster: ClusterInput, issues: IssueLog): { placement: readonly string[]; start?: ParsedAddress } | undefined {
+  const { site, network } = cluster;
+  const placement = pool.nodes ?? siteNodeNames(site);
+  let placementOk = placement.length > 0;
+  pool.nodes?.forEach((node, index) => {
+    if (!siteNodeNames(site).includes(node)) {
+      issues.error(`${path}.nodes[${index}]`, node, `is not a Proxmox node of ${siteLabel(site)}; use one of ${siteNodeNames(site).join(", ")}`);
+      placementOk = false;
+    }
+  });
+  const idCapacity = pool.vmIdRange.end - pool.vmIdRange.start + 1;
+  if (pool.count > idCapacity) {
+    issues.error(`${path}.vmIdRange`, pool.vmIdRange, `holds ${idCapacity} VMIDs but count is ${pool.count}; widen the range to at least ${pool.vmIdRange.start}-${pool.vmIdRange.start + pool.count - 1}`);
+    return undefined;
+  }
+  if (pool.overrides.length > pool.count) {
+    issues.error(`${path}.overrides`, pool.overrides.length, `lists ${pool.overrides.length} VMs but count is ${pool.count}; give at most one entry per VM`);
+    return undefined;
+  }
+  let start: ParsedAddress | undefined;
+  if (pool.addressStart) {
+    start = parseAddress(pool.addressStart);
+    const usable = usableRange(network.cidr);
+    if (!cidrContains(network.cidr, start)) {
+      issues.error(`${path}.addressStart`, pool.addressStart, `is outside the cluster network ${network.config.cidr}; start the pool inside it`);
+      return undefined;
+    }
+    const lastNeeded = start.value + BigInt(Math.max(pool.count, 1) - 1);
+    if (pool.count > 0 && lastNeeded > usable.last) {
+      const room = usable.last >= start.value ? Number(usable.last - start.value + 1n) : 0;
+      issues.error(`${path}.addressStart`, pool.addressStart, `leaves room for ${room} addresses in ${network.config.cidr} but count is ${pool.count}; the pool runs out of addresses: lower addressStart or the count`);
+      return undefined;
+    }
+  } else if (network.addressing === "static") {
+    issues.error(`${path}.addressStart`, undefined, `is missing; network ${network.config.name} uses static addressing, so give the pool its first address (or set addressing: "netbox")`);
+    return undefined;
+  }
+  if (!placementOk) return undefined;
+  return { placement, ...(start ? { start } : {}) };
+}
+
+/**
+ * The VMs of one server or agent pool. Positional: the n-th VM gets `vmIdRange.start + n`,
+ * `addressStart + n` and the n-th node of the placement (round-robin), so growing a pool never
+ * renumbers or moves an existing VM. A VM whose name, VMID or address is taken is reported and
+ * left out; its position stays reserved.
+ */
+export function planPool(input: PoolInput, config: PoolConfig, registries: Registries, issues: IssueLog): TopologyVm[] {
+  const { env, cluster } = input;
+  const { kind, pool, path } = config;
+  const layout = poolLayout(config, cluster, issues);
+  if (!layout) return [];
+  const { placement, start } = layout;
+  const prefix = pool.namePrefix ?? `${cluster.config.name}-${kind}`;
+  const vms: TopologyVm[] = [];
+  for (let index = 0; index < pool.count; index++) {
+    const name = `${prefix}-${index + 1}`;
+    const vmId = pool.vmIdRange.start + index;
+    const node = placement[index % placement.length];
+    const identityOk = registries.identities.take(name, vmId, `${path}.namePrefix`, `${path}.vmIdRange`);
+    const address = start ? registries.claims.hostAddress(cluster.network, start.value + BigInt(index), name, `${path}.addressStart`) : undefined;
+    if (!identityOk || (start && !address)) continue;
+    const size = pool.overrides[index] ?? {};
+    vms.push({
+      name,
+      role: kind,
+      kind,
+      index,
+      vmId,
+      node,
+      cores: size.cores ?? pool.cores,
+      memoryMiB: size.memoryMiB ?? pool.memoryMiB,
+      diskGiB: size.diskGiB ?? pool.diskGiB,
+      datastore: pool.datastore ?? defaultDatastore(input.nodes, node),
+      nic: nicFor(cluster.network, address),
+      dns: dnsFor(cluster.network),
+      groups: [kind],
+      tags: sortedUnique([...environmentTags(env), clusterTag(cluster.config), kind === "server" ? "control-plane" : "worker"]),
+      labels: { "topology.kubernetes.io/zone": node, ...pool.labels },
+      taints: pool.taints,
+      vendorData: "kubernetes",
+      ha: false,
+      site: cluster.site.config.name,
+      cluster: cluster.config.name,
+    });
+  }
+  return vms;
+}
+
+/** A cluster's VMs: its servers, then its agents (so servers claim their addresses first). */
+export function planClusterPools(input: PoolInput, registries: Registries, issues: IssueLog): { servers: TopologyVm[]; agents: TopologyVm[] } {
+  const { config, path } = input.cluster;
+  const servers = planPool(input, { kind: "server", pool: config.servers, path: `${path}.servers` }, registries, issues);
+  const agents = config.agents ? planPool(input, { kind: "agent", pool: config.agents, path: `${path}.agents` }, registries, issues) : [];
+  return { servers, agents };
+}
