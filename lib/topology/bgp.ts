@@ -1,7 +1,7 @@
 import type { BgpPeer, Environment } from "../config/schema";
 import type { ConfigIssue } from "../config/errors";
 import { cidrContains, formatAddress, parseAddress, parseCidr } from "../net/ip";
-import type { TopologyCluster, TopologyNetwork, TopologyVm } from "./types";
+import type { PlannedTopologyNetwork, PlannedTopologyVm, TopologyCluster } from "./types";
 import type { TopologyPlatform } from "./platform";
 
 /*
@@ -120,13 +120,13 @@ function familyOf(address: string): AfiSafi {
 
 export interface PlanBgpInput {
   readonly env: Environment;
-  readonly vms: readonly TopologyVm[];
-  readonly networks: readonly TopologyNetwork[];
+  readonly vms: readonly PlannedTopologyVm[];
+  readonly networks: readonly PlannedTopologyNetwork[];
   readonly clusters: readonly { readonly cluster: TopologyCluster; readonly path: string; readonly bgp?: NonNullable<Environment["cluster"]>["bgp"] }[];
   readonly error: (issue: ConfigIssue) => void;
 }
 
-function onDeclaredNetwork(address: string, networks: readonly TopologyNetwork[]): boolean {
+function onDeclaredNetwork(address: string, networks: readonly PlannedTopologyNetwork[]): boolean {
   const parsed = parseAddress(address);
   return networks.some((network) => {
     const cidr = parseCidr(parsed.family === 4 ? network.cidr : network.ipv6?.prefix ?? "::/128");
@@ -134,7 +134,7 @@ function onDeclaredNetwork(address: string, networks: readonly TopologyNetwork[]
   });
 }
 
-function peerOf(peer: BgpPeer, path: string, networks: readonly TopologyNetwork[], error: (issue: ConfigIssue) => void): TopologyBgpPeer {
+function peerOf(peer: BgpPeer, path: string, networks: readonly PlannedTopologyNetwork[], error: (issue: ConfigIssue) => void): TopologyBgpPeer {
   checkAsn(peer.asn, `${path}.asn`, error);
   if (!peer.external && !onDeclaredNetwork(peer.address, networks)) {
     error({ path: `${path}.address`, value: peer.address, message: "is on no network of this environment; put it on a declared network, or set external: true for a peer outside (an ISP's router)" });

@@ -12,10 +12,11 @@ import {
   usableRange,
 } from "../net/ip";
 import type {
+  PlannedTopologyNetbox,
+  PlannedTopologyNetwork,
+  PlannedTopologyVm,
   Topology,
   TopologyCluster,
-  TopologyNetbox,
-  TopologyNetwork,
   TopologySnippet,
   TopologyVm,
   VendorDataProfile,
@@ -23,6 +24,7 @@ import type {
 import { SiteInput, siteInputs, siteOf, topologySite } from "./sites";
 import { planBgp, rangeToCidrs, withClusterBgp } from "./bgp";
 import { heldAddresses, networkAddressing } from "./addressing";
+import { resolveAddressesAndNames } from "./vm-addresses";
 
 /** Inventory groups the generator owns; an extra VM's role may not take these names. */
 const RESERVED_GROUPS = new Set(["all", "ungrouped", "k3s_cluster", "server", "agent"]);
@@ -246,7 +248,7 @@ export function planTopology(environment: Environment): Topology {
     return [{ config, path, site, network, lbPool }];
   });
 
-  const vms: TopologyVm[] = [];
+  const vms: PlannedTopologyVm[] = [];
   const vmIds = new Map<number, string>();
   const names = new Map<string, string>();
   const takeIdentity = (name: string, vmId: number, path: string, vmIdPath: string): boolean => {
@@ -505,7 +507,7 @@ export function planTopology(environment: Environment): Topology {
   const clusterPlatformsPlanned = clusters.map((each) => planPlatform(env, { cluster: each, vms }, platformIssues));
   const platform = clusters.length === 0 ? planPlatform(env, { vms }, issues) : clusterPlatformsPlanned[0];
 
-  const topologyNetworks: TopologyNetwork[] = [...networks.values()].map((network) => {
+  const topologyNetworks: PlannedTopologyNetwork[] = [...networks.values()].map((network) => {
     const { config, cidr, ipv6, nodes } = network;
     return {
       name: config.name,
@@ -572,7 +574,7 @@ export function planTopology(environment: Environment): Topology {
     });
   }
 
-  let netbox: TopologyNetbox | undefined;
+  let netbox: PlannedTopologyNetbox | undefined;
   if (env.netbox?.enabled) {
     const prefixes: { prefix: string; description?: string; network?: string }[] = [];
     for (const network of topologyNetworks) {
@@ -603,7 +605,7 @@ export function planTopology(environment: Environment): Topology {
   }
 
   const topologySites = sites.map(topologySite);
-  return {
+  return resolveAddressesAndNames({
     environment: env.name,
     ...(env.description ? { description: env.description } : {}),
     proxmox: topologySites[0].proxmox,
@@ -624,7 +626,7 @@ export function planTopology(environment: Environment): Topology {
     platform: platformWithBgp,
     clusterPlatforms,
     warnings: issues.warnings,
-  };
+  });
 }
 
 /** Validates raw input (a typed environment object, or parsed JSON/YAML) and plans it in one step. */

@@ -1,6 +1,6 @@
 import type { Environment } from "../config/schema";
 import type { Platform } from "../config/platform";
-import type { TopologyCluster, TopologyVm } from "./types";
+import type { PlannedTopologyVm, TopologyCluster } from "./types";
 
 /*
  * The platform half of the Topology: which components run on the cluster, resolved against the
@@ -19,7 +19,7 @@ export interface PlatformContext {
   /** The cluster the platform runs on; absent when the environment has none. */
   readonly cluster?: TopologyCluster;
   /** Every VM of the environment (the cluster's own are picked out by their `cluster`). */
-  readonly vms: readonly TopologyVm[];
+  readonly vms: readonly PlannedTopologyVm[];
 }
 
 /** Port node_exporter listens on (ansible/roles/node_exporter, node_exporter_listen_address). */
@@ -134,7 +134,7 @@ export interface TopologyPlatform {
 const P = "platform";
 
 /** Taints that keep Longhorn's replicas (and ordinary pods) off a node. */
-function holdsReplicas(vm: TopologyVm): boolean {
+function holdsReplicas(vm: PlannedTopologyVm): boolean {
   return !vm.taints.some((taint) => /:(NoSchedule|NoExecute)$/.test(taint));
 }
 
@@ -143,7 +143,7 @@ function holdsReplicas(vm: TopologyVm): boolean {
  * sites have their own Prometheus, so a VM is watched (and alerted on) once. VMs whose address NetBox
  * allocates at apply have no address to write into the scrape config and are left out.
  */
-function nodeExporterTargets(cluster: TopologyCluster, vms: readonly TopologyVm[]): ScrapeTarget[] {
+function nodeExporterTargets(cluster: TopologyCluster, vms: readonly PlannedTopologyVm[]): ScrapeTarget[] {
   return vms
     .filter((vm) => vm.site === cluster.site && vm.nic.ipv4.address !== undefined)
     .map((vm) => ({ instance: vm.name, target: `${vm.nic.ipv4.address}:${NODE_EXPORTER_PORT}`, role: vm.role }));
