@@ -238,7 +238,7 @@ export interface TopologyProxmox {
  * The Topology as the planner resolves it, before lib/topology/vm-addresses.ts derives what every
  * consumer reads alike (addresses, DNS names, templates, NetBox names).
  */
-export type PlannedTopology = Omit<Topology, "vms" | "networks" | "netbox"> & {
+export type PlannedTopology = Omit<Topology, "vms" | "networks" | "netbox" | "allocatedByNetbox"> & {
   readonly networks: readonly PlannedTopologyNetwork[];
   readonly vms: readonly PlannedTopologyVm[];
   readonly netbox?: PlannedTopologyNetbox;
@@ -266,6 +266,11 @@ export interface Topology {
   readonly bgp: TopologyBgp;
   /** Every VM: extra VMs first, then servers, then agents, each in config order. */
   readonly vms: readonly TopologyVm[];
+  /**
+   * True when NetBox allocates any VM's address at apply: the VMs and the inventory then read
+   * references to NetBox's allocations, so NetBox is registered before the VMs.
+   */
+  readonly allocatedByNetbox: boolean;
   readonly snippets: readonly TopologySnippet[];
   readonly sshPublicKeys: readonly string[];
   readonly tags: readonly string[];

@@ -6,6 +6,7 @@ import type {
   TopologyNetboxPool,
   TopologyNetwork,
   TopologySite,
+  TopologyStaticAddress,
   TopologyVm,
   TopologyVmAddress,
 } from "./types";
@@ -93,5 +94,42 @@ export function resolveAddressesAndNames(planned: PlannedTopology): Topology {
     return { ...vm, addresses: vmAddresses(vm, networkByName.get(vm.nic.network)!), dnsName: vmDnsName(vm), ...(clone ? { clone } : {}) };
   });
   const { netbox, ...rest } = planned;
-  return { ...rest, networks, vms, ...(netbox ? { netbox: netboxNames(planned.environment, netbox) } : {}) };
+  return {
+    ...rest,
+    networks,
+    vms,
+    ...(netbox ? { netbox: netboxNames(planned.environment, netbox) } : {}),
+    allocatedByNetbox: vms.some((vm) => vm.addresses.some((address) => address.addressing === "netbox")),
+  };
+}
+
+/**
+ * A VM's addresses in CIDR form, as Proxmox's ip_config, NetBox and the inventory take them: the
+ * planned ones, or Terraform references to NetBox's allocations (resolved at apply).
+ */
+export interface VmCidrs {
+  readonly ipv4: string;
+  readonly ipv6?: string;
+}
+
+/**
+ * The VM's static address of a family; undefined when it has none of that family. Throws when
+ * NetBox allocates it: whoever asks needs the allocation (a reference) instead.
+ */
+export function staticAddress(vm: TopologyVm, family: 4 | 6): TopologyStaticAddress | undefined {
+  const address = vm.addresses.find((candidate) => candidate.family === family);
+  if (address?.addressing === "netbox") {
+    throw new Error(`${vm.name}: NetBox allocates its IPv${family} address at apply; read the allocation instead of the Topology`);
+  }
+  return address;
+}
+
+/** A statically addressed VM's addresses in CIDR form; undefined when NetBox allocates any of them. */
+export function staticCidrs(vm: TopologyVm): VmCidrs | undefined {
+  const cidrs: Partial<Record<4 | 6, string>> = {};
+  for (const address of vm.addresses) {
+    if (address.addressing !== "static") return undefined;
+    cidrs[address.family] = address.cidr;
+  }
+  return { ipv4: cidrs[4]!, ...(cidrs[6] ? { ipv6: cidrs[6] } : {}) };
 }

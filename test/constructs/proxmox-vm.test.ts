@@ -3,7 +3,7 @@ import { VirtualEnvironmentVm } from "../../.gen/providers/proxmox/virtual-envir
 import { VirtualEnvironmentHaresource } from "../../.gen/providers/proxmox/virtual-environment-haresource";
 import { ProxmoxVm } from "../../constructs/proxmox-vm";
 import { PROXMOX_NETWORK_DEVICE_KEYS } from "../../constructs/object-list";
-import { topologyOf } from "../support/environments";
+import { resolveChanged, topologyOf } from "../support/environments";
 
 const orion = topologyOf("orion");
 const production = topologyOf("production");
@@ -80,8 +80,10 @@ describe("ProxmoxVm", () => {
   });
 
   it("imports the disk from a downloaded cloud image instead of cloning when the environment uses one", () => {
-    const topology = { ...orion, image: { kind: "cloudImage" as const, url: "https://cloud-images.ubuntu.com/noble/current/noble-server-cloudimg-amd64.img", fileName: "noble.img", datastore: "local" } };
-    const vm = orion.vms[0];
+    const topology = resolveChanged("orion", (environment) => {
+      environment.image = { kind: "cloudImage", url: "https://cloud-images.ubuntu.com/noble/current/noble-server-cloudimg-amd64.img", fileName: "noble.img", datastore: "local" };
+    });
+    const vm = topology.vms[0];
     const synthesized = Testing.synthScope((scope) => {
       new ProxmoxVm(scope, "Vm", { vm, topology, vendorDataFileId: "x", cloudImageFileId: "local:import/noble.img" });
     });
