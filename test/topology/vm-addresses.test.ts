@@ -1,34 +1,12 @@
 import { resolveEnvironment } from "../../lib/topology";
 import type { EnvironmentInput } from "../../lib/config/schema";
+import { tinyEnvironment as tiny, tinyInNetboxAddressing } from "../support/tiny";
 
 /*
  * The seam every consumer reads: a VM's address list, DNS name and template, a network's NetBox
- * pool, and the NetBox record names. Each test plans a tiny inline environment.
+ * pool, and the NetBox record names. Each test plans the tiny environment (test/support/tiny.ts),
+ * changed where the test says.
  */
-
-/** One node, one network (10.0.0.0/24, domain lab.test), one extra VM "dns" at 10.0.0.10; `change` adjusts it. */
-function tiny(change: (environment: EnvironmentInput) => void = () => undefined): EnvironmentInput {
-  const environment: EnvironmentInput = {
-    name: "tiny",
-    proxmox: { endpoint: "https://pve.test:8006/", nodes: [{ name: "pve", cores: 8, memoryMiB: 16384, datastores: ["local-lvm"], snippetsDatastore: "local" }] },
-    networks: [{ name: "lan", bridge: "vmbr0", cidr: "10.0.0.0/24", gateway: "10.0.0.1", dns: ["10.0.0.1"], domain: "lab.test" }],
-    image: { kind: "template", templateVmId: 9000 },
-    vms: [{ name: "dns", role: "dns", vmId: 100, node: "pve", network: "lan", address: "10.0.0.10", cores: 1, memoryMiB: 1024, diskGiB: 10 }],
-    sshPublicKeys: ["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB1 admin@test"],
-    netbox: { url: "https://netbox.test", site: { name: "Tiny", slug: "tiny" } },
-  } as EnvironmentInput;
-  change(environment);
-  return environment;
-}
-
-/** The tiny environment with NetBox allocating on the LAN: no VM address of its own. */
-function tinyInNetboxAddressing(change: (environment: EnvironmentInput) => void = () => undefined): EnvironmentInput {
-  return tiny((environment) => {
-    environment.addressing = "netbox";
-    delete (environment.vms![0] as { address?: string }).address;
-    change(environment);
-  });
-}
 
 function vmOf(environment: EnvironmentInput) {
   return resolveEnvironment(environment, "tiny").vms[0];
@@ -113,6 +91,16 @@ describe("a network's NetBox pool in the Topology", () => {
   it("names the NetBox range VM addresses come from, in CIDR form", () => {
     const topology = resolveEnvironment(tinyInNetboxAddressing((environment) => (environment.networks![0].netboxRange = { start: "10.0.0.100", end: "10.0.0.149" })), "tiny");
     expect(topology.networks[0].netboxPool?.range).toEqual({ startAddress: "10.0.0.100/24", endAddress: "10.0.0.149/24", description: "VM addresses of lan, allocated by NetBox" });
+  });
+});
+
+describe("whether NetBox allocates in the Topology", () => {
+  it("says no for a statically addressed environment", () => {
+    expect(resolveEnvironment(tiny(), "tiny").allocatedByNetbox).toBe(false);
+  });
+
+  it("says yes when a network is netbox-addressed", () => {
+    expect(resolveEnvironment(tinyInNetboxAddressing(), "tiny").allocatedByNetbox).toBe(true);
   });
 });
 
