@@ -57,7 +57,7 @@ export class NetboxVm extends Construct {
       memoryMb: vm.memoryMiB,
       diskSizeMb: vm.diskGiB * 1024,
       status: "active",
-      comments: `Proxmox VMID ${vm.vmId} on node ${vm.node}`,
+      comments: vm.netboxComments,
       tags,
     });
     this.interface = new InterfaceResource(this, "Interface", { provider, name: "eth0", virtualMachineId: numericId(this.resource), enabled: true, tags });

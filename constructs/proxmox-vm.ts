@@ -50,7 +50,7 @@ export class ProxmoxVm extends Construct {
       nodeName: vm.node,
       vmId: vm.vmId,
       name: vm.name,
-      description: vm.description ?? `${vm.role} of ${vm.tags.join(", ")}; managed by homelab-cdktf`,
+      description: vm.proxmoxDescription,
       tags: [...vm.tags],
       onBoot: true,
       started: true,

@@ -158,6 +158,10 @@ export interface TopologyVm extends PlannedTopologyVm {
   readonly dnsName: string;
   /** The template the VM is cloned from, on the VM's own site; absent when it boots a cloud image. */
   readonly clone?: { readonly vmId: number; readonly nodeName: string };
+  /** The Proxmox VM's description: the configured one, else its role and tags. */
+  readonly proxmoxDescription: string;
+  /** The NetBox VM record's comments: where the VM runs in Proxmox. */
+  readonly netboxComments: string;
 }
 
 export interface TopologyCluster {

@@ -80,7 +80,8 @@ export function netboxPool(network: PlannedTopologyNetwork): TopologyNetboxPool 
 
 /**
  * Completes a planned Topology with what every consumer reads alike: each VM's address list, DNS
- * name and template, each netbox-addressed network's NetBox pool, and the NetBox record names.
+ * name, template and descriptions, each netbox-addressed network's NetBox pool, and the NetBox
+ * record names.
  */
 export function resolveAddressesAndNames(planned: PlannedTopology): Topology {
   const networks: TopologyNetwork[] = planned.networks.map((network) => {
@@ -91,7 +92,14 @@ export function resolveAddressesAndNames(planned: PlannedTopology): Topology {
   const vms: TopologyVm[] = planned.vms.map((vm) => {
     const site = planned.sites.find((candidate) => candidate.name === vm.site) ?? planned.sites[0];
     const clone = vmClone(planned.image, site);
-    return { ...vm, addresses: vmAddresses(vm, networkByName.get(vm.nic.network)!), dnsName: vmDnsName(vm), ...(clone ? { clone } : {}) };
+    return {
+      ...vm,
+      addresses: vmAddresses(vm, networkByName.get(vm.nic.network)!),
+      dnsName: vmDnsName(vm),
+      ...(clone ? { clone } : {}),
+      proxmoxDescription: vm.description ?? `${vm.role} of ${vm.tags.join(", ")}; managed by homelab-cdktf`,
+      netboxComments: `Proxmox VMID ${vm.vmId} on node ${vm.node}`,
+    };
   });
   const { netbox, ...rest } = planned;
   return {

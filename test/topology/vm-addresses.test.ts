@@ -69,6 +69,20 @@ describe("a VM's addresses, DNS name and template in the Topology", () => {
   });
 });
 
+describe("a VM's descriptions in the Topology", () => {
+  it("describes a VM without a description of its own by its role and tags in Proxmox", () => {
+    expect(vmOf(tiny()).proxmoxDescription).toBe("dns of dns, tiny; managed by homelab-cdktf");
+  });
+
+  it("keeps a VM's own description for Proxmox", () => {
+    expect(vmOf(tiny((environment) => (environment.vms![0].description = "resolver"))).proxmoxDescription).toBe("resolver");
+  });
+
+  it("tells NetBox the VM's VMID and Proxmox node", () => {
+    expect(vmOf(tiny()).netboxComments).toBe("Proxmox VMID 100 on node pve");
+  });
+});
+
 describe("a network's NetBox pool in the Topology", () => {
   it("has none on a statically addressed network", () => {
     expect(resolveEnvironment(tiny(), "tiny").networks[0].netboxPool).toBeUndefined();
