@@ -73,7 +73,7 @@ export class AnsibleInventory extends Construct {
         vm_id: vm.vmId,
         proxmox_node: vm.node,
         ipv4: addresses ? addresses.host(vm) : staticAddress(vm, 4)!.address,
-        ...(vm.nic.ipv6 ? { ipv6: addresses ? Fn.element(Fn.split("/", addresses.ipv6(vm) ?? ""), 0) : staticAddress(vm, 6)!.address } : {}),
+        ...(vm.addresses.some((address) => address.family === 6) ? { ipv6: addresses ? Fn.element(Fn.split("/", addresses.ipv6(vm) ?? ""), 0) : staticAddress(vm, 6)!.address } : {}),
         groups: vm.groups,
       })),
       description: "Every VM with its VMID, Proxmox node, addresses and inventory groups",
