@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { Fn, TerraformOutput, Token } from "cdktf";
 import { InventoryAddresses, inventoryData, inventoryHeader, renderInventory } from "../lib/inventory";
 import type { Topology, TopologyVm } from "../lib/topology/types";
+import { staticAddress, type VmCidrs } from "../lib/topology/vm-addresses";
 
 export interface AnsibleInventoryProps {
   readonly topology: Topology;
@@ -10,7 +11,7 @@ export interface AnsibleInventoryProps {
    * references then, and the inventory becomes a Terraform expression resolved at apply).
    * @default the Topology's static addresses
    */
-  readonly addresses?: ReadonlyMap<string, { readonly ipv4: string; readonly ipv6?: string }>;
+  readonly addresses?: ReadonlyMap<string, VmCidrs>;
 }
 
 /**
@@ -41,13 +42,13 @@ export class AnsibleInventory extends Construct {
   constructor(scope: Construct, id: string, props: AnsibleInventoryProps) {
     super(scope, id);
     const { topology } = props;
-    const allocated = topology.vms.some((vm) => vm.nic.addressing === "netbox");
+    const allocated = topology.allocatedByNetbox;
     let value: string;
     let addresses: InventoryAddresses | undefined;
     if (allocated) {
       const known = props.addresses;
       if (!known) throw new Error("AnsibleInventory: this environment uses netbox addressing; pass the NetBox allocations as addresses");
-      const of = (vm: TopologyVm): { ipv4: string; ipv6?: string } => known.get(vm.name)!;
+      const of = (vm: TopologyVm): VmCidrs => known.get(vm.name)!;
       addresses = {
         // NetBox returns addresses with their prefix length; Ansible connects to the bare address.
         host: (vm) => Fn.element(Fn.split("/", of(vm).ipv4), 0),
@@ -71,8 +72,8 @@ export class AnsibleInventory extends Construct {
         role: vm.role,
         vm_id: vm.vmId,
         proxmox_node: vm.node,
-        ipv4: addresses ? addresses.host(vm) : vm.nic.ipv4.address,
-        ...(vm.nic.ipv6 ? { ipv6: addresses ? Fn.element(Fn.split("/", addresses.ipv6(vm) ?? ""), 0) : vm.nic.ipv6.address } : {}),
+        ipv4: addresses ? addresses.host(vm) : staticAddress(vm, 4)!.address,
+        ...(vm.addresses.some((address) => address.family === 6) ? { ipv6: addresses ? Fn.element(Fn.split("/", addresses.ipv6(vm) ?? ""), 0) : staticAddress(vm, 6)!.address } : {}),
         groups: vm.groups,
       })),
       description: "Every VM with its VMID, Proxmox node, addresses and inventory groups",

@@ -88,7 +88,7 @@ export class InfraStack extends TerraformStack {
     }
 
     // With netbox addressing the VMs read their addresses from NetBox, so NetBox comes first.
-    const allocated = topology.vms.some((vm) => vm.nic.addressing === "netbox");
+    const allocated = topology.allocatedByNetbox;
     const registerInNetbox = (): NetboxRegistration | undefined => {
       if (!topology.netbox) return undefined;
       const token = new TerraformVariable(this, "netbox_api_token", {
@@ -104,18 +104,12 @@ export class InfraStack extends TerraformStack {
 
     for (const vm of topology.vms) {
       const site = topology.sites.find((candidate) => candidate.name === vm.site) ?? topology.sites[0];
-      // A clone comes from the template on the VM's own site (a Proxmox cluster cannot clone across).
-      const templateNode =
-        topology.image.kind === "template" && topology.image.templateNode && site.proxmox.nodes.some((node) => node.name === (topology.image as { templateNode?: string }).templateNode)
-          ? topology.image.templateNode
-          : site.proxmox.nodes[0].name;
-      const image = topology.image.kind === "template" ? { ...topology.image, templateNode } : topology.image;
-      const addresses = vm.nic.addressing === "netbox" ? registration!.addresses.get(vm.name) : undefined;
+      const addresses = registration?.addresses.get(vm.name);
       this.vms.set(
         vm.name,
         new ProxmoxVm(this, `Vm-${vm.name}`, {
           vm,
-          topology: implicit ? topology : { ...topology, image, proxmox: site.proxmox },
+          topology: implicit ? topology : { ...topology, proxmox: site.proxmox },
           vendorDataFileId: snippetIds.get(`${vm.vendorData}@${vm.node}`)!,
           cloudImageFileId: cloudImages.get(vm.node),
           provider: providerOf(vm.site),

@@ -3,12 +3,13 @@ import { TerraformProvider } from "cdktf";
 import { VirtualEnvironmentVm } from "../.gen/providers/proxmox/virtual-environment-vm";
 import { VirtualEnvironmentHaresource } from "../.gen/providers/proxmox/virtual-environment-haresource";
 import type { Topology, TopologyVm } from "../lib/topology/types";
+import { staticCidrs, type VmCidrs } from "../lib/topology/vm-addresses";
 import { PROXMOX_NETWORK_DEVICE_KEYS, setObjectList } from "./object-list";
 
 export interface ProxmoxVmProps {
   /** The VM as the Topology resolved it. */
   readonly vm: TopologyVm;
-  /** Image, CPU type, login user, keys and pool shared by every VM of the environment. */
+  /** Image, CPU type, login user, keys and (the VM's site's) pool shared by every VM of the environment. */
   readonly topology: Pick<Topology, "image" | "cpuType" | "vmUser" | "sshPublicKeys" | "proxmox">;
   /** Id of the vendor-data snippet on the VM's node. */
   readonly vendorDataFileId: string;
@@ -18,9 +19,9 @@ export interface ProxmoxVmProps {
   readonly provider?: TerraformProvider;
   /**
    * The VM's addresses in CIDR form when NetBox allocates them (references resolved at apply).
-   * @default the static addresses of `vm.nic`
+   * @default the static addresses of `vm.addresses`
    */
-  readonly addresses?: { readonly ipv4: string; readonly ipv6?: string };
+  readonly addresses?: VmCidrs;
 }
 
 /** A Proxmox VM cloned from a template (or imported from a cloud image) and set up by cloud-init. */
@@ -31,14 +32,17 @@ export class ProxmoxVm extends Construct {
     super(scope, id);
     const { vm, topology } = props;
     const image = topology.image;
-    if (vm.nic.addressing === "netbox" && !props.addresses) {
+    const cidrs = props.addresses ?? staticCidrs(vm);
+    if (!cidrs) {
       throw new Error(`ProxmoxVm ${vm.name}: its network uses netbox addressing, so pass addresses (the NetBox allocations)`);
     }
-    const ipv4 = props.addresses?.ipv4 ?? `${vm.nic.ipv4.address}/${vm.nic.ipv4.prefixLength}`;
-    const ipv6 = props.addresses ? props.addresses.ipv6 : vm.nic.ipv6 ? `${vm.nic.ipv6.address}/${vm.nic.ipv6.prefixLength}` : undefined;
+    const gatewayOf = (family: 4 | 6): { gateway?: string } => {
+      const gateway = vm.addresses.find((address) => address.family === family)?.gateway;
+      return gateway ? { gateway } : {};
+    };
     const ipConfig = {
-      ipv4: { address: ipv4, gateway: vm.nic.ipv4.gateway },
-      ...(vm.nic.ipv6 && ipv6 ? { ipv6: { address: ipv6, ...(vm.nic.ipv6.gateway ? { gateway: vm.nic.ipv6.gateway } : {}) } } : {}),
+      ipv4: { address: cidrs.ipv4, ...gatewayOf(4) },
+      ...(cidrs.ipv6 ? { ipv6: { address: cidrs.ipv6, ...gatewayOf(6) } } : {}),
     };
 
     this.resource = new VirtualEnvironmentVm(this, "Resource", {
@@ -46,7 +50,7 @@ export class ProxmoxVm extends Construct {
       nodeName: vm.node,
       vmId: vm.vmId,
       name: vm.name,
-      description: vm.description ?? `${vm.role} of ${vm.tags.join(", ")}; managed by homelab-cdktf`,
+      description: vm.proxmoxDescription,
       tags: [...vm.tags],
       onBoot: true,
       started: true,
@@ -60,10 +64,7 @@ export class ProxmoxVm extends Construct {
       scsiHardware: "virtio-scsi-single",
       // Ubuntu and Debian cloud images expect a serial console.
       serialDevice: [{ device: "socket" }],
-      clone:
-        image.kind === "template"
-          ? { vmId: image.templateVmId, nodeName: image.templateNode ?? topology.proxmox.nodes[0].name, full: true }
-          : undefined,
+      clone: vm.clone ? { vmId: vm.clone.vmId, nodeName: vm.clone.nodeName, full: true } : undefined,
       disk: [
         {
           interface: "scsi0",

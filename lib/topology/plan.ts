@@ -1,7 +1,7 @@
 import { ConfigError, IssueLog } from "../config/errors";
 import { parseEnvironment } from "../config/load";
 import type { Environment } from "../config/schema";
-import type { Topology, TopologyCluster, TopologyVm } from "./types";
+import type { Topology, TopologyCluster, PlannedTopologyVm } from "./types";
 import { clusterPlatformOf, planPlatform } from "./platform";
 import { checkTemplateNode, indexNodes, siteInputs, topologySite } from "./stages/sites";
 import { planNetworks, topologyNetworks } from "./stages/networks";
@@ -14,6 +14,7 @@ import { planBgp, withClusterBgp, type ClusterBgpInput } from "./stages/bgp";
 import { checkNetboxAddressing, checkNetboxSites, planNetbox } from "./stages/netbox";
 import { planSnippets } from "./stages/snippets";
 import { environmentTags, sortedUnique } from "./stages/vm";
+import { resolveAddressesAndNames } from "./vm-addresses";
 
 /**
  * Resolves a validated environment into a Topology: VMIDs, placement, addresses, groups and tags.
@@ -39,7 +40,7 @@ export function planTopology(env: Environment): Topology {
   const clusterInputs = resolveClusters(env, sites, networks, registries.claims, issues);
 
   // VMs: extra VMs first (pinned by the user), then each cluster's servers and agents.
-  const vms: TopologyVm[] = planExtraVms({ env, sites, nodes, networks }, registries, issues);
+  const vms: PlannedTopologyVm[] = planExtraVms({ env, sites, nodes, networks }, registries, issues);
   const clusters: TopologyCluster[] = [];
   const clusterBgpInputs: ClusterBgpInput[] = [];
   for (const input of clusterInputs) {
@@ -74,7 +75,7 @@ export function planTopology(env: Environment): Topology {
   const cluster = clusters.length === 1 ? clusters[0] : undefined;
   const netbox = planNetbox({ env, sites, networks: networkList, clusters, vms });
   const topologySites = sites.map(topologySite);
-  return {
+  return resolveAddressesAndNames({
     environment: env.name,
     ...(env.description ? { description: env.description } : {}),
     proxmox: topologySites[0].proxmox,
@@ -95,7 +96,7 @@ export function planTopology(env: Environment): Topology {
     platform: platformWithoutCluster ?? clusterPlatforms[0].platform,
     clusterPlatforms,
     warnings: issues.warnings,
-  };
+  });
 }
 
 /** Validates raw input (a typed environment object, or parsed JSON/YAML) and plans it in one step. */

@@ -20,7 +20,8 @@ export type VendorDataProfile = "kubernetes" | "router" | "base";
 /** Who picks a VM's address: the config, or NetBox at apply (netbox_available_ip_address). */
 export type Addressing = "static" | "netbox";
 
-export interface TopologyNetwork {
+/** A network as the planner resolves it, before the addresses and NetBox names are derived (see {@link TopologyNetwork}). */
+export interface PlannedTopologyNetwork {
   readonly name: string;
   readonly bridge: string;
   readonly vlan?: number;
@@ -50,6 +51,57 @@ export interface TopologyNetwork {
   readonly held: readonly { readonly start: string; readonly end: string; readonly description: string }[];
 }
 
+/** A network of the Topology. */
+export interface TopologyNetwork extends PlannedTopologyNetwork {
+  /**
+   * In netbox addressing: what NetBox records before it allocates anything on this network, in the
+   * CIDR form NetBox stores addresses in. Absent on a statically addressed network.
+   */
+  readonly netboxPool?: TopologyNetboxPool;
+}
+
+/** Where NetBox allocates a netbox-addressed network's VM addresses, and what it must leave free. */
+export interface TopologyNetboxPool {
+  /** The IPv4 prefix addresses come from when there is no `range`. */
+  readonly prefix: string;
+  /** The NetBox IP range VM addresses come from (the network's `netboxRange`). @default the whole prefix */
+  readonly range?: { readonly startAddress: string; readonly endAddress: string; readonly description: string };
+  /**
+   * Addresses NetBox must not allocate, in `held` order: one address (no `endAddress`) becomes a
+   * reserved IP address, a range a reserved, populated IP range.
+   */
+  readonly held: readonly { readonly start: string; readonly startAddress: string; readonly endAddress?: string; readonly description: string }[];
+}
+
+/** One address of a VM's NIC, as every consumer (Proxmox, NetBox, inventory) reads it. */
+export type TopologyVmAddress = TopologyStaticAddress | TopologyAllocatedAddress;
+
+/** An address the config gives (static addressing). */
+export interface TopologyStaticAddress {
+  readonly addressing: "static";
+  readonly family: 4 | 6;
+  /** Bare address, e.g. 192.168.100.21. */
+  readonly address: string;
+  readonly prefixLength: number;
+  /** The address with its prefix length, e.g. 192.168.100.21/24: what Proxmox and NetBox take. */
+  readonly cidr: string;
+  readonly gateway?: string;
+}
+
+/** An address NetBox allocates at apply (netbox addressing): only where it comes from is known. */
+export interface TopologyAllocatedAddress {
+  readonly addressing: "netbox";
+  readonly family: 4 | 6;
+  readonly prefixLength: number;
+  readonly gateway?: string;
+  /** The network whose NetBox pool (see {@link TopologyNetwork.netboxPool}) the address comes from. */
+  readonly network: string;
+  /** The NetBox prefix the address lies in. */
+  readonly prefix: string;
+  /** True when it comes from the network's NetBox IP range rather than the whole prefix. */
+  readonly fromRange: boolean;
+}
+
 export interface TopologyNic {
   readonly network: string;
   readonly bridge: string;
@@ -60,7 +112,8 @@ export interface TopologyNic {
   readonly ipv6?: { readonly address?: string; readonly prefixLength: number; readonly gateway?: string };
 }
 
-export interface TopologyVm {
+/** A VM as the planner resolves it, before its addresses, DNS name and template are derived (see {@link TopologyVm}). */
+export interface PlannedTopologyVm {
   /** Hostname and Proxmox VM name. */
   readonly name: string;
   /** server, agent, or the extra VM's role (router, netbox, ...). */
@@ -92,6 +145,20 @@ export interface TopologyVm {
   readonly site: string;
   /** Kubernetes cluster the VM belongs to, for servers and agents. */
   readonly cluster?: string;
+}
+
+/** A VM of the Topology. */
+export interface TopologyVm extends PlannedTopologyVm {
+  /** Every address of every NIC, IPv4 before IPv6: static, or allocated by NetBox at apply. */
+  readonly addresses: readonly TopologyVmAddress[];
+  /** The VM's DNS name: `<name>.<domain>` when its network has a domain, else its name. */
+  readonly dnsName: string;
+  /** The template the VM is cloned from, on the VM's own site; absent when it boots a cloud image. */
+  readonly clone?: { readonly vmId: number; readonly nodeName: string };
+  /** The Proxmox VM's description: the configured one, else its role and tags. */
+  readonly proxmoxDescription: string;
+  /** The NetBox VM record's comments: where the VM runs in Proxmox. */
+  readonly netboxComments: string;
 }
 
 export interface TopologyCluster {
@@ -129,7 +196,8 @@ export interface TopologySnippet {
   readonly site?: string;
 }
 
-export interface TopologyNetbox {
+/** NetBox as the planner resolves it, before the record names are derived (see {@link TopologyNetbox}). */
+export interface PlannedTopologyNetbox {
   readonly url: string;
   readonly site: { readonly name: string; readonly slug: string };
   readonly clusterType: string;
@@ -145,6 +213,19 @@ export interface TopologyNetbox {
   readonly sites: readonly { readonly site: string; readonly name: string; readonly slug: string; readonly clusterName: string }[];
 }
 
+/**
+ * NetBox records with their names, slugs and colours. Objects NetBox keeps globally (tags, roles,
+ * cluster types) carry the environment in name and slug, so several environments share one NetBox.
+ */
+export interface TopologyNetbox extends PlannedTopologyNetbox {
+  /** The tag on every record of the environment. */
+  readonly tag: { readonly name: string; readonly slug: string; readonly colour: string; readonly description: string };
+  /** The cluster type of the environment's clusters. */
+  readonly clusterTypeRecord: { readonly name: string; readonly slug: string };
+  /** One device role (with vm_role) per entry of `roles`, in that order. */
+  readonly roleRecords: readonly { readonly role: string; readonly name: string; readonly slug: string; readonly colour: string }[];
+}
+
 /** A Proxmox cluster as the VMs of a site reach it. */
 export interface TopologyProxmox {
   readonly endpoint: string;
@@ -153,6 +234,16 @@ export interface TopologyProxmox {
   readonly pool?: string;
   readonly nodes: readonly ProxmoxNode[];
 }
+
+/**
+ * The Topology as the planner resolves it, before lib/topology/vm-addresses.ts derives what every
+ * consumer reads alike (addresses, DNS names, templates, NetBox names).
+ */
+export type PlannedTopology = Omit<Topology, "vms" | "networks" | "netbox" | "allocatedByNetbox"> & {
+  readonly networks: readonly PlannedTopologyNetwork[];
+  readonly vms: readonly PlannedTopologyVm[];
+  readonly netbox?: PlannedTopologyNetbox;
+};
 
 export interface Topology {
   readonly environment: string;
@@ -176,6 +267,11 @@ export interface Topology {
   readonly bgp: TopologyBgp;
   /** Every VM: extra VMs first, then servers, then agents, each in config order. */
   readonly vms: readonly TopologyVm[];
+  /**
+   * True when NetBox allocates any VM's address at apply: the VMs and the inventory then read
+   * references to NetBox's allocations, so NetBox is registered before the VMs.
+   */
+  readonly allocatedByNetbox: boolean;
   readonly snippets: readonly TopologySnippet[];
   readonly sshPublicKeys: readonly string[];
   readonly tags: readonly string[];

@@ -1,7 +1,7 @@
 import type { Environment } from "../../config/schema";
 import type { Platform } from "../../config/platform";
 import type { IssueLog } from "../../config/errors";
-import type { TopologyCluster, TopologyClusterPlatform, TopologyPlatform, TopologyVm } from "../types";
+import type { TopologyCluster, TopologyClusterPlatform, TopologyPlatform, PlannedTopologyVm } from "../types";
 import { P, checkExclusive } from "./shared";
 import { ciliumSettings, resolveCni } from "./cni";
 import { resolveLoadBalancer } from "./load-balancer";
@@ -29,7 +29,7 @@ export interface PlatformContext {
   /** The cluster the platform runs on; absent when the environment has none. */
   readonly cluster?: TopologyCluster;
   /** Every VM of the environment (the cluster's own are picked out by their `cluster`). */
-  readonly vms: readonly TopologyVm[];
+  readonly vms: readonly PlannedTopologyVm[];
 }
 
 /** Without a cluster nothing is installed; every enabled component is reported. */

@@ -1,5 +1,5 @@
 import type { Platform } from "../../config/platform";
-import type { ScrapeTarget, TopologyCluster, TopologyPlatform, TopologyStorage, TopologyVm } from "../types";
+import type { ScrapeTarget, TopologyCluster, TopologyPlatform, TopologyStorage, PlannedTopologyVm } from "../types";
 
 /** Port node_exporter listens on (ansible/roles/node_exporter, node_exporter_listen_address). */
 export const NODE_EXPORTER_PORT = 9100;
@@ -9,14 +9,14 @@ export const NODE_EXPORTER_PORT = 9100;
  * sites have their own Prometheus, so a VM is watched (and alerted on) once. VMs whose address NetBox
  * allocates at apply have no address to write into the scrape config and are left out.
  */
-export function nodeExporterTargets(cluster: TopologyCluster, vms: readonly TopologyVm[]): ScrapeTarget[] {
+export function nodeExporterTargets(cluster: TopologyCluster, vms: readonly PlannedTopologyVm[]): ScrapeTarget[] {
   return vms
     .filter((vm) => vm.site === cluster.site && vm.nic.ipv4.address !== undefined)
     .map((vm) => ({ instance: vm.name, target: `${vm.nic.ipv4.address}:${NODE_EXPORTER_PORT}`, role: vm.role }));
 }
 
 /** Prometheus and its scrape targets, on the default storage class. Undefined when monitoring is off. */
-export function resolveMonitoring(config: Platform, storage: TopologyStorage, cluster: TopologyCluster, vms: readonly TopologyVm[]): TopologyPlatform["monitoring"] {
+export function resolveMonitoring(config: Platform, storage: TopologyStorage, cluster: TopologyCluster, vms: readonly PlannedTopologyVm[]): TopologyPlatform["monitoring"] {
   if (!config.monitoring.enabled) return undefined;
   return {
     retention: config.monitoring.retention,

@@ -1,15 +1,15 @@
 import type { IssueLog } from "../../config/errors";
 import type { Platform } from "../../config/platform";
-import type { TopologyStorage, TopologyVm } from "../types";
+import type { TopologyStorage, PlannedTopologyVm } from "../types";
 import { P } from "./shared";
 
 /** Taints that keep Longhorn's replicas (and ordinary pods) off a node. */
-function holdsReplicas(vm: TopologyVm): boolean {
+function holdsReplicas(vm: PlannedTopologyVm): boolean {
   return !vm.taints.some((taint) => /:(NoSchedule|NoExecute)$/.test(taint));
 }
 
 /** The cluster's VMs that may hold volume replicas (no NoSchedule/NoExecute taint), sorted by name. */
-export function storageNodesOf(clusterVms: readonly TopologyVm[]): string[] {
+export function storageNodesOf(clusterVms: readonly PlannedTopologyVm[]): string[] {
   return clusterVms.filter(holdsReplicas).map((vm) => vm.name).sort();
 }
 

@@ -8,9 +8,9 @@ import type {
   TopologyBgp,
   TopologyCluster,
   TopologyClusterBgp,
-  TopologyNetwork,
+  PlannedTopologyNetwork,
   TopologyPlatform,
-  TopologyVm,
+  PlannedTopologyVm,
 } from "../types";
 
 /*
@@ -63,12 +63,12 @@ export interface ClusterBgpInput {
 /** What the BGP stage reads: the config's routers, and the VMs, networks and clusters planned so far. */
 export interface PlanBgpInput {
   readonly env: Environment;
-  readonly vms: readonly TopologyVm[];
-  readonly networks: readonly TopologyNetwork[];
+  readonly vms: readonly PlannedTopologyVm[];
+  readonly networks: readonly PlannedTopologyNetwork[];
   readonly clusters: readonly ClusterBgpInput[];
 }
 
-function onDeclaredNetwork(address: string, networks: readonly TopologyNetwork[]): boolean {
+function onDeclaredNetwork(address: string, networks: readonly PlannedTopologyNetwork[]): boolean {
   const parsed = parseAddress(address);
   return networks.some((network) => {
     const cidr = parseCidr(parsed.family === 4 ? network.cidr : network.ipv6?.prefix ?? "::/128");
@@ -76,7 +76,7 @@ function onDeclaredNetwork(address: string, networks: readonly TopologyNetwork[]
   });
 }
 
-function peerOf(peer: BgpPeerInput, path: string, networks: readonly TopologyNetwork[], issues: IssueLog): RouterBgpPeer {
+function peerOf(peer: BgpPeerInput, path: string, networks: readonly PlannedTopologyNetwork[], issues: IssueLog): RouterBgpPeer {
   checkAsn(peer.asn, `${path}.asn`, issues);
   if (!peer.external && !onDeclaredNetwork(peer.address, networks)) {
     issues.error(`${path}.address`, peer.address, "is on no network of this environment; put it on a declared network, or set external: true for a peer outside (an ISP's router)");

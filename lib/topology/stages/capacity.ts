@@ -1,6 +1,6 @@
 import type { ProxmoxNode } from "../../config/schema";
 import type { IssueLog } from "../../config/errors";
-import type { TopologyVm } from "../types";
+import type { PlannedTopologyVm } from "../types";
 import { siteNodeNames, type SiteInput } from "./sites";
 
 /** vCPUs and memory, summed. */
@@ -18,7 +18,7 @@ function loadOf(items: readonly { readonly cores: number; readonly memoryMiB: nu
  * Proxmox would refuse to start them); each node carrying more than its overcommit ratio allows
  * is a warning (it runs, but slowly or with swapping).
  */
-export function checkCapacity(sites: readonly SiteInput[], nodes: ReadonlyMap<string, ProxmoxNode>, vms: readonly TopologyVm[], issues: IssueLog): void {
+export function checkCapacity(sites: readonly SiteInput[], nodes: ReadonlyMap<string, ProxmoxNode>, vms: readonly PlannedTopologyVm[], issues: IssueLog): void {
   for (const site of sites) {
     const siteNodes = new Set(siteNodeNames(site));
     const placedHere = vms.filter((vm) => siteNodes.has(vm.node));

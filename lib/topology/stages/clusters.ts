@@ -1,7 +1,7 @@
 import type { Cluster, Environment } from "../../config/schema";
 import type { IssueLog } from "../../config/errors";
 import { cidrContains, parseAddress } from "../../net/ip";
-import type { TopologyCluster, TopologyVm } from "../types";
+import type { TopologyCluster, PlannedTopologyVm } from "../types";
 import { clusterKubeconfigPath } from "../platform";
 import { rangeToCidrs } from "./bgp";
 import type { AddressClaims } from "./claims";
@@ -96,7 +96,7 @@ export function checkServerCount(cluster: ClusterInput, issues: IssueLog): void 
 }
 
 /** Quorum: a Proxmox node holding a majority of the servers takes the control plane down with it. */
-export function checkQuorum(cluster: ClusterInput, servers: readonly TopologyVm[], issues: IssueLog): void {
+export function checkQuorum(cluster: ClusterInput, servers: readonly PlannedTopologyVm[], issues: IssueLog): void {
   if (servers.length <= 1) return;
   const perNode = new Map<string, number>();
   for (const vm of servers) perNode.set(vm.node, (perNode.get(vm.node) ?? 0) + 1);
@@ -112,7 +112,7 @@ export function checkQuorum(cluster: ClusterInput, servers: readonly TopologyVm[
 export function topologyCluster(
   env: Environment,
   cluster: ClusterInput,
-  members: { readonly servers: readonly TopologyVm[]; readonly agents: readonly TopologyVm[] },
+  members: { readonly servers: readonly PlannedTopologyVm[]; readonly agents: readonly PlannedTopologyVm[] },
   clusterCount: number,
 ): TopologyCluster {
   const { config, lbPool } = cluster;

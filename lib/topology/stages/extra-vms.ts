@@ -1,7 +1,7 @@
 import type { Environment, ExtraVm, ProxmoxNode } from "../../config/schema";
 import type { IssueLog } from "../../config/errors";
 import { parseAddress } from "../../net/ip";
-import type { TopologyVm } from "../types";
+import type { PlannedTopologyVm } from "../types";
 import type { Registries } from "./claims";
 import { nicFor, type PlannedNetwork } from "./networks";
 import { siteLabel, siteNodeNames, siteOf, type SiteInput } from "./sites";
@@ -23,14 +23,14 @@ export interface ExtraVmsInput {
  * by the user and claim their addresses first. A VM with a bad site, node, network, identity or
  * address is reported and left out.
  */
-export function planExtraVms(input: ExtraVmsInput, registries: Registries, issues: IssueLog): TopologyVm[] {
+export function planExtraVms(input: ExtraVmsInput, registries: Registries, issues: IssueLog): PlannedTopologyVm[] {
   return input.env.vms.flatMap((vm, index) => {
     const planned = planExtraVm(vm, `vms[${index}]`, input, registries, issues);
     return planned ? [planned] : [];
   });
 }
 
-function planExtraVm(vm: ExtraVm, path: string, input: ExtraVmsInput, registries: Registries, issues: IssueLog): TopologyVm | undefined {
+function planExtraVm(vm: ExtraVm, path: string, input: ExtraVmsInput, registries: Registries, issues: IssueLog): PlannedTopologyVm | undefined {
   const { env, sites, networks } = input;
   if (RESERVED_GROUPS.has(groupName(vm.role))) {
     issues.error(`${path}.role`, vm.role, `is reserved for the cluster's own inventory groups; name the role differently (e.g. "${vm.role}-vm")`);

@@ -1,12 +1,12 @@
 import type { Environment } from "../../config/schema";
 import type { IssueLog } from "../../config/errors";
 import { parseCidr } from "../../net/ip";
-import type { TopologyCluster, TopologyNetbox, TopologyNetwork, TopologyVm } from "../types";
+import type { TopologyCluster, PlannedTopologyNetbox, PlannedTopologyNetwork, PlannedTopologyVm } from "../types";
 import type { SiteInput } from "./sites";
 import { sortedUnique } from "./vm";
 
 /** netbox addressing needs a NetBox to allocate from. */
-export function checkNetboxAddressing(env: Environment, networks: readonly TopologyNetwork[], issues: IssueLog): void {
+export function checkNetboxAddressing(env: Environment, networks: readonly PlannedTopologyNetwork[], issues: IssueLog): void {
   if (env.addressing !== "netbox" && !networks.some((network) => network.addressing === "netbox")) return;
   if (!env.netbox?.enabled) {
     issues.error("netbox", env.netbox?.enabled, 'is missing or disabled, but addressing "netbox" needs NetBox to allocate addresses; configure netbox (url, site) or use static addressing');
@@ -31,9 +31,9 @@ export function checkNetboxSites(env: Environment, issues: IssueLog): void {
 export interface NetboxInput {
   readonly env: Environment;
   readonly sites: readonly SiteInput[];
-  readonly networks: readonly TopologyNetwork[];
+  readonly networks: readonly PlannedTopologyNetwork[];
   readonly clusters: readonly TopologyCluster[];
-  readonly vms: readonly TopologyVm[];
+  readonly vms: readonly PlannedTopologyVm[];
 }
 
 /**
@@ -41,7 +41,7 @@ export interface NetboxInput {
  * among them; the VM roles; and per site the NetBox site and cluster its records are filed under.
  * Undefined when NetBox is off. Runs after validation (checkNetboxSites has made sure of a site).
  */
-export function planNetbox(input: NetboxInput): TopologyNetbox | undefined {
+export function planNetbox(input: NetboxInput): PlannedTopologyNetbox | undefined {
   const { env, sites, networks, clusters, vms } = input;
   if (!env.netbox?.enabled) return undefined;
   const netboxConfig = env.netbox;

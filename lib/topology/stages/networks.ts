@@ -1,7 +1,7 @@
 import type { Cluster, Environment, Network } from "../../config/schema";
 import type { IssueLog } from "../../config/errors";
 import { ParsedCidr, cidrContains, cidrsOverlap, formatAddress, parseAddress, parseCidr, usableRange } from "../../net/ip";
-import type { Addressing, TopologyNetwork, TopologyNic, TopologyVm } from "../types";
+import type { Addressing, PlannedTopologyNetwork, TopologyNic, PlannedTopologyVm } from "../types";
 import type { SiteInput } from "./sites";
 
 /*
@@ -147,9 +147,9 @@ export function heldAddresses(network: Network, clusters: readonly Cluster[]): {
  */
 export function topologyNetworks(
   networks: ReadonlyMap<string, PlannedNetwork>,
-  vms: readonly TopologyVm[],
+  vms: readonly PlannedTopologyVm[],
   clusters: readonly { readonly config: Cluster; readonly network: PlannedNetwork }[],
-): TopologyNetwork[] {
+): PlannedTopologyNetwork[] {
   return [...networks.values()].map((network) => {
     const { config, cidr, ipv6 } = network;
     const nodes = new Set(vms.filter((vm) => vm.nic.network === config.name).map((vm) => vm.node));

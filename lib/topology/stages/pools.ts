@@ -1,7 +1,7 @@
 import type { Environment, ProxmoxNode, VmPool } from "../../config/schema";
 import type { IssueLog } from "../../config/errors";
 import { cidrContains, parseAddress, usableRange, type ParsedAddress } from "../../net/ip";
-import type { TopologyVm } from "../types";
+import type { PlannedTopologyVm } from "../types";
 import { clusterTag, type ClusterInput } from "./clusters";
 import type { Registries } from "./claims";
 import { nicFor } from "./networks";
@@ -74,14 +74,14 @@ function poolLayout({ pool, path }: PoolConfig, cluster: ClusterInput, issues: I
  * renumbers or moves an existing VM. A VM whose name, VMID or address is taken is reported and
  * left out; its position stays reserved.
  */
-export function planPool(input: PoolInput, config: PoolConfig, registries: Registries, issues: IssueLog): TopologyVm[] {
+export function planPool(input: PoolInput, config: PoolConfig, registries: Registries, issues: IssueLog): PlannedTopologyVm[] {
   const { env, cluster } = input;
   const { kind, pool, path } = config;
   const layout = poolLayout(config, cluster, issues);
   if (!layout) return [];
   const { placement, start } = layout;
   const prefix = pool.namePrefix ?? `${cluster.config.name}-${kind}`;
-  const vms: TopologyVm[] = [];
+  const vms: PlannedTopologyVm[] = [];
   for (let index = 0; index < pool.count; index++) {
     const name = `${prefix}-${index + 1}`;
     const vmId = pool.vmIdRange.start + index;
@@ -117,7 +117,7 @@ export function planPool(input: PoolInput, config: PoolConfig, registries: Regis
 }
 
 /** A cluster's VMs: its servers, then its agents (so servers claim their addresses first). */
-export function planClusterPools(input: PoolInput, registries: Registries, issues: IssueLog): { servers: TopologyVm[]; agents: TopologyVm[] } {
+export function planClusterPools(input: PoolInput, registries: Registries, issues: IssueLog): { servers: PlannedTopologyVm[]; agents: PlannedTopologyVm[] } {
   const { config, path } = input.cluster;
   const servers = planPool(input, { kind: "server", pool: config.servers, path: `${path}.servers` }, registries, issues);
   const agents = config.agents ? planPool(input, { kind: "agent", pool: config.agents, path: `${path}.agents` }, registries, issues) : [];

@@ -1,11 +1,11 @@
 import type { ProxmoxNode } from "../../config/schema";
-import type { TopologySnippet, TopologyVm } from "../types";
+import type { TopologySnippet, PlannedTopologyVm } from "../types";
 
 /**
  * One vendor-data snippet per (profile, Proxmox node) some VM uses, in VM order, uploaded to the
  * node's snippets datastore. Runs after validation: every VM's node is known by then.
  */
-export function planSnippets(environment: string, vms: readonly TopologyVm[], nodes: ReadonlyMap<string, ProxmoxNode>): TopologySnippet[] {
+export function planSnippets(environment: string, vms: readonly PlannedTopologyVm[], nodes: ReadonlyMap<string, ProxmoxNode>): TopologySnippet[] {
   const snippets: TopologySnippet[] = [];
   const seen = new Set<string>();
   for (const vm of vms) {

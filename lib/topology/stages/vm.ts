@@ -1,9 +1,9 @@
 import type { Environment, ProxmoxNode } from "../../config/schema";
-import type { TopologyVm, VendorDataProfile } from "../types";
+import type { PlannedTopologyVm, VendorDataProfile } from "../types";
 import type { PlannedNetwork } from "./networks";
 
 /*
- * What the extra-VM and pool stages share when they build a TopologyVm: naming, tags, DNS and the
+ * What the extra-VM and pool stages share when they build a PlannedTopologyVm: naming, tags, DNS and the
  * datastore a disk lands on by default.
  */
 
@@ -23,7 +23,7 @@ export function environmentTags(env: Environment): string[] {
 }
 
 /** The vendor-data profile a VM boots with: Kubernetes nodes, the router, or the base one. */
-export function vendorProfile(kind: TopologyVm["kind"], role: string): VendorDataProfile {
+export function vendorProfile(kind: PlannedTopologyVm["kind"], role: string): VendorDataProfile {
   if (kind !== "extra") return "kubernetes";
   return role === "router" ? "router" : "base";
 }
@@ -34,6 +34,6 @@ export function defaultDatastore(nodes: ReadonlyMap<string, ProxmoxNode>, node: 
 }
 
 /** The resolvers and search domain a VM on the network gets. */
-export function dnsFor(network: PlannedNetwork): TopologyVm["dns"] {
+export function dnsFor(network: PlannedNetwork): PlannedTopologyVm["dns"] {
   return { servers: network.config.dns, ...(network.config.domain ? { domain: network.config.domain } : {}) };
 }

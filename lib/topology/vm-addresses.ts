@@ -1,0 +1,143 @@
+import type {
+  PlannedTopology,
+  PlannedTopologyNetwork,
+  PlannedTopologyVm,
+  Topology,
+  TopologyNetboxPool,
+  TopologyNetwork,
+  TopologySite,
+  TopologyStaticAddress,
+  TopologyVm,
+  TopologyVmAddress,
+} from "./types";
+import { netboxNames } from "./netbox-names";
+
+/*
+ * The one place that turns a planned VM's NIC into the address list Proxmox, NetBox and the
+ * inventory all read, and decides per address whether it is static or NetBox's to allocate. Before
+ * this, each construct formatted `address/prefix` and branched on the addressing mode itself.
+ */
+
+/** An address with its prefix length, as Proxmox's ip_config and NetBox's IP records take it: 192.168.1.10/24. */
+export function withPrefixLength(address: string, prefixLength: number): string {
+  return `${address}/${prefixLength}`;
+}
+
+/** Every address of the VM's NIC, IPv4 first: static as planned, or where NetBox allocates it from. */
+export function vmAddresses(vm: PlannedTopologyVm, network: PlannedTopologyNetwork): TopologyVmAddress[] {
+  const { nic } = vm;
+  const gateway = (value: string | undefined): { gateway?: string } => (value ? { gateway: value } : {});
+  if (nic.addressing === "netbox") {
+    const allocated: TopologyVmAddress[] = [
+      { addressing: "netbox", family: 4, prefixLength: nic.ipv4.prefixLength, ...gateway(nic.ipv4.gateway), network: network.name, prefix: network.cidr, fromRange: network.netboxRange !== undefined },
+    ];
+    if (nic.ipv6 && network.ipv6) {
+      allocated.push({ addressing: "netbox", family: 6, prefixLength: nic.ipv6.prefixLength, ...gateway(nic.ipv6.gateway), network: network.name, prefix: network.ipv6.prefix, fromRange: false });
+    }
+    return allocated;
+  }
+  const planned: TopologyVmAddress[] = [
+    { addressing: "static", family: 4, address: nic.ipv4.address!, prefixLength: nic.ipv4.prefixLength, cidr: withPrefixLength(nic.ipv4.address!, nic.ipv4.prefixLength), ...gateway(nic.ipv4.gateway) },
+  ];
+  if (nic.ipv6?.address) {
+    planned.push({ addressing: "static", family: 6, address: nic.ipv6.address, prefixLength: nic.ipv6.prefixLength, cidr: withPrefixLength(nic.ipv6.address, nic.ipv6.prefixLength), ...gateway(nic.ipv6.gateway) });
+  }
+  return planned;
+}
+
+/** The VM's DNS name: qualified by its network's domain when there is one. */
+export function vmDnsName(vm: PlannedTopologyVm): string {
+  return vm.dns.domain ? `${vm.name}.${vm.dns.domain}` : vm.name;
+}
+
+/**
+ * The template a VM is cloned from: the configured template node when it belongs to the VM's site,
+ * else the site's first node (a Proxmox cluster cannot clone from another cluster's node).
+ */
+export function vmClone(image: Topology["image"], site: TopologySite): TopologyVm["clone"] {
+  if (image.kind !== "template") return undefined;
+  const onSite = image.templateNode !== undefined && site.proxmox.nodes.some((node) => node.name === image.templateNode);
+  return { vmId: image.templateVmId, nodeName: onSite ? image.templateNode! : site.proxmox.nodes[0].name };
+}
+
+/** What NetBox records on a netbox-addressed network before it allocates, in CIDR form. */
+export function netboxPool(network: PlannedTopologyNetwork): TopologyNetboxPool | undefined {
+  if (network.addressing !== "netbox") return undefined;
+  const cidr = (address: string): string => withPrefixLength(address, network.prefixLength);
+  return {
+    prefix: network.cidr,
+    ...(network.netboxRange
+      ? { range: { startAddress: cidr(network.netboxRange.start), endAddress: cidr(network.netboxRange.end), description: `VM addresses of ${network.name}, allocated by NetBox` } }
+      : {}),
+    held: network.held.map((range) => ({
+      start: range.start,
+      startAddress: cidr(range.start),
+      ...(range.start === range.end ? {} : { endAddress: cidr(range.end) }),
+      description: range.description,
+    })),
+  };
+}
+
+/**
+ * Completes a planned Topology with what every consumer reads alike: each VM's address list, DNS
+ * name, template and descriptions, each netbox-addressed network's NetBox pool, and the NetBox
+ * record names.
+ */
+export function resolveAddressesAndNames(planned: PlannedTopology): Topology {
+  const networks: TopologyNetwork[] = planned.networks.map((network) => {
+    const pool = netboxPool(network);
+    return pool ? { ...network, netboxPool: pool } : { ...network };
+  });
+  const networkByName = new Map(planned.networks.map((network) => [network.name, network]));
+  const vms: TopologyVm[] = planned.vms.map((vm) => {
+    const site = planned.sites.find((candidate) => candidate.name === vm.site) ?? planned.sites[0];
+    const clone = vmClone(planned.image, site);
+    return {
+      ...vm,
+      addresses: vmAddresses(vm, networkByName.get(vm.nic.network)!),
+      dnsName: vmDnsName(vm),
+      ...(clone ? { clone } : {}),
+      proxmoxDescription: vm.description ?? `${vm.role} of ${vm.tags.join(", ")}; managed by homelab-cdktf`,
+      netboxComments: `Proxmox VMID ${vm.vmId} on node ${vm.node}`,
+    };
+  });
+  const { netbox, ...rest } = planned;
+  return {
+    ...rest,
+    networks,
+    vms,
+    ...(netbox ? { netbox: netboxNames(planned.environment, netbox) } : {}),
+    allocatedByNetbox: vms.some((vm) => vm.addresses.some((address) => address.addressing === "netbox")),
+  };
+}
+
+/**
+ * A VM's addresses in CIDR form, as Proxmox's ip_config, NetBox and the inventory take them: the
+ * planned ones, or Terraform references to NetBox's allocations (resolved at apply).
+ */
+export interface VmCidrs {
+  readonly ipv4: string;
+  readonly ipv6?: string;
+}
+
+/**
+ * The VM's static address of a family; undefined when it has none of that family. Throws when
+ * NetBox allocates it: whoever asks needs the allocation (a reference) instead.
+ */
+export function staticAddress(vm: TopologyVm, family: 4 | 6): TopologyStaticAddress | undefined {
+  const address = vm.addresses.find((candidate) => candidate.family === family);
+  if (address?.addressing === "netbox") {
+    throw new Error(`${vm.name}: NetBox allocates its IPv${family} address at apply; read the allocation instead of the Topology`);
+  }
+  return address;
+}
+
+/** A statically addressed VM's addresses in CIDR form; undefined when NetBox allocates any of them. */
+export function staticCidrs(vm: TopologyVm): VmCidrs | undefined {
+  const cidrs: Partial<Record<4 | 6, string>> = {};
+  for (const address of vm.addresses) {
+    if (address.addressing !== "static") return undefined;
+    cidrs[address.family] = address.cidr;
+  }
+  return { ipv4: cidrs[4]!, ...(cidrs[6] ? { ipv6: cidrs[6] } : {}) };
+}
