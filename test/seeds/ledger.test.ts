@@ -18,7 +18,7 @@ describe("the seed ledger", () => {
     const files = ledgers.map((ledger) => ledger.file);
     expect(new Set(files).size).toBe(files.length);
     const seedsDir = path.join(__dirname, "..", "..", "..", "shared", "seeds");
-    if (fs.existsSync(seedsDir)) for (const file of files) expect(fs.readdirSync(seedsDir)).toContain(file);
+    expect(files.filter((file) => !fs.existsSync(path.join(seedsDir, file)))).toEqual([]);
   });
 
   test("gives every fact a unique id, a seed value and exactly one of where, out of scope or pending", () => {

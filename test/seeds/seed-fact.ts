@@ -10,5 +10,6 @@ export function seedFact(seed: string, id: string, body: jest.ProvidesCallback):
   const ledger = ledgers.find((candidate) => candidate.seed === seed);
   const fact = ledger?.facts.find((candidate) => candidate.id === id);
   if (!ledger || !fact) throw new Error(`seedFact("${seed}", "${id}"): no such row in test/seeds/ledger; add the row first`);
+  // eslint-disable-next-line jest/expect-expect -- the body, written beside its row, asserts
   test(`${seed} ${id}: ${fact.fact} (${fact.seedValue})`, body);
 }
