@@ -137,4 +137,20 @@ describe("the k3s configuration rendered from the generated inventory", () => {
     expect(output).not.toMatch(/Download k3s/);
     expect(output).not.toContain(shortToken);
   }, 120_000);
+
+  it("asks for a regenerated inventory when the cluster group does not name its first server", () => {
+    const stale = path.join(dir, "stale.yml");
+    fs.writeFileSync(stale, fs.readFileSync(ciliumFixture, "utf8").replace(/^ *k8s_first_server: .*\n/m, ""));
+    fs.writeFileSync(
+      path.join(dir, "join-stale.yml"),
+      YAML.stringify([{ name: "Join an agent", hosts: "fixture-k3s-agent-1", gather_facts: false, connection: "local", roles: ["k3s_agent"] }]),
+    );
+    const result = spawnSync("ansible-playbook", ["-i", stale, path.join(dir, "join-stale.yml"), "-e", `vault_k3s_token=${token}`], {
+      env: { ...process.env, ANSIBLE_ROLES_PATH: path.join(ansibleDir, "roles"), ANSIBLE_NOCOLOR: "1" },
+      encoding: "utf8",
+    });
+    expect(result.status).not.toBe(0);
+    expect(result.stdout).toMatch(/k3s_common : Check the cluster's variables[\s\S]*k8s_first_server \(one of the servers\)[\s\S]*npx homelab inventory <env> --write/);
+    expect(result.stdout).not.toMatch(/Download k3s/);
+  }, 120_000);
 });
