@@ -5,8 +5,10 @@ import { staticAddress } from "./topology/vm-addresses";
 
 /*
  * The Ansible inventory, rendered from the Topology: groups k3s_cluster (children server and agent)
- * and one group per extra-VM role, hostvars with what each role needs. Never a secret: join and
- * admin tokens come from Ansible Vault.
+ * and one group per extra-VM role. What the whole cluster shares (distribution, version, first
+ * server, API VIP and port, CNI, kubeconfig path) is the cluster group's vars; hostvars carry only
+ * what differs per host (addresses, Proxmox node, node labels and taints, router config). Never a
+ * secret: join and admin tokens come from Ansible Vault or the environment.
  */
 
 type HostVars = Record<string, unknown>;
@@ -50,8 +52,6 @@ function hostVars(topology: Topology, vm: TopologyVm, addresses: InventoryAddres
   if (vm.kind !== "extra") {
     vars.k8s_node_labels = { ...vm.labels };
     vars.k8s_node_taints = [...vm.taints];
-    const cluster = topology.clusters.find((candidate) => candidate.name === vm.cluster);
-    if (vm.kind === "server" && cluster?.servers[0] === vm.name) vars.k3s_cluster_init = true;
   }
   // A GoBGP router gets its rendered gobgpd.toml (ansible/roles/gobgp writes it).
   Object.assign(vars, routerHostVars(topology, vm));
@@ -76,6 +76,9 @@ export function inventoryData(topology: Topology, addresses: InventoryAddresses 
         k8s_distribution: cluster.distribution,
         ...(cluster.distribution === "microk8s" ? { microk8s_channel: cluster.version } : { k3s_version: cluster.version }),
         k8s_cluster_name: cluster.name,
+        // The server that initialises the cluster (k3s cluster-init, the MicroK8s node the others
+        // join): a fact about the cluster, so a group var rather than a flag on one host.
+        k8s_first_server: cluster.servers[0],
         k8s_api_vip: cluster.apiVip,
         k8s_api_port: cluster.apiPort,
         k8s_network_cidr: network.cidr,

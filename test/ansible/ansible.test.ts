@@ -4,6 +4,7 @@ import YAML from "yaml";
 import { environments } from "../../environments";
 import { renderInventory } from "../../lib/inventory";
 import { topologyOf } from "../support/environments";
+import { spawnSync } from "child_process";
 import { requireTool, run, tempDir } from "../support/tools";
 
 /*
@@ -28,6 +29,41 @@ describe("the Ansible phase", () => {
   it("passes ansible-lint with the production profile", () => {
     const output = run("ansible-lint", ["--nocolor", "--offline"], { cwd: ansibleDir, env: ansibleEnv });
     expect(output + "").not.toMatch(/failure\(s\)[^\n]*[1-9]/);
+  }, 180_000);
+
+  it("reports a role variable without the role's name as prefix, with the default rules still loaded", () => {
+    // A copy of the lint setup with one role breaking var-naming[no-role-prefix] (a default, a
+    // register and a set_fact) and fqcn (a default rule, proving rulesdir did not replace them).
+    const project = path.join(dir, "lint-prefix");
+    const role = path.join(project, "roles", "demo");
+    for (const sub of ["defaults", "tasks", "meta"]) fs.mkdirSync(path.join(role, sub), { recursive: true });
+    fs.copyFileSync(path.join(ansibleDir, ".ansible-lint"), path.join(project, ".ansible-lint"));
+    fs.cpSync(path.join(ansibleDir, "lint-rules"), path.join(project, "lint-rules"), { recursive: true });
+    fs.writeFileSync(path.join(role, "meta", "main.yml"), fs.readFileSync(path.join(ansibleDir, "roles", "node_exporter", "meta", "main.yml"), "utf8").replace(/role_name: \w+/, "role_name: demo"));
+    fs.writeFileSync(path.join(role, "defaults", "main.yml"), "---\n# Prefixed.\ndemo_port: 1\n# Not prefixed.\ncluster_port: 2\n");
+    fs.writeFileSync(
+      path.join(role, "tasks", "main.yml"),
+      [
+        "---",
+        "- name: Read the hostname",
+        "  ansible.builtin.command: hostname",
+        "  register: hostname_result",
+        "  changed_when: false",
+        "- name: Remember the port",
+        "  ansible.builtin.set_fact:",
+        "    demo_remembered: \"{{ demo_port }}\"",
+        "    remembered_port: \"{{ cluster_port }}\"",
+        "- name: Read the date",
+        "  command: date",
+        "  changed_when: false",
+        "",
+      ].join("\n"),
+    );
+    const result = spawnSync("ansible-lint", ["--nocolor", "--offline", "-p"], { cwd: project, env: ansibleEnv, encoding: "utf8" });
+    const prefixed = [...(result.stdout + result.stderr).matchAll(/var-naming\[no-role-prefix\]: .* as a prefix: (\w+)$/gm)].map((match) => match[1]);
+    expect(result.status).not.toBe(0);
+    expect(prefixed.sort()).toEqual(["cluster_port", "hostname_result", "remembered_port"]);
+    expect(result.stdout + result.stderr).toMatch(/fqcn\[action-core\]/);
   }, 180_000);
 
   it("lists a reason for every ansible-lint rule it skips", () => {

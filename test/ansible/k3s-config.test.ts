@@ -4,6 +4,7 @@ import YAML from "yaml";
 import { environments } from "../../environments";
 import { renderInventory } from "../../lib/inventory";
 import { topologyOf } from "../support/environments";
+import { spawnSync } from "child_process";
 import { requireTool, run, tempDir } from "../support/tools";
 
 /*
@@ -109,4 +110,48 @@ describe("the k3s configuration rendered from the generated inventory", () => {
       expect(config["tls-san"]).toContain(topology.clusters.find((each) => each.name === vm.cluster)!.apiVip);
     }
   });
+
+  it("keeps the hand-written Cilium fixture to the generated inventory's contract", () => {
+    type Inventory = { all: { children: { k3s_cluster: { vars: object; children: Record<string, { hosts: Record<string, object> }> } } } };
+    const fixture = YAML.parse(fs.readFileSync(ciliumFixture, "utf8")) as Inventory;
+    const generated = YAML.parse(renderInventory(topologyOf("production"))) as Inventory;
+    expect(Object.keys(fixture.all.children.k3s_cluster.vars).sort()).toEqual(Object.keys(generated.all.children.k3s_cluster.vars).sort());
+    for (const kind of ["server", "agent"]) {
+      const keys = (inventory: Inventory) => [...new Set(Object.values(inventory.all.children.k3s_cluster.children[kind].hosts).flatMap((vars) => Object.keys(vars)))].sort();
+      expect({ kind, keys: keys(fixture) }).toEqual({ kind, keys: keys(generated) });
+    }
+  });
+
+  it("refuses a short join token before installing anything, without printing it", () => {
+    const shortToken = "short-secret-42";
+    fs.writeFileSync(
+      path.join(dir, "join.yml"),
+      YAML.stringify([{ name: "Join an agent", hosts: "fixture-k3s-agent-1", gather_facts: false, connection: "local", roles: ["k3s_agent"] }]),
+    );
+    const result = spawnSync("ansible-playbook", ["-i", ciliumFixture, path.join(dir, "join.yml"), "-e", `vault_k3s_token=${shortToken}`], {
+      env: { ...process.env, ANSIBLE_ROLES_PATH: path.join(ansibleDir, "roles"), ANSIBLE_NOCOLOR: "1" },
+      encoding: "utf8",
+    });
+    const output = result.stdout + result.stderr;
+    expect(result.status).not.toBe(0);
+    expect(output).toMatch(/k3s_common : Check the join token[\s\S]*fatal: \[fixture-k3s-agent-1\]: FAILED!.*censored/);
+    expect(output).not.toMatch(/Download k3s/);
+    expect(output).not.toContain(shortToken);
+  }, 120_000);
+
+  it("asks for a regenerated inventory when the cluster group does not name its first server", () => {
+    const stale = path.join(dir, "stale.yml");
+    fs.writeFileSync(stale, fs.readFileSync(ciliumFixture, "utf8").replace(/^ *k8s_first_server: .*\n/m, ""));
+    fs.writeFileSync(
+      path.join(dir, "join-stale.yml"),
+      YAML.stringify([{ name: "Join an agent", hosts: "fixture-k3s-agent-1", gather_facts: false, connection: "local", roles: ["k3s_agent"] }]),
+    );
+    const result = spawnSync("ansible-playbook", ["-i", stale, path.join(dir, "join-stale.yml"), "-e", `vault_k3s_token=${token}`], {
+      env: { ...process.env, ANSIBLE_ROLES_PATH: path.join(ansibleDir, "roles"), ANSIBLE_NOCOLOR: "1" },
+      encoding: "utf8",
+    });
+    expect(result.status).not.toBe(0);
+    expect(result.stdout).toMatch(/k3s_common : Check the cluster's variables[\s\S]*k8s_first_server \(one of the servers\)[\s\S]*npx homelab inventory <env> --write/);
+    expect(result.stdout).not.toMatch(/Download k3s/);
+  }, 120_000);
 });

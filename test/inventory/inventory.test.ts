@@ -48,14 +48,39 @@ describe("the Ansible inventory", () => {
     expect(vars).toMatchObject({ ansible_host: "192.168.100.50", vmid: 500, proxmox_node: "r730", ipv4_address: "192.168.100.50/24", ipv6_address: "2602:f674:1000::50/64" });
   });
 
-  it("marks only the first server as the one that initialises the cluster", () => {
-    const hostvars = parsed("staging")._meta.hostvars;
-    expect(Object.entries(hostvars).filter(([, vars]) => vars.k3s_cluster_init === true).map(([name]) => name)).toEqual(["staging-k3s-server-1"]);
+  it("names the first server, which initialises the cluster, once for the whole cluster", () => {
+    const inventory = parsed("staging");
+    const servers = (inventory as unknown as Record<string, { hosts: string[] }>).server.hosts;
+    for (const host of servers) expect(inventory._meta.hostvars[host].k8s_first_server).toBe("staging-k3s-server-1");
+    expect(Object.values(inventory._meta.hostvars).some((vars) => "k3s_cluster_init" in vars)).toBe(false);
+    const data = YAML.parse(renderInventory(topologyOf("staging")));
+    expect(data.all.children.k3s_cluster.vars.k8s_first_server).toBe("staging-k3s-server-1");
+  });
+
+  it("names each cluster's own first server when an environment has several", () => {
+    const environment = Object.keys(environments).find((name) => topologyOf(name).clusters.length > 1)!;
+    const topology = topologyOf(environment);
+    const hostvars = parsed(environment)._meta.hostvars;
+    for (const cluster of topology.clusters) {
+      for (const vm of topology.vms.filter((each) => each.cluster === cluster.name)) expect({ host: vm.name, first: hostvars[vm.name].k8s_first_server }).toEqual({ host: vm.name, first: cluster.servers[0] });
+    }
   });
 
   it("hands the cluster's VIP, version and kubeconfig path to every Kubernetes node", () => {
     const vars = parsed("production")._meta.hostvars["prod-k3s-agent-1"];
     expect(vars).toMatchObject({ k8s_api_vip: "10.20.30.5", k3s_version: "v1.31.4+k3s1", kubeconfig_path: "~/.kube/homelab-production.yaml", k8s_node_labels: { "topology.kubernetes.io/zone": "pve1" } });
+  });
+
+  it("sets the cluster-wide variables on the cluster group, never on a host", () => {
+    for (const environment of Object.keys(environments)) {
+      const data = YAML.parse(renderInventory(topologyOf(environment))) as { all: { children: Record<string, { children?: Record<string, { hosts?: Record<string, Record<string, unknown>> }> }> } };
+      for (const group of Object.values(data.all.children.k3s_cluster?.children ?? {})) {
+        for (const [host, vars] of Object.entries(group.hosts ?? {})) {
+          const clusterWide = Object.keys(vars).filter((key) => /^k8s_/.test(key) && !["k8s_node_labels", "k8s_node_taints"].includes(key));
+          expect({ environment, host, clusterWide }).toEqual({ environment, host, clusterWide: [] });
+        }
+      }
+    }
   });
 
   it("holds no secret", () => {
