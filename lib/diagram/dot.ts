@@ -55,7 +55,8 @@ export function toDot(graph: DiagramGraph): string {
   };
   const out: string[] = [];
   const title = graph.subtitle ? `${graph.title}: ${graph.subtitle}` : graph.title;
-  out.push(`digraph ${quoted(graph.title)} {`);
+  // A fixed graph id: it becomes the SVG <title>, and the environment name is already the label.
+  out.push(`digraph "lab" {`);
   out.push(`  graph [rankdir="TB" newrank="true" compound="true" nodesep="0.25" ranksep="0.55" pad="0.3" bgcolor="white" fontname=${quoted(DIAGRAM_FONT)} fontsize="16" labelloc="t" label=<<b>${escapeDotHtml(title)}</b>>];`);
   out.push(`  node [shape="box" style="rounded,filled" fontname=${quoted(DIAGRAM_FONT)} fontsize="10" margin="0.12,0.06" penwidth="1.2"];`);
   out.push(`  edge [fontname=${quoted(DIAGRAM_FONT)} fontsize="9" color="#666666" fontcolor="#333333"];`);
@@ -97,6 +98,10 @@ export function toDot(graph: DiagramGraph): string {
     for (const child of children.get(group.id) ?? []) writeGroup(child, `${indent}  `);
     const members = nodesIn.get(group.id) ?? [];
     for (const node of members) out.push(nodeLine(node, `${indent}  `));
+    // Graphviz drops an empty cluster; a Proxmox node without VMs still belongs in the picture.
+    if (members.length === 0 && !children.has(group.id)) {
+      out.push(`${indent}  ${quoted(`empty:${group.id}`)} [label="no VMs" shape="plaintext" style="" fontcolor="#777777" fontsize="9"];`);
+    }
     // Invisible edges stack the VMs of a Proxmox node in a grid instead of one long row.
     const columns = gridColumns(members.length);
     for (let index = columns; index < members.length; index++) {

@@ -37,7 +37,7 @@ export function toMermaid(graph: DiagramGraph): string {
   };
   const out = ["flowchart TB"];
   const title = graph.subtitle ? `${graph.title}: ${graph.subtitle}` : graph.title;
-  out.push(`  %% ${title.replace(/[\r\n]+/g, " ")}`);
+  out.push(`  %% ${escapeMermaid(title.replace(/[\r\n]+/g, " "))}`);
 
   const children = new Map<string | undefined, DiagramGroup[]>();
   for (const group of graph.groups) (children.get(group.parent) ?? children.set(group.parent, []).get(group.parent)!).push(group);

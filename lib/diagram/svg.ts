@@ -23,6 +23,8 @@ const FONT_STACK = `${DIAGRAM_FONT},Verdana,Arial,Helvetica,sans-serif`;
 export function normaliseSvg(svg: string): string {
   return svg
     .replace(/<!--[\s\S]*?-->\n?/g, "")
+    // Graphviz writes every hyphen as &#45;; plain ones keep names greppable and diffs readable.
+    .replace(/&#45;/g, "-")
     .replace(new RegExp(`font-family="${DIAGRAM_FONT}"`, "g"), `font-family="${FONT_STACK}"`)
     .replace(/[ \t]+$/gm, "");
 }
