@@ -32,6 +32,12 @@ function quoted(id: string): string {
   return `"${id.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
 }
 
+/** A group's heading: every line flush left, like a window title. */
+function groupLabel(title: string, lines: readonly string[], titleSize: number): string {
+  const body = lines.map((line) => `<font point-size="9">${escapeDotHtml(line)}</font><br align="left"/>`).join("");
+  return `<<font point-size="${titleSize}"><b>${escapeDotHtml(title)}</b></font><br align="left"/>${body}>`;
+}
+
 function label(title: string, lines: readonly string[], titleSize = 11): string {
   const body = lines.map((line) => `<br/><font point-size="9">${escapeDotHtml(line)}</font>`).join("");
   return `<<font point-size="${titleSize}"><b>${escapeDotHtml(title)}</b></font>${body}>`;
@@ -99,7 +105,7 @@ export function toDot(graph: DiagramGraph): string {
     const site = group.kind === "site";
     out.push(`${indent}subgraph ${quoted(`cluster_${group.id}`)} {`);
     out.push(
-      `${indent}  graph [label=${label(group.title, group.lines, site ? 13 : 11)} style="rounded,filled" fillcolor=${quoted(site ? "#fafafa" : "#eef2f8")} color=${quoted(site ? "#888888" : "#7d93b8")} penwidth="1.2" labeljust="l" margin="12"];`,
+      `${indent}  graph [label=${groupLabel(group.title, group.lines, site ? 13 : 11)} style="rounded,filled" fillcolor=${quoted(site ? "#fafafa" : "#eef2f8")} color=${quoted(site ? "#888888" : "#7d93b8")} penwidth="1.2" labeljust="l" margin="12"];`,
     );
     for (const child of children.get(group.id) ?? []) writeGroup(child, `${indent}  `);
     const members = nodesIn.get(group.id) ?? [];
