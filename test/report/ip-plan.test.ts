@@ -1,4 +1,8 @@
+import { environments } from "../../environments";
+import type { SingleSiteEnvironmentInput } from "../../lib/config/schema";
+import { buildDiagram } from "../../lib/diagram";
 import { topologyOf } from "../../lib/environments";
+import { resolveEnvironment } from "../../lib/topology";
 import { ipPlan } from "../../lib/report";
 import { everyTopology } from "../diagram/support";
 
@@ -40,5 +44,25 @@ describe("the IP plan", () => {
       const vms = topology.vms.filter((vm) => vm.nic.network === plan.network.name && vm.nic.ipv4.address).map((vm) => vm.name).sort();
       expect(plan.rows.filter((candidate) => candidate.kind === "vm").map((candidate) => candidate.holder).sort()).toEqual(vms);
     }
+  });
+});
+
+describe("the IP plan of a network whose VM addresses NetBox allocates", () => {
+  const input = structuredClone(environments.production) as SingleSiteEnvironmentInput;
+  input.addressing = "netbox";
+  delete input.cluster!.servers.addressStart;
+  delete input.cluster!.agents!.addressStart;
+  const topology = resolveEnvironment(input, "production");
+  const [plan] = ipPlan(topology);
+
+  it("lists the VMs NetBox addresses at apply instead of inventing addresses for them", () => {
+    expect(plan.netboxVms).toEqual(topology.vms.map((vm) => vm.name).sort());
+    expect(plan.rows.some((row) => row.kind === "vm")).toBe(false);
+    expect(plan.rows.filter((row) => row.kind === "gateway" || row.kind === "api-vip" || row.kind === "lb-pool")).toHaveLength(3);
+  });
+
+  it("is drawn with each VM's address marked as NetBox's", () => {
+    const graph = buildDiagram(topology);
+    for (const vm of topology.vms) expect(graph.nodes.find((node) => node.id === `vm:${vm.name}`)!.lines).toContain("production: address from NetBox");
   });
 });
