@@ -68,7 +68,7 @@ nav a{color:#1f5fa8}
 .scroll{overflow-x:auto;-webkit-overflow-scrolling:touch;background:#fff;border:1px solid #dde2e8;border-radius:8px;margin:6px 0 12px}
 table{border-collapse:collapse;width:100%;font-size:.88rem}
 th,td{text-align:left;padding:5px 9px;border-bottom:1px solid #edf0f3;vertical-align:top;white-space:nowrap}
-td.wrap{white-space:normal;min-width:12rem}
+td.wrap{white-space:normal;min-width:18rem}
 th{background:#f0f3f7;font-weight:600;position:sticky;top:0}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 tr.free td{color:#2d7a3a;background:#f3fbf4}
