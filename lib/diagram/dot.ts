@@ -10,6 +10,9 @@ import type { DiagramEdge, DiagramGraph, DiagramGroup, DiagramNode } from "./mod
 /** Font the layout measures text with; DejaVu Sans is what Debian's fonts-dejavu-core installs. */
 export const DIAGRAM_FONT = "DejaVu Sans";
 
+/** Above this many VMs each Proxmox node's VMs are drawn as rows of one table (see toDot). */
+export const COMPACT_ABOVE_VMS = 60;
+
 /** Above this many nodes the layout trades some polish for time (see toDot). */
 export const LARGE_GRAPH_NODES = 150;
 
@@ -101,6 +104,12 @@ export function toDot(graph: DiagramGraph): string {
     }
   };
 
+  // Large labs draw each Proxmox node's VMs as rows of one table: a thousand VMs stay readable and
+  // lay out in a fraction of the time a thousand boxes take. Edges then attach to a VM's row.
+  const vmCount = graph.nodes.filter((node) => node.kind === "vm").length;
+  const compact = vmCount > COMPACT_ABOVE_VMS;
+  const endpoints = new Map<string, { node: string; port?: string }>();
+
   const writeGroup = (group: DiagramGroup, indent: string): void => {
     const site = group.kind === "site";
     out.push(`${indent}subgraph ${quoted(`cluster_${group.id}`)} {`);
@@ -109,15 +118,28 @@ export function toDot(graph: DiagramGraph): string {
     );
     for (const child of children.get(group.id) ?? []) writeGroup(child, `${indent}  `);
     const members = nodesIn.get(group.id) ?? [];
-    for (const node of members) out.push(nodeLine(node, `${indent}  `));
     // Graphviz drops an empty cluster; a Proxmox node without VMs still belongs in the picture.
     if (members.length === 0 && !children.has(group.id)) {
       out.push(`${indent}  ${quoted(`empty:${group.id}`)} [label="no VMs" shape="plaintext" style="" fontcolor="#777777" fontsize="9"];`);
     }
-    // Invisible edges stack the VMs of a Proxmox node in a grid instead of one long row.
-    const columns = gridColumns(members.length);
-    for (let index = columns; index < members.length; index++) {
-      out.push(`${indent}  ${quoted(members[index - columns].id)} -> ${quoted(members[index].id)} [style="invis"];`);
+    if (compact && members.length > 0) {
+      const tableId = `table:${group.id}`;
+      const rows = members.map((node, index) => {
+        const port = `p${index}`;
+        endpoints.set(node.id, { node: tableId, port });
+        const fill = node.router ? ROUTER_FILL : ROLE_FILLS[node.role ?? ""] ?? EXTRA_FILL;
+        const [first = "", second = "", ...rest] = node.lines;
+        const cells = [first, second, rest.join(" · ")].map((text) => `<td align="left">${escapeDotHtml(text)}</td>`).join("");
+        return `<tr><td port="${port}" align="left" bgcolor="${fill}"><b>${escapeDotHtml(node.title)}</b></td>${cells}</tr>`;
+      });
+      out.push(`${indent}  ${quoted(tableId)} [shape="plain" style="" fontsize="9" label=<<table border="0" cellborder="1" cellspacing="0" cellpadding="3" color="#c5cfdd" bgcolor="white">${rows.join("")}</table>>];`);
+    } else {
+      for (const node of members) out.push(nodeLine(node, `${indent}  `));
+      // Invisible edges stack the VMs of a Proxmox node in a grid instead of one long row.
+      const columns = gridColumns(members.length);
+      for (let index = columns; index < members.length; index++) {
+        out.push(`${indent}  ${quoted(members[index - columns].id)} -> ${quoted(members[index].id)} [style="invis"];`);
+      }
     }
     out.push(`${indent}}`);
   };
@@ -132,28 +154,57 @@ export function toDot(graph: DiagramGraph): string {
   if (lanes.length) out.push(`  { rank="max"; ${lanes.map((node) => quoted(node.id)).join("; ")}; }`);
 
   const kinds = new Map(graph.nodes.map((node) => [node.id, node]));
-  for (const edge of graph.edges) out.push(edgeLine(edge, kinds, colourOf));
+  const endpoint = (id: string, withPort = true): string => {
+    const target = endpoints.get(id);
+    if (!target) return quoted(id);
+    return withPort && target.port ? `${quoted(target.node)}:${quoted(target.port)}` : quoted(target.node);
+  };
+  // In tables, a row's NIC and its BGP session to a router fold into one edge per table (× count).
+  const folded = new Map<string, { edge: DiagramEdge; tail: string; head: string; count: number }>();
+  for (const edge of graph.edges) {
+    const fold = endpoints.has(edge.from) && !edge.label && (edge.kind === "nic" || edge.kind === "bgp");
+    if (!fold) {
+      out.push(edgeLine(edge, endpoint(edge.from), endpoint(edge.to), kinds, colourOf));
+      continue;
+    }
+    const tail = endpoint(edge.from, false);
+    const head = endpoint(edge.to, edge.kind === "bgp");
+    const key = `${edge.kind} ${tail} ${head}`;
+    const seen = folded.get(key);
+    if (seen) seen.count++;
+    else folded.set(key, { edge, tail, head, count: 1 });
+  }
+  for (const { edge, tail, head, count } of folded.values()) {
+    const label = edge.kind === "bgp" ? `${count} BGP session${count === 1 ? "" : "s"}` : count > 1 ? `${count} NICs` : undefined;
+    out.push(edgeLine({ ...edge, ...(label ? { label } : {}) }, tail, head, kinds, colourOf));
+  }
   out.push("}");
   return `${out.join("\n")}\n`;
 }
 
-function edgeLine(edge: DiagramEdge, nodes: Map<string, DiagramNode>, colourOf: (network?: string) => { line: string }): string {
+function edgeLine(
+  edge: DiagramEdge,
+  tail: string,
+  head: string,
+  nodes: Map<string, DiagramNode>,
+  colourOf: (network?: string) => { line: string },
+): string {
   const from = nodes.get(edge.from);
   const to = nodes.get(edge.to);
   const text = edge.label ? `<${escapeDotHtml(edge.label)}>` : undefined;
   switch (edge.kind) {
     case "nic":
-      return `  ${quoted(edge.from)} -> ${quoted(edge.to)}${attributes({ arrowhead: "none", color: colourOf(to?.network ?? from?.network).line, penwidth: 1.1 })};`;
+      return `  ${tail} -> ${head}${attributes({ label: text, arrowhead: "none", color: colourOf(to?.network ?? from?.network).line, penwidth: 1.1 })};`;
     case "api":
-      return `  ${quoted(edge.from)} -> ${quoted(edge.to)}${attributes({ color: "#6a3fb0", style: "dashed", arrowsize: 0.6 })};`;
+      return `  ${tail} -> ${head}${attributes({ color: "#6a3fb0", style: "dashed", arrowsize: 0.6 })};`;
     case "announce":
-      return `  ${quoted(edge.from)} -> ${quoted(edge.to)}${attributes({ label: text, color: "#138d75", fontcolor: "#0e6655", style: "dashed", arrowsize: 0.6 })};`;
+      return `  ${tail} -> ${head}${attributes({ label: text, color: "#138d75", fontcolor: "#0e6655", style: "dashed", arrowsize: 0.6 })};`;
     case "bgp": {
       // Sessions to peers outside the lab are drawn from the peer down, so the internet sits on top;
       // sessions between nodes of the lab do not move anything (constraint=false).
       const external = to?.kind === "peer";
-      const [tail, head] = external ? [edge.to, edge.from] : [edge.from, edge.to];
-      return `  ${quoted(tail)} -> ${quoted(head)}${attributes({ label: text, dir: "both", arrowhead: "dot", arrowtail: "dot", arrowsize: 0.5, color: "#c0392b", fontcolor: "#922b21", penwidth: 1.3, constraint: external ? undefined : "false" })};`;
+      const [first, second] = external ? [head, tail] : [tail, head];
+      return `  ${first} -> ${second}${attributes({ label: text, dir: "both", arrowhead: "dot", arrowtail: "dot", arrowsize: 0.5, color: "#c0392b", fontcolor: "#922b21", penwidth: 1.3, constraint: external ? undefined : "false" })};`;
     }
   }
 }

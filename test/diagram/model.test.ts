@@ -1,5 +1,8 @@
+import { generateEnvironment } from "../../bench/generate-environment";
 import { buildDiagram, toDot, toMermaid, type DiagramGraph } from "../../lib/diagram";
+import { COMPACT_ABOVE_VMS } from "../../lib/diagram/dot";
 import { topologyOf } from "../../lib/environments";
+import { resolveEnvironment } from "../../lib/topology";
 import { everyTopology, withText } from "./support";
 
 describe("the diagram graph", () => {
@@ -113,5 +116,27 @@ describe("Mermaid source", () => {
     expect(mermaid.match(/^\s*end$/gm)!.length).toBe(opened);
     for (const vm of topology.vms) expect(mermaid).toContain(`<b>${vm.name}</b>`);
     for (const network of topology.networks) expect(mermaid).toContain(network.cidr);
+  });
+});
+
+describe("a large lab", () => {
+  const topology = resolveEnvironment(generateEnvironment(100), "bench");
+  const dot = toDot(buildDiagram(topology));
+
+  it(`draws each Proxmox node's VMs as rows of one table above ${COMPACT_ABOVE_VMS} VMs`, () => {
+    expect(topology.vms.length).toBeGreaterThan(COMPACT_ABOVE_VMS);
+    expect(dot.match(/"table:pve:bench\/pve\d+" \[shape="plain"/g)).toHaveLength(5);
+    for (const vm of topology.vms) expect(dot).toContain(`<b>${vm.name}</b></td>`);
+    expect(dot).not.toMatch(/^\s*"vm:/m);
+  });
+
+  it("folds the NICs of a table into one labelled edge per network", () => {
+    const nics = dot.match(/^ {2}"table:[^"]+" -> "net:lab" .*$/gm)!;
+    expect(nics).toHaveLength(5);
+    expect(nics.map((line) => /label=<(\d+) NICs>/.exec(line)![1]).map(Number).reduce((a, b) => a + b, 0)).toBe(100);
+  });
+
+  it("points the API VIP at the servers' rows", () => {
+    expect(dot.match(/^ {2}"api:bench-k3s" -> "table:[^"]+":"p\d+"/gm)).toHaveLength(3);
   });
 });
