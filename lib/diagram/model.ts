@@ -76,20 +76,6 @@ export interface DiagramGraph {
 
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Compares IPv4 dotted quads (and anything else as text) so addresses sort numerically. */
-export function compareAddresses(a: string | undefined, b: string | undefined): number {
-  if (a === b) return 0;
-  if (a === undefined) return 1;
-  if (b === undefined) return -1;
-  const pa = a.split(".").map(Number);
-  const pb = b.split(".").map(Number);
-  if (pa.length === 4 && pb.length === 4 && [...pa, ...pb].every(Number.isInteger)) {
-    for (let i = 0; i < 4; i++) if (pa[i] !== pb[i]) return pa[i] - pb[i];
-    return 0;
-  }
-  return byText(a, b);
-}
-
 /** One VM's addresses as the diagram prints them. */
 function vmAddressLine(vm: TopologyVm): string {
   if (vm.nic.addressing === "netbox") return `${vm.nic.network}: address from NetBox`;
