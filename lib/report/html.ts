@@ -65,6 +65,9 @@ nav a{color:#1f5fa8}
 #actual-size{margin:0 6px 0 0}
 #actual-size:checked~.figure svg{max-width:none}
 .hint{font-size:.85rem;color:#5b6573;margin:4px 0 0}
+.legend{display:flex;flex-wrap:wrap;gap:4px 16px;list-style:none;padding:0;margin:8px 0 0;font-size:.82rem;color:#3e4855}
+.swatch{display:inline-block;width:14px;height:10px;border:2px solid;border-radius:3px;margin-right:5px;vertical-align:-1px}
+.swatch.line{border:0;border-top:2px solid #c0392b;border-radius:0;height:0;vertical-align:3px}
 .scroll{overflow-x:auto;-webkit-overflow-scrolling:touch;background:#fff;border:1px solid #dde2e8;border-radius:8px;margin:6px 0 12px}
 table{border-collapse:collapse;width:100%;font-size:.88rem}
 th,td{text-align:left;padding:5px 9px;border-bottom:1px solid #edf0f3;vertical-align:top;white-space:nowrap}
@@ -227,12 +230,30 @@ function bgpSection(topology: Topology): string {
   );
 }
 
+/** What the drawing's colours and lines mean (docs/diagrams.md has the long form). */
+const LEGEND = `<ul class="legend">${[
+  ["#dbe7ff", "#8a94a3", "server"],
+  ["#e6f4e6", "#8a94a3", "agent"],
+  ["#fff5d9", "#8a94a3", "other VM"],
+  ["#ffe3e0", "#8a94a3", "BGP router"],
+  ["#e3effa", "#1f6fb2", "network lane (VM borders take its colour)"],
+  ["#efe6fb", "#6a3fb0", "API VIP → servers"],
+  ["#dff5f1", "#138d75", "LoadBalancer pool"],
+]
+  .map(([fill, line, what]) => `<li><span class="swatch" style="background:${fill};border-color:${line}"></span>${escapeHtml(what)}</li>`)
+  .join("")}<li><span class="swatch line"></span>BGP session</li></ul>`;
+
+/** The SVG element with an accessible name, for inlining. */
+function labelledSvg(svg: string, name: string): string {
+  return inlineSvg(svg).replace(/^<svg /, `<svg role="img" aria-label="${escapeHtml(name)}" `);
+}
+
 /** Renders the report page. Pure: same input, same bytes. */
 export function renderReport(input: ReportInput): string {
   const { topology } = input;
   const title = `${topology.environment} — lab report`;
   const sections: [string, string, string][] = [
-    ["diagram", "Diagram", `<input type="checkbox" id="actual-size"><label for="actual-size">actual size</label> <span class="hint">(fitted to the page otherwise; zoom in, or tick this and scroll the drawing)</span><div class="figure">${inlineSvg(input.svg)}</div>`],
+    ["diagram", "Diagram", `<input type="checkbox" id="actual-size"><label for="actual-size">actual size</label> <span class="hint">(fitted to the page otherwise; zoom in, or tick this and scroll the drawing)</span><div class="figure">${labelledSvg(input.svg, `Diagram of ${topology.environment}`)}</div>${LEGEND}`],
     ["ip-plan", "IP plan", ipPlanSection(topology)],
     ["capacity", "Capacity", capacitySection(topology)],
     ["clusters", "Clusters", clustersSection(topology)],

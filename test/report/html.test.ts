@@ -17,7 +17,7 @@ describe("the report page", () => {
 
   it("inlines the diagram without its XML prolog", () => {
     const html = renderReport({ topology: topologyOf("dev"), svg: SVG, charts: CHARTS });
-    expect(html).toContain('<div class="figure"><svg width="10pt"');
+    expect(html).toContain('<div class="figure"><svg role="img" aria-label="Diagram of dev" width="10pt"');
     expect(html).not.toContain("<?xml");
     expect(html).not.toContain("<!DOCTYPE svg");
   });
