@@ -10,7 +10,7 @@ import * as path from "path";
 
 const NOT_BENCHMARKS = new Set(["run.js", "generate-environment.js"]);
 /** Run first when present, in this order; any other script follows alphabetically. */
-const ORDER = ["synth.js", "plan-comment.js", "terraform.js"];
+const ORDER = ["synth.js", "plan-comment.js", "terraform.js", "diagram.js"];
 
 const scripts = fs
   .readdirSync(__dirname)

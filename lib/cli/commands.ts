@@ -1,12 +1,14 @@
 import type { Command } from "commander";
 import { registerCheckTerraform } from "./check-terraform";
+import { registerDiagram } from "./diagram";
 import { registerGobgpConfig } from "./gobgp-config";
 import { registerInventory } from "./inventory";
 import { registerPlanComment } from "./plan-comment";
+import { registerReport } from "./report";
 import { registerValidate } from "./validate";
 
 /** A subcommand adds itself to the program. One module per subcommand under lib/cli/. */
 export type RegisterCommand = (program: Command) => void;
 
 /** Every subcommand of `homelab`, in help order. */
-export const commands: RegisterCommand[] = [registerValidate, registerInventory, registerPlanComment, registerCheckTerraform, registerGobgpConfig];
+export const commands: RegisterCommand[] = [registerValidate, registerInventory, registerPlanComment, registerCheckTerraform, registerGobgpConfig, registerDiagram, registerReport];
