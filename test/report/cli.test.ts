@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { environments } from "../../environments";
 import { tempDir } from "../support/tools";
+import { INVALID_ENVIRONMENTS_DIR, invalidEnvironmentYaml } from "../support/invalid-environments";
 
 const root = path.join(__dirname, "..", "..");
 const bin = path.join(root, "bin", "homelab.js");
@@ -52,11 +53,13 @@ describe("homelab diagram", () => {
   it("names the known environments when asked for an unknown one", () => {
     const result = homelab(["diagram", "prod"]);
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/"prod" is neither a shipped environment \(dev, staging, production, orion/);
+    expect(result.stderr).toMatch(/unknown environment "prod": neither a shipped environment \(dev, staging, production, orion/);
   });
 
   it("reports an invalid file with the field, the value and the fix", () => {
-    const result = homelab(["diagram", "test/fixtures/invalid-environments/duplicate-ip.yaml"]);
+    const file = path.join(scratch, "duplicate-ip.yaml");
+    fs.writeFileSync(file, invalidEnvironmentYaml(path.join(INVALID_ENVIRONMENTS_DIR, "duplicate-ip.yaml")));
+    const result = homelab(["diagram", file]);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/duplicate-ip\.yaml: .*\n.*cluster\.servers\.addressStart = "10\.0\.0\.2": collides with lab-router/);
   });
