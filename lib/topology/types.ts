@@ -233,6 +233,8 @@ export interface TopologyProxmox {
   readonly sshUsername: string;
   readonly pool?: string;
   readonly nodes: readonly ProxmoxNode[];
+  /** How far VMs may oversubscribe each node's cores and memory before a warning. */
+  readonly overcommit: { readonly cpuRatio: number; readonly memoryRatio: number };
 }
 
 /**

@@ -67,6 +67,7 @@ export function topologySite(input: SiteInput, index: number): TopologySite {
       sshUsername: config.proxmox.sshUsername,
       ...(config.proxmox.pool ? { pool: config.proxmox.pool } : {}),
       nodes: config.proxmox.nodes,
+      overcommit: config.proxmox.overcommit,
     },
     networks: config.networks.map((network) => network.name),
     ...(config.netboxSite ? { netboxSite: config.netboxSite } : {}),
