@@ -53,7 +53,7 @@ describe("homelab plan-comment", () => {
   });
 
   it("refuses a number of --name values that does not match the files", async () => {
-    await expect(run(stackPlan("a", "tpc-delete.json"), "--name", "x", "--name", "y")).rejects.toThrow(/got 2 --name value\(s\) for 1 plan file/);
+    await expect(run(stackPlan("a", "tpc-delete.json"), "--name", "x", "--name", "y")).rejects.toThrow(/got 2 --stack\/--name value\(s\) for 1 plan file/);
   });
 
   it("asks for --out-dir when the comment needs several parts", async () => {
@@ -86,8 +86,15 @@ describe("homelab plan-comment", () => {
     expect(stdout).toContain("construct `dev-infra/files/test`");
   });
 
-  it("explains a plan file that cannot be read", async () => {
-    await expect(run(path.join(tmp, "missing", "plan.json"))).rejects.toThrow(/cannot read plan .*plan\.json \(ENOENT\); write it with `terraform show -json PLANFILE/);
+  it("says what to pass for a plan file that does not exist", async () => {
+    await expect(run(path.join(tmp, "missing", "plan.json"))).rejects.toThrow(/cannot read plan .*plan\.json: no such file; pass the JSON file written by `terraform show -json PLANFILE`/);
+  });
+
+  it("says what to pass for a directory, never what to write to it", async () => {
+    const error = await run(tmp).catch((e: unknown) => e as Error);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toMatch(/cannot read plan .*: it is a directory; pass the JSON file written by `terraform show -json PLANFILE`/);
+    expect((error as Error).message).not.toMatch(/> /);
   });
 
   it("explains a file that is not a terraform show -json plan", async () => {
