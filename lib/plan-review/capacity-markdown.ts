@@ -33,7 +33,7 @@ function memoryText(node: NodeLoad): string {
  */
 export function renderCapacity(report: CapacityReport, stack: string): string {
   const lines = [`#### Capacity of ${code(report.environment)} (Proxmox VMs of ${code(stack)}, before → after this plan)`, ""];
-  lines.push("| Proxmox node | VMs | vCPUs | memory (GiB) | |", "| --- | ---: | ---: | ---: | --- |");
+  lines.push("| Proxmox node | VMs | vCPUs | memory | |", "| --- | ---: | ---: | ---: | --- |");
   const warnings: string[] = [];
   for (const node of report.nodes) {
     const over = [node.cpuOver ? "vCPUs" : "", node.memoryOver ? "memory" : ""].filter(Boolean);
@@ -68,8 +68,8 @@ export function renderCapacity(report: CapacityReport, stack: string): string {
   if (report.spread.length > 0) {
     lines.push("Control plane after this plan:", "");
     for (const cluster of report.spread) {
-      const where = cluster.nodes.map((n) => `${code(n.node)} ${n.servers.length} (${n.servers.join(", ")})`).join(", ");
-      lines.push(`- cluster ${code(cluster.cluster)}: ${cluster.total} server${cluster.total === 1 ? "" : "s"} on ${where}`);
+      const where = cluster.nodes.map((n) => `${code(n.node)}: ${n.servers.join(", ")}`).join("; ");
+      lines.push(`- cluster ${code(cluster.cluster)}, ${cluster.total} server${cluster.total === 1 ? "" : "s"}: ${where}`);
       if (cluster.majorityNode === undefined) continue;
       const held = cluster.nodes[0].servers.length;
       warnings.push(
