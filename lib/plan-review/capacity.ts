@@ -10,6 +10,9 @@
  */
 import type { ResourceChange, StateModule, TerraformPlan } from "./plan";
 import { CONTROL_PLANE_TAG, PROXMOX_VM } from "./risks";
+
+/** Proxmox tag the Topology gives Kubernetes agents. */
+export const WORKER_TAG = "worker";
 import { changeKind } from "./summary";
 import type { Topology } from "../topology/types";
 
@@ -174,6 +177,13 @@ export function hasProxmoxVms(plan: TerraformPlan): boolean {
   return (plan.resource_changes ?? []).some((rc: ResourceChange) => rc.type === PROXMOX_VM);
 }
 
+/** The role of a VM the Topology does not (yet) list, from the tags the Topology gives its kind. */
+function roleFromTags(tags: readonly string[]): string | undefined {
+  if (tags.includes(CONTROL_PLANE_TAG)) return "server";
+  if (tags.includes(WORKER_TAG)) return "agent";
+  return undefined;
+}
+
 /** Computes the capacity report of a plan against the environment. */
 export function capacityReport(plan: TerraformPlan, context: CapacityContext): CapacityReport {
   const topology = context.topology;
@@ -197,7 +207,7 @@ export function capacityReport(plan: TerraformPlan, context: CapacityContext): C
   });
   const byNode = new Map(nodes.map((n) => [n.node, n]));
   const roles = new Map(topology.vms.map((vm) => [vm.name, vm.kind === "extra" ? vm.role : vm.kind]));
-  const landings = created.map((vm) => ({ vm, role: roles.get(vm.name), node: byNode.get(vm.node) }));
+  const landings = created.map((vm) => ({ vm, role: roles.get(vm.name) ?? roleFromTags(vm.tags), node: byNode.get(vm.node) }));
   const unknownNodes = [...new Set([...before, ...after].map((vm) => vm.node).filter((node) => !nodeSizes.has(node)))].sort();
 
   const spread: ControlPlaneSpread[] = [];

@@ -426,7 +426,9 @@ export function diffChange(change: Change, root = "", options: MaskOptions = {})
 }
 
 /** {@link diffChange} with the unchanged context and hidden count of an in-place object. */
-export function describeChange(change: Change, root = "", options: MaskOptions = {}, secret: RegExp | undefined = secretNameRule(options)): ChangeDiff {
+export function describeChange(change: Change, root = "", options: MaskOptions = {}, rule?: RegExp | null): ChangeDiff {
+  // `rule` is the compiled name rule when the caller has one (null: none); else it comes from `options`.
+  const secret = rule === undefined ? secretNameRule(options) : (rule ?? undefined);
   const out: DiffEntry[] = [];
   const keepEmpty = !isAbsent(change.before) && !isAbsent(change.after);
   const w: Walk = { out, keepEmpty, secret };

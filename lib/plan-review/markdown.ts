@@ -489,10 +489,11 @@ function detailBlocks(stack: PreparedStack, budget: number): Block[] {
 interface PreparedStack extends StackPlan {
   readonly skipped: readonly string[];
   readonly warnings: readonly string[];
-  readonly secret: RegExp | undefined;
+  /** The secret-name rule; null masks by markers and PEM keys only. */
+  readonly secret: RegExp | null;
 }
 
-function prepare(stack: StackPlan, secret: RegExp | undefined): PreparedStack {
+function prepare(stack: StackPlan, secret: RegExp | null): PreparedStack {
   const checked = checkPlan(stack.plan);
   return { ...stack, plan: checked.plan, skipped: checked.skipped, warnings: checked.warnings, secret };
 }
@@ -527,7 +528,7 @@ export function renderPlanComment(stacks: readonly StackPlan[], options: RenderO
   const budget = maxChars - partHeader(key, 99999, 99999).length;
   const blockBudget = budget - Math.max(...stacks.map((s) => continuation(s.name).length));
 
-  const secret = secretNameRule({ secretPatterns: options.secretPatterns });
+  const secret = secretNameRule({ secretPatterns: options.secretPatterns }) ?? null;
   const prepared = stacks.map((stack) => prepare(stack, secret));
   const blocks: Block[] = [{ text: `## Terraform plan\n\n` }];
   for (const stack of prepared) {
