@@ -104,6 +104,48 @@ describe("homelab plan-comment", () => {
     await expect(run(file)).rejects.toThrow(/log stream of `terraform plan -json`/);
   });
 
+  it("names the stack after the file outside cdktf.out, and after --stack when given", async () => {
+    const file = path.join(tmp, "plans", "lab-infra.plan.json");
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.copyFileSync(path.join(fixtures, "tpc-delete.json"), file);
+    await run(file);
+    expect(stdout).toContain("### ⚠️ `lab-infra`");
+    expect(stdout).not.toContain("`plans`");
+    stdout = "";
+    await run(file, "--stack", "dev-infra");
+    expect(stdout).toContain("### ⚠️ `dev-infra`");
+  });
+
+  it("adds the capacity section for the environment of an <env>-infra stack, or of --env", async () => {
+    const own = path.join(__dirname, "..", "fixtures", "plans", "production-infra.servers-3-to-1.plan.json");
+    const file = path.join(tmp, "stacks", "production-infra", "plan.json");
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.copyFileSync(own, file);
+    await run(file, "--max-chars", "200000");
+    expect(stdout).toContain("#### Capacity of `production`");
+    stdout = "";
+    await run(file, "--stack", "lab", "--env", "production", "--max-chars", "200000");
+    expect(stdout).toContain("#### Capacity of `production`");
+  });
+
+  it("warns on stderr about a format version it does not read, and still renders", async () => {
+    const file = path.join(tmp, "future.json");
+    fs.writeFileSync(file, JSON.stringify({ format_version: "2.0", resource_changes: [{ address: "a.b", change: { actions: ["create"], before: null, after: {} } }, { oops: true }] }));
+    const errors: string[] = [];
+    const errSpy = jest.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
+      errors.push(chunk.toString());
+      return true;
+    });
+    try {
+      await run(file);
+    } finally {
+      errSpy.mockRestore();
+    }
+    expect(errors.join("")).toContain("warning: future: the plan's format_version is 2.0");
+    expect(errors.join("")).toContain('warning: future: skipped resource_changes[1] has no "address"');
+    expect(stdout).toContain("🟢 **create** `a.b`");
+  });
+
   describe("with --post gitlab", () => {
     let server: FakePlatform;
     const saved = { ...process.env };
