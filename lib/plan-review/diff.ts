@@ -128,18 +128,49 @@ function cut(text: string): string {
 }
 
 function isSecretString(value: unknown): boolean {
-  return typeof value === "string" && PEM_PRIVATE_KEY.test(value);
+  return typeof value === "string" && value.includes("-----BEGIN") && PEM_PRIVATE_KEY.test(value);
 }
 
+/** Tests attribute names against a secret-name rule, remembering the answers: names repeat across resources. */
+class SecretNames {
+  private readonly seen = new Map<string, boolean>();
+  constructor(readonly rule: RegExp | undefined) {}
+
+  test(name: string): boolean {
+    if (this.rule === undefined) return false;
+    let answer = this.seen.get(name);
+    if (answer === undefined) {
+      answer = this.rule.test(name);
+      this.seen.set(name, answer);
+    }
+    return answer;
+  }
+}
+
+const cachedRules = new WeakMap<RegExp, SecretNames>();
+
+/** One {@link SecretNames} per rule, so a whole comment shares its answers. */
+function secretNames(rule: RegExp | undefined): SecretNames {
+  if (rule === undefined) return noSecretNames;
+  let names = cachedRules.get(rule);
+  if (!names) {
+    names = new SecretNames(rule);
+    cachedRules.set(rule, names);
+  }
+  return names;
+}
+
+const noSecretNames = new SecretNames(undefined);
+
 /** A copy of one (small) subtree with sensitive, secret-named and unknown values replaced by their texts. */
-function masked(value: unknown, sensitive: Marker, unknown: Marker, secret: RegExp | undefined): unknown {
+function masked(value: unknown, sensitive: Marker, unknown: Marker, secret: SecretNames): unknown {
   if (sensitive === true || isSecretString(value)) return SENSITIVE_TEXT;
   if (unknown === true) return UNKNOWN_TEXT;
   if (Array.isArray(value)) return value.map((item, i) => masked(item, child(sensitive, i), child(unknown, i), secret));
   if (isPlainObject(value)) {
     const copy: Record<string, unknown> = {};
     for (const key of Object.keys(value)) {
-      const hidden = secret?.test(key) === true && !isAbsent(value[key]);
+      const hidden = secret.test(key) && !isAbsent(value[key]);
       copy[key] = masked(value[key], hidden ? true : child(sensitive, key), child(unknown, key), secret);
     }
     return copy;
@@ -156,7 +187,7 @@ export function formatValue(value: unknown, sensitive?: Marker, unknown?: Marker
   }
   if (value === undefined || value === null) return "null";
   if (typeof value !== "object") return String(value);
-  const text = JSON.stringify(masked(value, sensitive, unknown, secret), (_key, v: unknown) => (v === SENSITIVE_TEXT || v === UNKNOWN_TEXT ? `\u0000${v}\u0000` : v));
+  const text = JSON.stringify(masked(value, sensitive, unknown, secretNames(secret)), (_key, v: unknown) => (v === SENSITIVE_TEXT || v === UNKNOWN_TEXT ? `\u0000${v}\u0000` : v));
   // Markers were wrapped so they print without JSON quotes: `{"password":(sensitive value)}`.
   return cut(text.replace(/"\\u0000(\([a-z ]+\))\\u0000"/g, "$1"));
 }
@@ -183,6 +214,7 @@ interface Walk {
   /** Report `null` ⇄ `[]`/`{}` (an update's drift), not in creates and destroys. */
   readonly keepEmpty: boolean;
   readonly secret: RegExp | undefined;
+  readonly names: SecretNames;
 }
 
 /** Walks before (`b`, marked by `bs`) and after (`a`, marked by `as`, unknowns `u`) in step. */
@@ -207,7 +239,7 @@ function walk(path: string, b: unknown, bs: Marker, a: unknown, as: Marker, u: M
       const bl = Array.isArray(b) ? b : undefined;
       const al = Array.isArray(a) ? a : undefined;
       const ul = Array.isArray(u) ? u : undefined;
-      if (bl && al && !sameValue(bl, al) && isObjectList(bl) && isObjectList(al)) {
+      if (bl && al && isObjectList(bl) && isObjectList(al)) {
         walkObjectSet(path, bl, bs, al, as, ul, w);
         return;
       }
@@ -224,7 +256,7 @@ function walk(path: string, b: unknown, bs: Marker, a: unknown, as: Marker, u: M
   }
   if (sameValue(b, a)) return;
   if ((typeof b === "string" || isAbsent(b)) && (typeof a === "string" || isAbsent(a))) {
-    const block = stringBlock(b as string | undefined, a as string | undefined, w.secret);
+    const block = stringBlock(b as string | undefined, a as string | undefined, w.names);
     if (block) {
       w.out.push({ op: isAbsent(b) ? "+" : isAbsent(a) ? "-" : "!", path: path === "" ? "(value)" : path, block });
       return;
@@ -247,7 +279,7 @@ function walkMap(
   let keys = 0;
   const visit = (key: string, b: unknown, a: unknown, u: unknown): void => {
     keys++;
-    const secret = w.secret?.test(key) === true;
+    const secret = w.names.test(key);
     const before = w.out.length;
     walk(joinPath(path, key), b, secret ? true : child(bs, key), a, secret ? true : child(as, key), u, w);
     if (changed && w.out.length > before) changed.add(key);
@@ -278,34 +310,48 @@ function isObjectList(list: readonly unknown[]): boolean {
  * after index (the before index for removed elements).
  */
 function walkObjectSet(path: string, bl: readonly unknown[], bs: Marker, al: readonly unknown[], as: Marker, ul: readonly unknown[] | undefined, w: Walk): void {
-  const afterKeys = al.map((item, i) => (ul?.[i] === undefined || sameValue(ul[i], {}) || ul[i] === false ? canonical(item) : undefined));
-  const unmatchedAfter = new Map<string, number[]>();
-  afterKeys.forEach((key, i) => {
-    if (key !== undefined) unmatchedAfter.set(key, [...(unmatchedAfter.get(key) ?? []), i]);
-  });
-  const matchedAfter = new Set<number>();
+  if (bl.length === al.length) {
+    // Same length: by position first, which is right for a single block and for anything unchanged.
+    const mark = w.out.length;
+    for (let i = 0; i < bl.length; i++) walk(joinPath(path, i), bl[i], child(bs, i), al[i], child(as, i), ul?.[i], w);
+    if (w.out.length === mark || bl.length === 1) return;
+    w.out.length = mark;
+  }
+  const settled = (j: number): boolean => ul?.[j] === undefined || ul[j] === false || (isPlainObject(ul[j]) && Object.keys(ul[j] as object).length === 0);
+  // Elements equal at the same position need no content matching (the common case).
   const leftBefore: number[] = [];
-  bl.forEach((item, i) => {
-    const slots = unmatchedAfter.get(canonical(item));
-    const slot = slots?.shift();
-    if (slot === undefined) leftBefore.push(i);
-    else matchedAfter.add(slot);
-  });
-  const leftAfter = al.map((_, i) => i).filter((i) => !matchedAfter.has(i));
-  const pairs = Math.min(leftBefore.length, leftAfter.length);
-  for (let k = 0; k < pairs; k++) {
-    const i = leftBefore[k];
-    const j = leftAfter[k];
-    walk(joinPath(path, j), bl[i], child(bs, i), al[j], child(as, j), ul?.[j], w);
+  const leftAfter: number[] = [];
+  const length = Math.max(bl.length, al.length);
+  for (let i = 0; i < length; i++) {
+    if (i < bl.length && i < al.length && settled(i) && sameValue(bl[i], al[i])) continue;
+    if (i < bl.length) leftBefore.push(i);
+    if (i < al.length) leftAfter.push(i);
   }
-  for (let k = pairs; k < leftBefore.length; k++) {
-    const i = leftBefore[k];
-    walk(joinPath(path, i), bl[i], child(bs, i), undefined, undefined, undefined, w);
+  let pairs: Array<[number, number]> = [];
+  let removed = leftBefore;
+  let added = leftAfter;
+  if (leftBefore.length > 1 || leftAfter.length > 1) {
+    // Match what is left by content: an element that only moved is unchanged.
+    const byContent = new Map<string, number[]>();
+    for (const j of leftAfter) {
+      if (!settled(j)) continue;
+      const key = canonical(al[j]);
+      byContent.set(key, [...(byContent.get(key) ?? []), j]);
+    }
+    const matched = new Set<number>();
+    removed = [];
+    for (const i of leftBefore) {
+      const j = byContent.get(canonical(bl[i]))?.shift();
+      if (j === undefined) removed.push(i);
+      else matched.add(j);
+    }
+    added = leftAfter.filter((j) => !matched.has(j));
   }
-  for (let k = pairs; k < leftAfter.length; k++) {
-    const j = leftAfter[k];
-    walk(joinPath(path, j), undefined, undefined, al[j], child(as, j), ul?.[j], w);
-  }
+  const paired = Math.min(removed.length, added.length);
+  pairs = removed.slice(0, paired).map((i, k) => [i, added[k]]);
+  for (const [i, j] of pairs) walk(joinPath(path, j), bl[i], child(bs, i), al[j], child(as, j), ul?.[j], w);
+  for (const i of removed.slice(paired)) walk(joinPath(path, i), bl[i], child(bs, i), undefined, undefined, undefined, w);
+  for (const j of added.slice(paired)) walk(joinPath(path, j), undefined, undefined, al[j], child(as, j), ul?.[j], w);
 }
 
 /** Parses a string that holds a JSON object or array; undefined for anything else. */
@@ -325,7 +371,7 @@ function parseJsonString(text: string): unknown {
  * keys sorted, `key = value` without commas and a comma after every list element, so adding an
  * element or a key changes only its own line.
  */
-function pretty(value: unknown, secret: RegExp | undefined): string[] {
+function pretty(value: unknown, secret: SecretNames): string[] {
   const lines: string[] = [];
   const put = (v: unknown, indent: string, lead: string, tail: string): void => {
     if (Array.isArray(v) && v.length > 0) {
@@ -349,7 +395,7 @@ function pretty(value: unknown, secret: RegExp | undefined): string[] {
  * A line diff of two strings when either holds several lines or both (present ones) hold JSON:
  * like Terraform's heredoc and `jsonencode(...)` diffs. Undefined for plain one-line strings.
  */
-function stringBlock(before: string | undefined, after: string | undefined, secret: RegExp | undefined): DiffBlock | undefined {
+function stringBlock(before: string | undefined, after: string | undefined, secret: SecretNames): DiffBlock | undefined {
   const present = [before, after].filter((s): s is string => typeof s === "string");
   const parsed = present.map(parseJsonString);
   if (parsed.every((value) => value !== undefined)) {
@@ -431,9 +477,9 @@ export function describeChange(change: Change, root = "", options: MaskOptions =
   const secret = rule === undefined ? secretNameRule(options) : (rule ?? undefined);
   const out: DiffEntry[] = [];
   const keepEmpty = !isAbsent(change.before) && !isAbsent(change.after);
-  const w: Walk = { out, keepEmpty, secret };
+  const w: Walk = { out, keepEmpty, secret, names: secretNames(secret) };
   const { before, after, after_unknown: unknown } = change;
-  const rootSecret = root !== "" && secret?.test(root) === true;
+  const rootSecret = root !== "" && w.names.test(root);
   if (root === "" && keepEmpty && isPlainObject(before) && isPlainObject(after) && (isAbsent(unknown) || isPlainObject(unknown) || unknown === false)) {
     const changed = new Set<string>();
     const total = walkMap("", before, change.before_sensitive, after, change.after_sensitive, isPlainObject(unknown) ? unknown : undefined, w, changed);
@@ -453,7 +499,7 @@ export function describeChange(change: Change, root = "", options: MaskOptions =
 export function diffAttribute(change: Change, attribute: string): DiffEntry[] {
   const out: DiffEntry[] = [];
   const pick = (value: unknown): unknown => (isPlainObject(value) ? value[attribute] : undefined);
-  walk(attribute, pick(change.before), child(change.before_sensitive, attribute), pick(change.after), child(change.after_sensitive, attribute), child(change.after_unknown, attribute), { out, keepEmpty: true, secret: undefined });
+  walk(attribute, pick(change.before), child(change.before_sensitive, attribute), pick(change.after), child(change.after_sensitive, attribute), child(change.after_unknown, attribute), { out, keepEmpty: true, secret: undefined, names: noSecretNames });
   return out;
 }
 

@@ -48,11 +48,17 @@ const kindsByActions: Readonly<Record<string, ChangeKind>> = {
   "create,forget": "create-then-forget",
 };
 
+const kinds = new WeakMap<Change, ChangeKind>();
+
 /** Reduces an `actions` list to one kind; a list Terraform does not document is `unknown`. */
 export function changeKind(change: Change): ChangeKind {
-  const actions = change.actions;
-  if (actions.length === 1) return kindsByActions[actions[0]] ?? "unknown";
-  return kindsByActions[actions.join(",")] ?? "unknown";
+  let kind = kinds.get(change);
+  if (kind === undefined) {
+    const actions = change.actions;
+    kind = (actions.length === 1 ? kindsByActions[actions[0]] : kindsByActions[actions.join(",")]) ?? "unknown";
+    kinds.set(change, kind);
+  }
+  return kind;
 }
 
 /** True for the three ways Terraform replaces an object. */
