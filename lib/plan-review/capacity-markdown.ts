@@ -1,6 +1,9 @@
 /** The capacity section of a stack's comment, rendered from a {@link CapacityReport}. */
 import type { CapacityReport, NodeLoad } from "./capacity";
 
+/** VMs listed by name before "and N more". */
+const MAX_LANDINGS = 10;
+
 function code(text: string): string {
   return `\`${text.replace(/`/g, "'")}\``;
 }
@@ -53,7 +56,7 @@ export function renderCapacity(report: CapacityReport, stack: string): string {
   lines.push("");
   if (report.landings.length > 0) {
     lines.push("VMs this plan places:", "");
-    for (const { vm, role, node } of report.landings) {
+    for (const { vm, role, node } of report.landings.slice(0, MAX_LANDINGS)) {
       const what = `${code(vm.name)}${role ? ` (${role})` : ""}`;
       if (!node) {
         lines.push(`- ${what} lands on ${code(vm.node)}, which the environment does not list`);
@@ -63,6 +66,7 @@ export function renderCapacity(report: CapacityReport, stack: string): string {
         `- ${what} lands on ${code(vm.node)}: memory ${gib(node.before.memoryMiB)} → ${gib(node.after.memoryMiB)} of ${gib(node.memoryMiB)}, vCPUs ${node.before.vcpus} → ${node.after.vcpus} of ${node.cores}`,
       );
     }
+    if (report.landings.length > MAX_LANDINGS) lines.push(`- … and ${report.landings.length - MAX_LANDINGS} more (the table above has every node's totals)`);
     lines.push("");
   }
   if (report.spread.length > 0) {

@@ -125,17 +125,26 @@ function* stateVms(module: StateModule | undefined): Generator<{ address: string
   for (const child of module.child_modules ?? []) yield* stateVms(child);
 }
 
-function load(vms: readonly PlacedVm[], node: string): { vcpus: number; memoryMiB: number; vms: number } {
-  let vcpus = 0;
-  let memoryMiB = 0;
-  let count = 0;
+interface Load {
+  vcpus: number;
+  memoryMiB: number;
+  vms: number;
+}
+
+/** The load of each node the VMs are on, in one pass. */
+function loads(vms: readonly PlacedVm[]): Map<string, Load> {
+  const byNode = new Map<string, Load>();
   for (const vm of vms) {
-    if (vm.node !== node) continue;
-    vcpus += vm.vcpus;
-    memoryMiB += vm.memoryMiB;
-    count++;
+    let load = byNode.get(vm.node);
+    if (!load) {
+      load = { vcpus: 0, memoryMiB: 0, vms: 0 };
+      byNode.set(vm.node, load);
+    }
+    load.vcpus += vm.vcpus;
+    load.memoryMiB += vm.memoryMiB;
+    load.vms++;
   }
-  return { vcpus, memoryMiB, vms: count };
+  return byNode;
 }
 
 /** The plan's VMs before and after it. */
@@ -191,10 +200,13 @@ export function capacityReport(plan: TerraformPlan, context: CapacityContext): C
   const sites = topology.sites.length > 0 ? topology.sites.map((site) => site.proxmox) : [topology.proxmox];
   const nodeSizes = new Map<string, { cores: number; memoryMiB: number }>();
   for (const proxmox of sites) for (const node of proxmox.nodes) nodeSizes.set(node.name, { cores: node.cores, memoryMiB: node.memoryMiB });
+  const beforeLoads = loads(before);
+  const afterLoads = loads(after);
+  const none: Load = { vcpus: 0, memoryMiB: 0, vms: 0 };
   const nodes: NodeLoad[] = [...nodeSizes].map(([node, size]) => {
     const ratios = context.overcommit?.get(node) ?? { cpuRatio: 1, memoryRatio: 1 };
-    const b = load(before, node);
-    const a = load(after, node);
+    const b = beforeLoads.get(node) ?? none;
+    const a = afterLoads.get(node) ?? none;
     return {
       node,
       ...size,
@@ -208,12 +220,25 @@ export function capacityReport(plan: TerraformPlan, context: CapacityContext): C
   const byNode = new Map(nodes.map((n) => [n.node, n]));
   const roles = new Map(topology.vms.map((vm) => [vm.name, vm.kind === "extra" ? vm.role : vm.kind]));
   const landings = created.map((vm) => ({ vm, role: roles.get(vm.name) ?? roleFromTags(vm.tags), node: byNode.get(vm.node) }));
-  const unknownNodes = [...new Set([...before, ...after].map((vm) => vm.node).filter((node) => !nodeSizes.has(node)))].sort();
+  const unknownNodes = [...new Set([...beforeLoads.keys(), ...afterLoads.keys()].filter((node) => !nodeSizes.has(node)))].sort();
 
+  // Servers by cluster in one pass: by the names the Topology gives them, or by their tags.
+  const byServerName = new Map<string, string>();
+  const byTag = new Map<string, string>();
+  for (const cluster of topology.clusters) {
+    for (const server of cluster.servers) byServerName.set(server, cluster.name);
+    byTag.set(cluster.tag, cluster.name);
+  }
+  const serversOf = new Map<string, PlacedVm[]>();
+  for (const vm of after) {
+    let cluster = byServerName.get(vm.name);
+    if (cluster === undefined && vm.tags.includes(CONTROL_PLANE_TAG)) cluster = vm.tags.map((tag) => byTag.get(tag)).find((name) => name !== undefined);
+    if (cluster === undefined) continue;
+    serversOf.set(cluster, [...(serversOf.get(cluster) ?? []), vm]);
+  }
   const spread: ControlPlaneSpread[] = [];
   for (const cluster of topology.clusters) {
-    const servers = new Set(cluster.servers);
-    const mine = after.filter((vm) => servers.has(vm.name) || (vm.tags.includes(CONTROL_PLANE_TAG) && vm.tags.includes(cluster.tag)));
+    const mine = serversOf.get(cluster.name) ?? [];
     if (mine.length === 0) continue;
     const perNode = new Map<string, string[]>();
     for (const vm of mine) perNode.set(vm.node, [...(perNode.get(vm.node) ?? []), vm.name]);

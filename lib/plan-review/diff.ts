@@ -128,7 +128,8 @@ function cut(text: string): string {
 }
 
 function isSecretString(value: unknown): boolean {
-  return typeof value === "string" && value.includes("-----BEGIN") && PEM_PRIVATE_KEY.test(value);
+  // A PEM block is at least its two armour lines long; shorter strings need no search.
+  return typeof value === "string" && value.length > 60 && value.includes("-----BEGIN") && PEM_PRIVATE_KEY.test(value);
 }
 
 /** Tests attribute names against a secret-name rule, remembering the answers: names repeat across resources. */
@@ -354,10 +355,19 @@ function walkObjectSet(path: string, bl: readonly unknown[], bs: Marker, al: rea
   for (const j of added.slice(paired)) walk(joinPath(path, j), undefined, undefined, al[j], child(as, j), ul?.[j], w);
 }
 
+/** True when the first non-blank character opens a JSON object or array. */
+function looksLikeJson(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13) continue;
+    return c === 123 || c === 91;
+  }
+  return false;
+}
+
 /** Parses a string that holds a JSON object or array; undefined for anything else. */
 function parseJsonString(text: string): unknown {
-  const start = text.trimStart()[0];
-  if (start !== "{" && start !== "[") return undefined;
+  if (!looksLikeJson(text)) return undefined;
   try {
     const value: unknown = JSON.parse(text);
     return isContainer(value) ? value : undefined;
@@ -396,6 +406,8 @@ function pretty(value: unknown, secret: SecretNames): string[] {
  * like Terraform's heredoc and `jsonencode(...)` diffs. Undefined for plain one-line strings.
  */
 function stringBlock(before: string | undefined, after: string | undefined, secret: SecretNames): DiffBlock | undefined {
+  const plain = (s: string | undefined): boolean => typeof s !== "string" || (!s.includes("\n") && !looksLikeJson(s));
+  if (plain(before) && plain(after)) return undefined;
   const present = [before, after].filter((s): s is string => typeof s === "string");
   const parsed = present.map(parseJsonString);
   if (parsed.every((value) => value !== undefined)) {
