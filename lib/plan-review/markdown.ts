@@ -195,7 +195,19 @@ function changeText(title: string, meta: readonly string[], lines: readonly stri
   return head + detailsBlock(summary, lines, budget - head.length);
 }
 
+/**
+ * {@link resourceDetails}, or a note naming the entry when it cannot be rendered: one entry never
+ * stops the comment.
+ */
 function resourceText(rc: ResourceChange, stack: PreparedStack, drift: boolean, budget: number): string {
+  try {
+    return resourceDetails(rc, stack, drift, budget);
+  } catch (error) {
+    return cutLines(`⚠️ **could not render** ${code(String(rc.address))}: ${error instanceof Error ? error.message : String(error)}; read it in \`terraform show PLANFILE\`.\n\n`, budget);
+  }
+}
+
+function resourceDetails(rc: ResourceChange, stack: PreparedStack, drift: boolean, budget: number): string {
   const change = rc.change;
   const kind = changeKind(change);
   const replacePaths = (change.replace_paths ?? []).map(formatPath);

@@ -135,6 +135,46 @@ function isActionList(value: unknown): value is string[] {
   return Array.isArray(value) && value.length > 0 && value.every((action) => typeof action === "string");
 }
 
+function isPath(value: unknown): value is Array<string | number> {
+  return Array.isArray(value) && value.every((step) => typeof step === "string" || typeof step === "number");
+}
+
+/**
+ * The entry with its address, and with optional fields of the wrong type dropped or turned into
+ * text, so one odd field is shown as well as it can be instead of stopping the comment. Returns
+ * the parsed object itself when nothing needed fixing (the common case: no copy).
+ */
+function tidy(entry: Record<string, unknown>, address: string, change: Record<string, unknown>): ResourceChange {
+  const fixes: Record<string, unknown> = {};
+  const changeFixes: Record<string, unknown> = {};
+  let changed = address !== entry.address;
+  for (const key of ["action_reason", "module_address", "previous_address"] as const) {
+    if (entry[key] !== undefined && typeof entry[key] !== "string") {
+      fixes[key] = undefined;
+      changed = true;
+    }
+  }
+  if (entry.deposed !== undefined && typeof entry.deposed !== "string") {
+    fixes.deposed = String(entry.deposed);
+    changed = true;
+  }
+  const paths = change.replace_paths;
+  if (paths !== undefined && paths !== null && !(Array.isArray(paths) && paths.every(isPath))) {
+    changeFixes.replace_paths = Array.isArray(paths) ? paths.filter(isPath) : undefined;
+  }
+  const importing = change.importing;
+  if (importing !== undefined && importing !== null) {
+    if (!isObject(importing)) changeFixes.importing = {};
+    else if (importing.id !== undefined && typeof importing.id !== "string") changeFixes.importing = { ...importing, id: String(importing.id) };
+  }
+  if (Object.keys(changeFixes).length > 0) {
+    fixes.change = { ...change, ...changeFixes };
+    changed = true;
+  }
+  if (!changed) return entry as unknown as ResourceChange;
+  return { ...entry, address, ...fixes } as unknown as ResourceChange;
+}
+
 function checkEntries(list: readonly unknown[] | undefined, field: string, skipped: string[]): ResourceChange[] | undefined {
   if (!list) return undefined;
   let kept: ResourceChange[] | undefined;
@@ -148,7 +188,7 @@ function checkEntries(list: readonly unknown[] | undefined, field: string, skipp
       const address = typeof entry.address === "string" && entry.address !== "" ? entry.address : composeAddress(entry);
       if (address === undefined) problem = `${field}[${i}] has no "address" and no type and name to compose one from`;
       else if (!isObject(entry.change) || !isActionList(entry.change.actions)) problem = `${field}[${i}] (${address}) has no "change.actions" list of strings`;
-      else fixed = address === entry.address ? (entry as unknown as ResourceChange) : ({ ...entry, address } as unknown as ResourceChange);
+      else fixed = tidy(entry, address, entry.change);
     }
     if (problem !== undefined) skipped.push(problem);
     if (fixed === list[i] && kept === undefined) continue;
