@@ -1,4 +1,8 @@
 /** The lab's capacity in the review, from the plan's VMs and the environment's Topology. */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { environments } from "../../environments";
 import { environmentOfStack, lookupEnvironment } from "../../lib/cli/plan-comment";
 import { capacityReport } from "../../lib/plan-review/capacity";
 import { renderPlanComment } from "../../lib/plan-review/markdown";
@@ -79,6 +83,19 @@ describe("finding the environment", () => {
     expect(environmentOfStack("production-infra.servers-3-to-1")).toBe("production");
     expect(environmentOfStack("production-platform")).toBeUndefined();
     expect(environmentOfStack("nowhere-infra")).toBeUndefined();
+  });
+
+  it("reads an environment file as well as a shipped name", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-env-"));
+    try {
+      const file = path.join(dir, "lab.json");
+      fs.writeFileSync(file, JSON.stringify({ ...environments.production, name: "lab" }));
+      const context = lookupEnvironment(file);
+      expect(context.topology.environment).toBe("lab");
+      expect(section(renderPlanComment([{ name: "lab-infra", plan: productionServers3To1(), capacity: context }]).parts[0])).toContain("#### Capacity of `lab`");
+    } finally {
+      fs.rmSync(dir, { recursive: true });
+    }
   });
 
   it("refuses an --env that is neither a shipped environment nor a file", () => {
