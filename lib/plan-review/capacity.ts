@@ -160,15 +160,14 @@ export function placements(plan: TerraformPlan, context?: CapacityContext): { be
     const kind = changeKind(rc.change);
     const old = rc.change.before !== null && rc.change.before !== undefined ? placed(rc.address, rc.change.before, undefined) : undefined;
     if (old) before.push(old);
-    if (kind === "delete" || kind === "forget" || kind === "unknown") {
-      if (kind === "unknown" && old) after.push(old);
-      continue;
-    }
+    // A forgotten VM leaves the state, not the node: it still runs, and still counts.
+    if ((kind === "forget" || kind === "create-then-forget" || kind === "unknown") && old) after.push(old);
+    if (kind === "delete" || kind === "forget" || kind === "unknown") continue;
     const fallback = old ?? byName.get(str(field(rc.change.after, "name")) ?? "");
     const next = rc.change.after !== null && rc.change.after !== undefined ? placed(rc.address, rc.change.after, fallback) : undefined;
     if (!next) continue;
     after.push(next);
-    if (!old || old.node !== next.node) created.push(next);
+    if (!old || old.node !== next.node || kind === "create-then-forget") created.push(next);
   }
   for (const resource of stateVms(plan.prior_state?.values?.root_module)) {
     if (seen.has(resource.address)) continue;

@@ -120,7 +120,8 @@ export function findRisks(plan: TerraformPlan): PlanRisks {
     }
     const tags = tagsOf(rc.change.before);
     if (rc.change.before !== null && rc.change.before !== undefined && tags.includes(CONTROL_PLANE_TAG) && rc.deposed === undefined) {
-      controlPlane.set(rc.address, { cluster: clusterOf(tags), lost: destroys || kind === "delete" || kind === "forget" });
+      // A forgotten VM keeps running (destroy = false): it leaves the state, not the cluster.
+      controlPlane.set(rc.address, { cluster: clusterOf(tags), lost: destroys || kind === "delete" });
     }
   }
   // A plan lists every managed resource, but a filtered plan might not: the prior state fills in.

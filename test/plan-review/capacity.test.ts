@@ -102,3 +102,14 @@ describe("finding the environment", () => {
     expect(() => lookupEnvironment("nowhere")).toThrow(/--env "nowhere" is neither a shipped environment \(.*production.*\) nor a \.json\/\.yaml environment file/);
   });
 });
+
+describe("a VM the plan forgets", () => {
+  it("still counts on its node after the plan: it leaves the state, not the node", () => {
+    const plan = productionServers3To1();
+    for (const rc of plan.resource_changes ?? []) {
+      if (rc.address.includes("server-3") && rc.type === "proxmox_virtual_environment_vm") (rc.change as { actions: string[] }).actions = ["forget"];
+    }
+    const pve3 = capacityReport(plan, production).nodes.find((n) => n.node === "pve3");
+    expect(pve3?.after).toEqual({ vcpus: 4, memoryMiB: 8192, vms: 1 });
+  });
+});
