@@ -422,7 +422,11 @@ function stringBlock(before: string | undefined, after: string | undefined, secr
 /** Line diff with unchanged runs folded to {@link CONTEXT_LINES} around each change. */
 export function lineDiff(before: readonly string[], after: readonly string[]): string[] {
   const lines: string[] = [];
-  const parts = diffArrays(before as string[], after as string[]);
+  // A value created or destroyed is all added or all removed lines: no diff to compute.
+  const parts =
+    before.length === 0 || after.length === 0
+      ? [{ added: after.length > 0, removed: before.length > 0, value: before.length > 0 ? before : after }]
+      : diffArrays(before as string[], after as string[]);
   parts.forEach((part, index) => {
     if (part.added || part.removed) {
       for (const line of part.value) lines.push(`${part.added ? "+" : "-"}   ${line}`);
