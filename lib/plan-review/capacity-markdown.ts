@@ -78,7 +78,7 @@ export function renderCapacity(report: CapacityReport, stack: string): string {
       const held = cluster.nodes[0].servers.length;
       warnings.push(
         cluster.total === 1
-          ? `> **The only server of ${code(cluster.cluster)} is on ${code(cluster.majorityNode)}:** the control plane has no redundancy; losing that node or VM takes the cluster's API down.`
+          ? `> **The only server of ${code(cluster.cluster)} (of ${cluster.totalBefore} before this plan) is on ${code(cluster.majorityNode)}:** the control plane has no redundancy; losing that node or VM takes the cluster's API down.`
           : `> **${code(cluster.majorityNode)} holds ${held} of the ${cluster.total} servers of ${code(cluster.cluster)}:** losing that node loses etcd quorum. Spread the servers over the nodes.`,
       );
     }

@@ -69,7 +69,12 @@ export interface ControlPlaneSpread {
   /** Servers per node, most first. */
   readonly nodes: ReadonlyArray<{ readonly node: string; readonly servers: readonly string[] }>;
   readonly total: number;
-  /** The node holding more than half of the servers, if one does. */
+  /** Servers of the cluster among the plan's VMs before it. */
+  readonly totalBefore: number;
+  /**
+   * The node holding more than half of the servers, if one does. A cluster with a single server
+   * both before and after the plan is left alone: that is how it is built, not this plan's doing.
+   */
   readonly majorityNode?: string;
 }
 
@@ -228,12 +233,20 @@ export function capacityReport(plan: TerraformPlan, context: CapacityContext): C
     for (const server of cluster.servers) byServerName.set(server, cluster.name);
     byTag.set(cluster.tag, cluster.name);
   }
+  const clusterOf = (vm: PlacedVm): string | undefined => {
+    const cluster = byServerName.get(vm.name);
+    if (cluster !== undefined || !vm.tags.includes(CONTROL_PLANE_TAG)) return cluster;
+    return vm.tags.map((tag) => byTag.get(tag)).find((name) => name !== undefined);
+  };
   const serversOf = new Map<string, PlacedVm[]>();
   for (const vm of after) {
-    let cluster = byServerName.get(vm.name);
-    if (cluster === undefined && vm.tags.includes(CONTROL_PLANE_TAG)) cluster = vm.tags.map((tag) => byTag.get(tag)).find((name) => name !== undefined);
-    if (cluster === undefined) continue;
-    serversOf.set(cluster, [...(serversOf.get(cluster) ?? []), vm]);
+    const cluster = clusterOf(vm);
+    if (cluster !== undefined) serversOf.set(cluster, [...(serversOf.get(cluster) ?? []), vm]);
+  }
+  const serversBefore = new Map<string, number>();
+  for (const vm of before) {
+    const cluster = clusterOf(vm);
+    if (cluster !== undefined) serversBefore.set(cluster, (serversBefore.get(cluster) ?? 0) + 1);
   }
   const spread: ControlPlaneSpread[] = [];
   for (const cluster of topology.clusters) {
@@ -243,7 +256,9 @@ export function capacityReport(plan: TerraformPlan, context: CapacityContext): C
     for (const vm of mine) perNode.set(vm.node, [...(perNode.get(vm.node) ?? []), vm.name]);
     const list = [...perNode].map(([node, names]) => ({ node, servers: names.sort() })).sort((x, y) => y.servers.length - x.servers.length || x.node.localeCompare(y.node));
     const top = list[0];
-    spread.push({ cluster: cluster.name, nodes: list, total: mine.length, majorityNode: top.servers.length * 2 > mine.length ? top.node : undefined });
+    const totalBefore = serversBefore.get(cluster.name) ?? 0;
+    const concentrated = top.servers.length * 2 > mine.length && (mine.length > 1 || totalBefore > 1);
+    spread.push({ cluster: cluster.name, nodes: list, total: mine.length, totalBefore, majorityNode: concentrated ? top.node : undefined });
   }
   return { environment: topology.environment, nodes, landings, spread, unknownNodes };
 }

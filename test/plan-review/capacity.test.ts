@@ -28,7 +28,7 @@ describe("the capacity of the recorded plan that shrinks production's servers fr
 
   it("shows where the control plane sits after the plan and warns that one node holds it", () => {
     expect(text).toContain("- cluster `prod-k3s`, 1 server: `pve1`: prod-k3s-server-1");
-    expect(text).toContain("> **The only server of `prod-k3s` is on `pve1`:** the control plane has no redundancy");
+    expect(text).toContain("> **The only server of `prod-k3s` (of 3 before this plan) is on `pve1`:** the control plane has no redundancy");
   });
 });
 
@@ -100,6 +100,16 @@ describe("finding the environment", () => {
 
   it("refuses an --env that is neither a shipped environment nor a file", () => {
     expect(() => lookupEnvironment("nowhere")).toThrow(/--env "nowhere" is neither a shipped environment \(.*production.*\) nor a \.json\/\.yaml environment file/);
+  });
+});
+
+describe("a cluster built with one server", () => {
+  it("gets no warning for it on every plan", () => {
+    const orion = lookupEnvironment("orion");
+    const plan = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "fixtures", "plans", "orion-infra.router-vendor-data.plan.json"), "utf8")) as TerraformPlan;
+    const text = section(renderPlanComment([{ name: "orion-infra", plan, capacity: orion }]).parts[0]);
+    expect(text).toContain("- cluster `orion-k3s`, 1 server: `r730`: orion-k3s-server-1");
+    expect(text).not.toContain("[!WARNING]");
   });
 });
 
