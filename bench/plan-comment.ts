@@ -9,10 +9,11 @@ import type { CapacityContext } from "../lib/plan-review";
  * Proxmox VMs (creates, updates, replaces, destroys, sensitive cloud-init values) and the
  * matching synthesized stack to a temporary folder, then runs a fresh node process
  * (`plan-comment.js child DIR`) that reads, parses and renders them with construct paths, as
- * `homelab plan-comment --synth` does, so the peak memory is the render's alone. The updates
+ * `homelab plan-comment --synth` does, so the peak memory is the render's alone. The 3,000 updates
  * exercise the readable diffs: a 16-line cloud-init description with two lines changed (line
  * diff), a JSON string with one key changed, and two network devices in swapped order (matched
- * by content); the render includes the capacity section against a 5-node environment.
+ * by content); the other VMs are as before those diffs existed. The render includes the capacity
+ * section against a 5-node environment.
  * Budget: under 2 s and under 300 MB peak.
  */
 
@@ -30,22 +31,30 @@ function cloudInit(i: number, edit: boolean): string {
   return `${lines.join("\n")}\n`;
 }
 
-function vmValues(i: number, size: number, edit = false): Record<string, unknown> {
+/**
+ * A VM's values. `readable`: the VM carries what the readable diffs work on (a cloud-init
+ * description, a JSON string, two network devices); `edit`: the after side of an update of it.
+ */
+function vmValues(i: number, size: number, edit = false, readable = false): Record<string, unknown> {
   const nics = [
     { bridge: "vmbr0", vlan_id: 20, model: "virtio", mac_address: null, mtu: null },
     { bridge: "vmbr1", vlan_id: 30, model: "virtio", mac_address: null, mtu: null },
   ];
   return {
     name: `vm-${i}`,
-    description: cloudInit(i, edit),
-    hook_script_file_id: JSON.stringify({ owner: "ops", tier: edit ? "gold" : "silver", labels: { app: `vm-${i}`, zone: `pve${i % 5}` } }),
+    ...(readable
+      ? {
+          description: cloudInit(i, edit),
+          hook_script_file_id: JSON.stringify({ owner: "ops", tier: edit ? "gold" : "silver", labels: { app: `vm-${i}`, zone: `pve${i % 5}` } }),
+        }
+      : {}),
     node_name: `pve${i % 5}`,
     vm_id: 1000 + i,
     tags: i % 1000 < 3 ? ["control-plane", `k8s-c${Math.floor(i / 1000)}`] : [`k8s-c${Math.floor(i / 1000)}`, "worker"],
     cpu: [{ cores: 4, sockets: 1, type: "host" }],
     memory: [{ dedicated: 8192 }],
     disk: [{ datastore_id: "local-lvm", interface: "scsi0", size, file_format: "raw" }],
-    network_device: edit ? [nics[1], nics[0]] : nics,
+    network_device: !readable ? [nics[0]] : edit ? [nics[1], nics[0]] : nics,
     initialization: [
       {
         datastore_id: "local-lvm",
@@ -67,13 +76,13 @@ function generatePlan(): { plan: unknown; synth: unknown } {
     const name = `vm_${i}_Resource_${(i * 2654435761 >>> 0).toString(16).toUpperCase()}`;
     synthVms[name] = { "//": { metadata: { path: `${STACK}/vms/vm-${i}/Resource`, uniqueId: name } } };
     const kind = i % 10;
-    const before = vmValues(i, 32);
+    const before = vmValues(i, 32, false, kind >= 4 && kind < 7);
     let change: Record<string, unknown>;
     let extra: Record<string, unknown> = {};
     if (kind < 4) {
       change = { actions: ["create"], before: null, after: vmValues(i, 32), after_unknown: { id: true, ipv4_addresses: true, mac_addresses: true }, before_sensitive: false, after_sensitive: sensitive };
     } else if (kind < 7) {
-      change = { actions: ["update"], before, after: vmValues(i, 64, true), after_unknown: {}, before_sensitive: sensitive, after_sensitive: sensitive };
+      change = { actions: ["update"], before, after: vmValues(i, 64, true, true), after_unknown: {}, before_sensitive: sensitive, after_sensitive: sensitive };
     } else if (kind < 9) {
       const after = vmValues(i, 32);
       ((after.initialization as Array<Record<string, unknown>>)[0]).vendor_data_file_id = `local:snippets/vm-${i}-vendor-v2.yaml`;
