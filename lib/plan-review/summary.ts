@@ -36,29 +36,25 @@ export const countLabels: ReadonlyArray<readonly [keyof ChangeCounts, string]> =
   ["unknown", "with unknown actions"],
 ];
 
-const kindsByActions: Readonly<Record<string, ChangeKind>> = {
-  "no-op": "no-op",
-  create: "create",
-  read: "read",
-  update: "update",
-  delete: "delete",
-  "delete,create": "replace",
-  "create,delete": "create-then-delete",
-  forget: "forget",
-  "create,forget": "create-then-forget",
-};
-
-const kinds = new WeakMap<Change, ChangeKind>();
+const kindsByActions: ReadonlyMap<string, ChangeKind> = new Map<string, ChangeKind>([
+  ["no-op", "no-op"],
+  ["create", "create"],
+  ["read", "read"],
+  ["update", "update"],
+  ["delete", "delete"],
+  ["delete,create", "replace"],
+  ["create,delete", "create-then-delete"],
+  ["forget", "forget"],
+  ["create,forget", "create-then-forget"],
+]);
 
 /** Reduces an `actions` list to one kind; a list Terraform does not document is `unknown`. */
 export function changeKind(change: Change): ChangeKind {
-  let kind = kinds.get(change);
-  if (kind === undefined) {
-    const actions = change.actions;
-    kind = (actions.length === 1 ? kindsByActions[actions[0]] : kindsByActions[actions.join(",")]) ?? "unknown";
-    kinds.set(change, kind);
-  }
-  return kind;
+  const actions = change.actions;
+  let kind: ChangeKind | undefined;
+  if (actions.length === 1) kind = kindsByActions.get(actions[0]);
+  else if (actions.length === 2) kind = kindsByActions.get(`${actions[0]},${actions[1]}`);
+  return kind ?? "unknown";
 }
 
 /** True for the three ways Terraform replaces an object. */

@@ -94,3 +94,10 @@ describe("the summary table", () => {
     for (const type of types) expect(table.some((line) => line.startsWith(`| \`${type}\` |`))).toBe(true);
   });
 });
+
+describe("an action named like an object property", () => {
+  it("is unknown, not mistaken for a known action", () => {
+    const text = render({ resource_changes: [change("proto", ["constructor" as PlanAction])] });
+    expect(text).toContain('**unknown action `["constructor"]`**');
+  });
+});
