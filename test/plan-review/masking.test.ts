@@ -100,3 +100,24 @@ describe("homelab plan-comment --secret-pattern", () => {
     await expect(run("x.json", "--secret-pattern", "(")).rejects.toThrow(/--secret-pattern \( is not a regular expression/);
   });
 });
+
+describe("every real plan", () => {
+  const dir = path.join(__dirname, "..", "fixtures", "terraform-plans");
+  const files = fs.readdirSync(dir).filter((file) => file.endsWith(".json"));
+  const rule = secretNameRule() as RegExp;
+
+  /** Strings that sit under a secret-looking name anywhere in the plan's change values. */
+  function secretNamedValues(value: unknown, named = false, out: string[] = []): string[] {
+    if (typeof value === "string" && named && value.length >= 6) out.push(value);
+    else if (Array.isArray(value)) for (const item of value) secretNamedValues(item, named, out);
+    else if (typeof value === "object" && value !== null) for (const [key, item] of Object.entries(value)) secretNamedValues(item, named || rule.test(key), out);
+    return out;
+  }
+
+  it.each(files)("%s prints no value of an attribute whose name says secret", (file) => {
+    const plan = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")) as TerraformPlan;
+    const values = (plan.resource_changes ?? []).flatMap((rc) => [...secretNamedValues(rc.change.before), ...secretNamedValues(rc.change.after)]);
+    const text = renderPlanComment([{ name: "s", plan }]).parts.join("\n");
+    for (const value of values) expect(text).not.toContain(value);
+  });
+});
