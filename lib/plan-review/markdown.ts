@@ -4,15 +4,20 @@
  * stack's summary, ...); parts break only between blocks, so no part ends inside a code block or
  * a `<details>` element.
  */
+import type { CapacityContext } from "./capacity";
+import { capacityReport, hasProxmoxVms } from "./capacity";
+import { renderCapacity } from "./capacity-markdown";
 import type { ConstructPaths } from "./construct-paths";
 import { constructPathOf } from "./construct-paths";
-import { diffChange, formatEntry, formatPath, formatValue } from "./diff";
+import type { MaskOptions } from "./diff";
+import { describeChange, formatEntryLines, formatPath, formatValue, secretNameRule } from "./diff";
 import { commentKey, partMarker, stackMarker } from "./markers";
 import type { Change, ResourceChange, TerraformPlan } from "./plan";
+import { checkPlan } from "./plan";
 import type { PlanRisks } from "./risks";
 import { findRisks, PROXMOX_VM } from "./risks";
 import type { ChangeKind } from "./summary";
-import { changedOutputs, changeKind, countChanges, countLabels, hasNoCounts, isImport, isMove, isReported } from "./summary";
+import { changedOutputs, changeKind, countChanges, countLabels, hasNoCounts, isImport, isMove, isReported, terraformSummary } from "./summary";
 
 /** GitHub's limit on the length of an issue or pull-request comment. */
 export const DEFAULT_MAX_CHARS = 65536;
@@ -28,6 +33,8 @@ export interface StackPlan {
   readonly plan: TerraformPlan;
   /** Construct paths from the synthesized stack, when given. */
   readonly constructPaths?: ConstructPaths;
+  /** The environment behind the stack, for the capacity section; none, no section. */
+  readonly capacity?: CapacityContext;
 }
 
 /** Rendering options. */
@@ -37,6 +44,11 @@ export interface RenderOptions {
    * @default 65536
    */
   readonly maxChars?: number;
+  /**
+   * Attribute and output name patterns masked even without Terraform's sensitivity markers.
+   * @default DEFAULT_SECRET_PATTERNS
+   */
+  readonly secretPatterns?: MaskOptions["secretPatterns"];
 }
 
 /** The rendered comment: one or more parts, the summary in the first. */
@@ -59,22 +71,60 @@ const icons: Record<ChangeKind, string> = {
   update: "🟡",
   delete: "🔴",
   replace: "♻️",
+  "create-then-delete": "♻️",
+  "create-then-forget": "♻️",
   read: "📖",
   forget: "✂️",
+  unknown: "❓",
   "no-op": "⚪",
 };
 
+/** What the action does, in Terraform's words (`terraform plan`'s legend and resource headings). */
 const verbs: Record<ChangeKind, string> = {
   create: "create",
-  update: "update in place",
+  update: "update in-place",
   delete: "destroy",
-  replace: "replace",
+  replace: "-/+ destroy and then create replacement",
+  "create-then-delete": "+/- create replacement and then destroy",
+  "create-then-forget": "create replacement",
   read: "read",
-  forget: "forget (remove from state, keep the object)",
+  forget: "forget",
+  unknown: "unknown action",
   "no-op": "no change",
 };
 
-const order: Record<ChangeKind, number> = { replace: 0, delete: 1, forget: 2, update: 3, create: 4, read: 5, "no-op": 6 };
+/** Short action names for the summary table. */
+const shortVerbs: Record<ChangeKind, string> = {
+  create: "create",
+  update: "update",
+  delete: "destroy",
+  replace: "-/+ replace",
+  "create-then-delete": "+/- replace",
+  "create-then-forget": "replace, keep old",
+  read: "read",
+  forget: "forget",
+  unknown: "unknown",
+  "no-op": "import/move",
+};
+
+const order: Record<ChangeKind, number> = {
+  unknown: 0,
+  replace: 1,
+  "create-then-delete": 2,
+  "create-then-forget": 3,
+  delete: 4,
+  forget: 5,
+  update: 6,
+  create: 7,
+  read: 8,
+  "no-op": 9,
+};
+
+/** Terraform's heading of a forget (`removed { lifecycle { destroy = false } }`), and its note. */
+const FORGET_TEXT = "will no longer be managed by Terraform, but will not be destroyed";
+/** Terraform's heading of a replacement whose old object is kept. */
+const REPLACE_FORGET_TEXT = "must be replaced, but the existing object will not be destroyed";
+const FORGET_NOTE = "(destroy = false is set in the configuration)";
 
 const reasons: Record<string, string> = {
   replace_because_tainted: "the object is tainted",
@@ -107,8 +157,8 @@ export function code(text: string): string {
   return `${fence}${pad}${text}${pad}${fence}`;
 }
 
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? "" : "s"}`;
+function plural(count: number, word: string, many = `${word}s`): string {
+  return `${count} ${count === 1 ? word : many}`;
 }
 
 function listed(items: readonly string[], render: (item: string) => string): string[] {
@@ -145,19 +195,37 @@ function changeText(title: string, meta: readonly string[], lines: readonly stri
   return head + detailsBlock(summary, lines, budget - head.length);
 }
 
-function resourceText(rc: ResourceChange, stack: StackPlan, drift: boolean, budget: number): string {
+/**
+ * {@link resourceDetails}, or a note naming the entry when it cannot be rendered: one entry never
+ * stops the comment.
+ */
+function resourceText(rc: ResourceChange, stack: PreparedStack, drift: boolean, budget: number): string {
+  try {
+    return resourceDetails(rc, stack, drift, budget);
+  } catch (error) {
+    return cutLines(`⚠️ **could not render** ${code(String(rc.address))}: ${error instanceof Error ? error.message : String(error)}; read it in \`terraform show PLANFILE\`.\n\n`, budget);
+  }
+}
+
+function resourceDetails(rc: ResourceChange, stack: PreparedStack, drift: boolean, budget: number): string {
   const change = rc.change;
   const kind = changeKind(change);
   const replacePaths = (change.replace_paths ?? []).map(formatPath);
   let title: string;
   if (drift) {
     title = `🔀 **${kind === "delete" ? "deleted" : "changed"} outside Terraform** ${code(rc.address)}`;
+  } else if (kind === "unknown") {
+    title = `${icons.unknown} **unknown action ${code(JSON.stringify(change.actions))}** ${code(rc.address)}: this renderer does not know this action list; read it in \`terraform show PLANFILE\``;
   } else {
     const verb = kind === "no-op" ? [isImport(rc) ? "import" : "", isMove(rc) ? "move" : ""].filter(Boolean).join(" and ") : verbs[kind];
     const icon = kind === "no-op" ? (isImport(rc) ? "📥" : "🚚") : icons[kind];
     title = `${icon} **${verb}** ${code(rc.address)}`;
-    const why = describeReason(rc.action_reason);
-    if (why) title += ` because ${why}`;
+    if (kind === "forget" || kind === "create-then-forget") {
+      title += `: ${kind === "forget" ? FORGET_TEXT : REPLACE_FORGET_TEXT} ${FORGET_NOTE}`;
+    } else {
+      const why = describeReason(rc.action_reason);
+      if (why) title += ` because ${why}`;
+    }
     if (replacePaths.length > 0) title += `; forced by ${replacePaths.map(code).join(", ")}`;
   }
   const meta: string[] = [];
@@ -169,9 +237,18 @@ function resourceText(rc: ResourceChange, stack: StackPlan, drift: boolean, budg
     meta.push(importing.id !== undefined ? `imported from ID ${code(importing.id)}` : `imported by identity ${code(formatValue(importing.identity))}`);
   }
   if (rc.deposed !== undefined) meta.push(`deposed object ${code(rc.deposed)}`);
-  const entries = kind === "forget" ? [] : diffChange(change);
-  const lines = entries.map((entry) => formatEntry(entry, replacePaths.some((p) => entry.path === p || entry.path.startsWith(`${p}.`) || entry.path.startsWith(`${p}[`))));
-  return changeText(title, meta, lines, plural(entries.length, "attribute") + (kind === "create" || kind === "delete" ? "" : " changed"), budget);
+  if ((kind === "forget" || kind === "create-then-forget") && rc.deposed !== undefined) meta.push("left over from a partially-failed replacement of this instance");
+  if (kind === "forget") return changeText(title, meta, [], "", budget);
+  const diff = describeChange(change, "", {}, stack.secret);
+  const lines: string[] = [];
+  for (const [key, value] of diff.context) lines.push(`  ${key}: ${value}`);
+  for (const entry of diff.entries) {
+    const forced = replacePaths.some((p) => entry.path === p || entry.path.startsWith(`${p}.`) || entry.path.startsWith(`${p}[`));
+    for (const line of formatEntryLines(entry, forced)) lines.push(line);
+  }
+  if (diff.hidden > 0) lines.push(`  # (${diff.hidden} unchanged attribute${diff.hidden === 1 ? "" : "s"} hidden)`);
+  const count = diff.entries.length;
+  return changeText(title, meta, lines, plural(count, "attribute") + (kind === "create" || kind === "delete" ? "" : " changed"), budget);
 }
 
 /**
@@ -188,18 +265,45 @@ function isSensitiveOutput(plan: TerraformPlan, name: string, change: Change): b
   );
 }
 
-function outputText(plan: TerraformPlan, name: string, original: Change, budget: number): string {
-  const sensitive = isSensitiveOutput(plan, name, original);
+function outputText(stack: PreparedStack, name: string, original: Change, budget: number): string {
+  const sensitive = isSensitiveOutput(stack.plan, name, original);
   const change: Change = sensitive ? { ...original, before_sensitive: true, after_sensitive: true } : original;
   const kind = changeKind(change);
-  const title = `${icons[kind]} **${verbs[kind]}** output ${code(name)}${sensitive ? " (sensitive)" : ""}`;
-  const lines = diffChange(change, name).map((entry) => formatEntry(entry, false));
+  const verb = kind === "unknown" ? `unknown action ${code(JSON.stringify(change.actions))}` : verbs[kind];
+  const title = `${icons[kind]} **${verb}** output ${code(name)}${sensitive ? " (sensitive)" : ""}`;
+  const lines = describeChange(change, name, {}, stack.secret).entries.flatMap((entry) => formatEntryLines(entry, false));
   return changeText(title, [], lines, "value", budget);
 }
 
-function countsLine(stack: StackPlan): string {
+/** Our counts, then Terraform's own summary line, so the header reads like the CLI. */
+function countsLine(stack: PreparedStack): string {
   const counts = countChanges(stack.plan);
-  return countLabels.map(([key, label]) => `**${counts[key]}** ${label}`).join(" · ");
+  const ours = countLabels.filter(([key]) => key !== "unknown" || counts.unknown > 0).map(([key, label]) => `**${counts[key]}** ${label}`);
+  return `${ours.join(" · ")} — ${code(terraformSummary(stack.plan))}`;
+}
+
+/** Resource changes per type and action: what the plan does at a glance. */
+function summaryTable(plan: TerraformPlan): string[] {
+  const rows = new Map<string, Map<ChangeKind, number>>();
+  const kinds = new Set<ChangeKind>();
+  for (const rc of plan.resource_changes ?? []) {
+    if (!isReported(rc)) continue;
+    const kind = changeKind(rc.change);
+    const type = rc.mode === "data" ? `data.${rc.type}` : String(rc.type);
+    const row = rows.get(type) ?? new Map<ChangeKind, number>();
+    row.set(kind, (row.get(kind) ?? 0) + 1);
+    rows.set(type, row);
+    kinds.add(kind);
+  }
+  if (rows.size === 0) return [];
+  const columns = [...kinds].sort((a, b) => order[a] - order[b]);
+  const lines = [`| resource type | ${columns.map((kind) => `${icons[kind]} ${shortVerbs[kind]}`).join(" | ")} |`, `| --- | ${columns.map(() => "---:").join(" | ")} |`];
+  for (const type of [...rows.keys()].sort()) {
+    const row = rows.get(type) as Map<ChangeKind, number>;
+    lines.push(`| ${code(type)} | ${columns.map((kind) => String(row.get(kind) ?? "")).join(" | ")} |`);
+  }
+  lines.push("");
+  return lines;
 }
 
 /**
@@ -274,9 +378,14 @@ function banners(risks: PlanRisks, plan: TerraformPlan): string[] {
   return [...alert("CAUTION", caution), ...alert("WARNING", warning)];
 }
 
-function summaryBlock(stack: StackPlan, budget: number): Block {
+function summaryBlock(stack: PreparedStack, budget: number): Block {
   const plan = stack.plan;
   const lines: string[] = [stackMarker(stack.name)];
+  const notes: string[][] = [];
+  for (const warning of stack.warnings) notes.push([`> **Format:** ${warning}`]);
+  if (stack.skipped.length > 0) {
+    notes.push([`> **${plural(stack.skipped.length, "plan entry", "plan entries")} could not be read and ${stack.skipped.length === 1 ? "is" : "are"} not shown;** check them in \`terraform show PLANFILE\`:`, ...listed(stack.skipped, (item) => item)]);
+  }
   const counts = countChanges(plan);
   const outputs = changedOutputs(plan);
   const drift = (plan.resource_drift ?? []).length;
@@ -284,14 +393,19 @@ function summaryBlock(stack: StackPlan, budget: number): Block {
     lines.push(`### ❌ ${code(stack.name)}: plan failed`, "");
     lines.push("> [!CAUTION]", "> Terraform reported an error while planning (`errored: true`): this plan is incomplete and must not be applied. The plan job's log has the error.", "");
     if (!hasNoCounts(counts)) lines.push(`Changes planned before the error: ${countsLine(stack)}`, "");
-  } else if (hasNoCounts(counts) && outputs.length === 0) {
+  } else if (hasNoCounts(counts) && outputs.length === 0 && stack.skipped.length === 0) {
     lines.push(`### ✅ ${code(stack.name)}: no changes`, "", "No changes. The infrastructure matches the configuration.", "");
   } else {
     const risks = findRisks(plan);
-    const risky = risks.destroyed.length + risks.replaced.length > 0 || risks.diskChanges.length > 0 || risks.quorumLosses.length > 0;
+    const risky = risks.destroyed.length + risks.replaced.length > 0 || risks.diskChanges.length > 0 || risks.quorumLosses.length > 0 || counts.unknown > 0;
     lines.push(`### ${risky ? "⚠️" : "📝"} ${code(stack.name)}`, "", countsLine(stack), "");
+    if (counts.unknown > 0) {
+      notes.push([`> **${plural(counts.unknown, "change")} with an action list this renderer does not know;** read ${counts.unknown === 1 ? "it" : "them"} below and in \`terraform show PLANFILE\`.`]);
+    }
     lines.push(...banners(risks, plan));
+    lines.push(...summaryTable(plan));
   }
+  lines.push(...alert("WARNING", notes));
   const extra: string[] = [];
   if (outputs.length > 0) extra.push(plural(outputs.length, "output") + " change");
   if (drift > 0) extra.push(`${plural(drift, "resource")} changed outside Terraform (drift)`);
@@ -309,11 +423,24 @@ function cutLines(text: string, budget: number): string {
   return `${text.slice(0, Math.max(0, end))}${note}`;
 }
 
+/** The module a resource sits in (`module.a.module.b`), empty for the root module. */
+export function moduleOf(rc: ResourceChange): string {
+  if (typeof rc.module_address === "string") return rc.module_address;
+  const match = /^((?:module\.[^.[]+(?:\[[^\]]*\])?\.)*)/.exec(rc.address);
+  return match ? match[1].replace(/\.$/, "") : "";
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
 /**
  * The detail sections of a stack, each block at most `budget` characters. Blocks are rendered
  * to their final text at once, so nothing per resource (diff lines, entries) outlives its block.
+ * Resource changes are grouped by module, each group in its own `<details>`; a group larger than
+ * a block is carried on in further `<details>` marked "(continued)", so no part ends inside one.
  */
-function detailBlocks(stack: StackPlan, budget: number): Block[] {
+function detailBlocks(stack: PreparedStack, budget: number): Block[] {
   const blocks: Block[] = [];
   const section = <T>(heading: string, items: readonly T[], render: (item: T, budget: number) => string): void => {
     if (items.length === 0) return;
@@ -321,13 +448,72 @@ function detailBlocks(stack: StackPlan, budget: number): Block[] {
     blocks.push({ text: prefix + render(items[0], budget - prefix.length), stack: stack.name, headed: true });
     for (let i = 1; i < items.length; i++) blocks.push({ text: render(items[i], budget), stack: stack.name });
   };
-  const reported = (stack.plan.resource_changes ?? []).filter(isReported);
-  const ranked = reported.map((rc, index) => ({ rc, rank: order[changeKind(rc.change)], index }));
-  ranked.sort((a, b) => a.rank - b.rank || a.index - b.index);
-  section(`Resource changes in ${code(stack.name)}`, ranked, ({ rc }, room) => resourceText(rc, stack, false, room));
-  section(`Output changes in ${code(stack.name)}`, changedOutputs(stack.plan), ([name, change], room) => outputText(stack.plan, name, change, room));
+  const groups = new Map<string, Array<{ rc: ResourceChange; rank: number; index: number }>>();
+  (stack.plan.resource_changes ?? []).forEach((rc, index) => {
+    if (!isReported(rc)) return;
+    const module = moduleOf(rc);
+    const group = groups.get(module) ?? [];
+    group.push({ rc, rank: order[changeKind(rc.change)], index });
+    groups.set(module, group);
+  });
+  const modules = [...groups.keys()].sort((a, b) => (a === "" ? -1 : b === "" ? 1 : a.localeCompare(b)));
+  const heading = `#### Resource changes in ${code(stack.name)}\n\n`;
+  const wrapped = modules.length > 1 || (modules.length === 1 && modules[0] !== "");
+  let first = true;
+  for (const module of modules) {
+    const items = groups.get(module) as Array<{ rc: ResourceChange; rank: number; index: number }>;
+    items.sort((a, b) => a.rank - b.rank || a.index - b.index);
+    if (!wrapped) {
+      section(`Resource changes in ${code(stack.name)}`, items, ({ rc }, room) => resourceText(rc, stack, false, room));
+      first = false;
+      continue;
+    }
+    const label = `${module === "" ? "root module" : `<code>${escapeHtml(module)}</code>`} · ${plural(items.length, "change")}`;
+    const open = (continued: boolean): string => `<details><summary>${label}${continued ? " (continued)" : ""}</summary>\n\n`;
+    const close = "</details>\n\n";
+    const room = budget - heading.length - open(true).length - close.length;
+    let chunk: string[] = [];
+    let size = 0;
+    let continued = false;
+    const flush = (): void => {
+      if (chunk.length === 0) return;
+      const prefix = first ? heading : "";
+      blocks.push({ text: `${prefix}${open(continued)}${chunk.join("")}${close}`, stack: stack.name, headed: first });
+      first = false;
+      continued = true;
+      chunk = [];
+      size = 0;
+    };
+    for (const { rc } of items) {
+      const text = resourceText(rc, stack, false, room);
+      if (size + text.length > room) flush();
+      chunk.push(text);
+      size += text.length;
+    }
+    flush();
+  }
+  section(`Output changes in ${code(stack.name)}`, changedOutputs(stack.plan), ([name, change], room) => outputText(stack, name, change, room));
   section(`Changed outside Terraform (drift) in ${code(stack.name)}`, stack.plan.resource_drift ?? [], (rc, room) => resourceText(rc, stack, true, room));
   return blocks;
+}
+
+/** A stack ready to render: its plan checked, its notes and its masking rule. */
+interface PreparedStack extends StackPlan {
+  readonly skipped: readonly string[];
+  readonly warnings: readonly string[];
+  /** The secret-name rule; null masks by markers and PEM keys only. */
+  readonly secret: RegExp | null;
+}
+
+function prepare(stack: StackPlan, secret: RegExp | null): PreparedStack {
+  const checked = checkPlan(stack.plan);
+  return { ...stack, plan: checked.plan, skipped: checked.skipped, warnings: checked.warnings, secret };
+}
+
+function capacityBlock(stack: PreparedStack, budget: number): Block | undefined {
+  if (!stack.capacity || !hasProxmoxVms(stack.plan)) return undefined;
+  const text = renderCapacity(capacityReport(stack.plan, stack.capacity), stack.name);
+  return { text: cutLines(text, budget), stack: stack.name, headed: true };
 }
 
 function continuation(stack: string): string {
@@ -354,8 +540,15 @@ export function renderPlanComment(stacks: readonly StackPlan[], options: RenderO
   const budget = maxChars - partHeader(key, 99999, 99999).length;
   const blockBudget = budget - Math.max(...stacks.map((s) => continuation(s.name).length));
 
-  const blocks: Block[] = [{ text: `## Terraform plan\n\n` }, ...stacks.map((stack) => summaryBlock(stack, blockBudget))];
-  for (const stack of stacks) for (const block of detailBlocks(stack, blockBudget)) blocks.push(block);
+  const secret = secretNameRule({ secretPatterns: options.secretPatterns }) ?? null;
+  const prepared = stacks.map((stack) => prepare(stack, secret));
+  const blocks: Block[] = [{ text: `## Terraform plan\n\n` }];
+  for (const stack of prepared) {
+    blocks.push(summaryBlock(stack, blockBudget));
+    const capacity = capacityBlock(stack, blockBudget);
+    if (capacity) blocks.push(capacity);
+  }
+  for (const stack of prepared) for (const block of detailBlocks(stack, blockBudget)) blocks.push(block);
 
   const parts: string[][] = [];
   let current: string[] = [];

@@ -99,8 +99,8 @@ export function findRisks(plan: TerraformPlan): PlanRisks {
   for (const rc of changes) {
     const kind = changeKind(rc.change);
     if (kind === "delete") destroyed.push(rc.address);
-    if (kind === "replace") replaced.push(rc.address);
-    if (rc.type === PROXMOX_FILE && kind !== "no-op" && kind !== "create" && kind !== "read") {
+    if (kind === "replace" || kind === "create-then-delete") replaced.push(rc.address);
+    if (rc.type === PROXMOX_FILE && kind !== "no-op" && kind !== "create" && kind !== "read" && kind !== "unknown") {
       const id = field(rc.change.before, "id");
       if (typeof id === "string") changingSnippets.set(id, rc.address);
     }
@@ -112,14 +112,16 @@ export function findRisks(plan: TerraformPlan): PlanRisks {
   for (const rc of changes) {
     if (rc.type !== PROXMOX_VM || rc.mode === "data") continue;
     const kind = changeKind(rc.change);
-    if (kind === "replace" || kind === "delete") vmLosses.push(vmLoss(rc, kind, changingSnippets));
+    const destroys = kind === "replace" || kind === "create-then-delete";
+    if (destroys || kind === "delete") vmLosses.push(vmLoss(rc, destroys ? "replace" : "delete", changingSnippets));
     if (kind === "update") {
       const paths = diffAttribute(rc.change, "disk").map((entry) => entry.path);
       if (paths.length > 0) diskChanges.push({ address: rc.address, paths });
     }
     const tags = tagsOf(rc.change.before);
     if (rc.change.before !== null && rc.change.before !== undefined && tags.includes(CONTROL_PLANE_TAG) && rc.deposed === undefined) {
-      controlPlane.set(rc.address, { cluster: clusterOf(tags), lost: kind === "replace" || kind === "delete" || kind === "forget" });
+      // A forgotten VM keeps running (destroy = false): it leaves the state, not the cluster.
+      controlPlane.set(rc.address, { cluster: clusterOf(tags), lost: destroys || kind === "delete" });
     }
   }
   // A plan lists every managed resource, but a filtered plan might not: the prior state fills in.

@@ -53,7 +53,7 @@ describe("homelab plan-comment", () => {
   });
 
   it("refuses a number of --name values that does not match the files", async () => {
-    await expect(run(stackPlan("a", "tpc-delete.json"), "--name", "x", "--name", "y")).rejects.toThrow(/got 2 --name value\(s\) for 1 plan file/);
+    await expect(run(stackPlan("a", "tpc-delete.json"), "--name", "x", "--name", "y")).rejects.toThrow(/got 2 --stack\/--name value\(s\) for 1 plan file/);
   });
 
   it("asks for --out-dir when the comment needs several parts", async () => {
@@ -86,8 +86,15 @@ describe("homelab plan-comment", () => {
     expect(stdout).toContain("construct `dev-infra/files/test`");
   });
 
-  it("explains a plan file that cannot be read", async () => {
-    await expect(run(path.join(tmp, "missing", "plan.json"))).rejects.toThrow(/cannot read plan .*plan\.json \(ENOENT\); write it with `terraform show -json PLANFILE/);
+  it("says what to pass for a plan file that does not exist", async () => {
+    await expect(run(path.join(tmp, "missing", "plan.json"))).rejects.toThrow(/cannot read plan .*plan\.json: no such file; pass the JSON file written by `terraform show -json PLANFILE`/);
+  });
+
+  it("says what to pass for a directory, never what to write to it", async () => {
+    const error = await run(tmp).catch((e: unknown) => e as Error);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toMatch(/cannot read plan .*: it is a directory; pass the JSON file written by `terraform show -json PLANFILE`/);
+    expect((error as Error).message).not.toMatch(/> /);
   });
 
   it("explains a file that is not a terraform show -json plan", async () => {
@@ -95,6 +102,48 @@ describe("homelab plan-comment", () => {
     fs.mkdirSync(path.dirname(file));
     fs.writeFileSync(file, '{"@level":"info","@message":"Terraform 1.9.0"}\n{"@level":"info"}\n');
     await expect(run(file)).rejects.toThrow(/log stream of `terraform plan -json`/);
+  });
+
+  it("names the stack after the file outside cdktf.out, and after --stack when given", async () => {
+    const file = path.join(tmp, "plans", "lab-infra.plan.json");
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.copyFileSync(path.join(fixtures, "tpc-delete.json"), file);
+    await run(file);
+    expect(stdout).toContain("### ⚠️ `lab-infra`");
+    expect(stdout).not.toContain("`plans`");
+    stdout = "";
+    await run(file, "--stack", "dev-infra");
+    expect(stdout).toContain("### ⚠️ `dev-infra`");
+  });
+
+  it("adds the capacity section for the environment of an <env>-infra stack, or of --env", async () => {
+    const own = path.join(__dirname, "..", "fixtures", "plans", "production-infra.servers-3-to-1.plan.json");
+    const file = path.join(tmp, "stacks", "production-infra", "plan.json");
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.copyFileSync(own, file);
+    await run(file, "--max-chars", "200000");
+    expect(stdout).toContain("#### Capacity of `production`");
+    stdout = "";
+    await run(file, "--stack", "lab", "--env", "production", "--max-chars", "200000");
+    expect(stdout).toContain("#### Capacity of `production`");
+  });
+
+  it("warns on stderr about a format version it does not read, and still renders", async () => {
+    const file = path.join(tmp, "future.json");
+    fs.writeFileSync(file, JSON.stringify({ format_version: "2.0", resource_changes: [{ address: "a.b", change: { actions: ["create"], before: null, after: {} } }, { oops: true }] }));
+    const errors: string[] = [];
+    const errSpy = jest.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
+      errors.push(chunk.toString());
+      return true;
+    });
+    try {
+      await run(file);
+    } finally {
+      errSpy.mockRestore();
+    }
+    expect(errors.join("")).toContain("warning: future: the plan's format_version is 2.0");
+    expect(errors.join("")).toContain('warning: future: skipped resource_changes[1] has no "address"');
+    expect(stdout).toContain("🟢 **create** `a.b`");
   });
 
   describe("with --post gitlab", () => {

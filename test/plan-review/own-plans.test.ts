@@ -147,9 +147,9 @@ describe("orion's router vendor-data change", () => {
 
   it("gives the reason and the forcing attribute on the resource itself", () => {
     expect(part).toContain(
-      "♻️ **replace** `proxmox_virtual_environment_vm.Vm-orion-router_D9B40BC9` because an attribute cannot be updated in place (`replace_because_cannot_update`); forced by `initialization[0].vendor_data_file_id`",
+      "♻️ **-/+ destroy and then create replacement** `proxmox_virtual_environment_vm.Vm-orion-router_D9B40BC9` because an attribute cannot be updated in place (`replace_because_cannot_update`); forced by `initialization[0].vendor_data_file_id`",
     );
-    expect(part).toMatch(/~ initialization\[0\]\.vendor_data_file_id: "[^"]+" → \(known after apply\)   # forces replacement/);
+    expect(part).toMatch(/! initialization\[0\]\.vendor_data_file_id: "[^"]+" -> \(known after apply\)   # forces replacement/);
   });
 });
 

@@ -76,6 +76,11 @@ describe("findRisks", () => {
     expect(findRisks(plan).quorumLosses).toEqual([]);
   });
 
+  it("does not count forgotten control-plane VMs as lost: destroy = false keeps them running", () => {
+    const risks = findRisks(planOf(vmChange("s1", ["forget"], { tags: controlPlane("prod") }), vmChange("s2", ["forget"], { tags: controlPlane("prod") }), vmChange("s3", ["no-op"], { tags: controlPlane("prod") })));
+    expect(risks.quorumLosses).toEqual([]);
+  });
+
   it("ignores newly created control-plane VMs when judging quorum", () => {
     const tags = controlPlane("prod");
     const risks = findRisks(planOf(vmChange("cp1", ["delete"], { tags }), vmChange("cp2", ["create"], { tags }), vmChange("cp3", ["create"], { tags })));
