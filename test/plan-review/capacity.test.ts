@@ -99,7 +99,7 @@ describe("finding the environment", () => {
   });
 
   it("refuses an --env that is neither a shipped environment nor a file", () => {
-    expect(() => lookupEnvironment("nowhere")).toThrow(/--env "nowhere" is neither a shipped environment \(.*production.*\) nor a \.json\/\.yaml environment file/);
+    expect(() => lookupEnvironment("nowhere")).toThrow(/unknown environment "nowhere": neither a shipped environment \(.*production.*\) nor an existing \.json\/\.yaml\/\.yml file/);
   });
 });
 
