@@ -479,6 +479,10 @@ export interface TopologyPlatform {
     readonly storageGiB: number;
     readonly storageClass: string;
     readonly orionAlertRules: boolean;
+    /** Prometheus replicas. */
+    readonly prometheusReplicas: number;
+    /** Labels Prometheus adds to every series it sends out: `site` when the environment has several sites. */
+    readonly externalLabels: Readonly<Record<string, string>>;
     /**
      * node_exporter on every VM of the cluster's site with a static address (the Ansible phase
      * installs it on every host), scraped as job "node-exporter" in place of the chart's DaemonSet.
