@@ -444,6 +444,8 @@ export interface TopologyStorage {
   readonly defaultClass: string;
   /** Cluster nodes that may hold replicas (no NoSchedule/NoExecute taint), sorted. */
   readonly storageNodes: readonly string[];
+  /** Where the nodes' kubelet keeps its state when not /var/lib/kubelet (MicroK8s: inside the snap). */
+  readonly kubeletRootDir?: string;
 }
 
 export interface TopologyGitOps {
