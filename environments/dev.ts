@@ -1,20 +1,22 @@
 import { defineEnvironment } from "../lib/config/schema";
-import { ADMIN_SSH_KEY, K3S_VERSION, labImage, labNetbox, labProxmox, labVlan } from "./shared";
+import { ADMIN_SSH_KEY, MICROK8S_CHANNEL, MICROK8S_CPU_TYPE, labImage, labNetbox, labProxmox, labVlan } from "./shared";
 
-/** Development: one k3s server for fast iteration (MicroK8s plan seed: 2 vCPU, 4 GiB, 40 GiB). */
+/** Development: one MicroK8s server at .10 for fast iteration (MicroK8s plan seed: 2 vCPU, 4 GiB, 40 GiB). */
 export const dev = defineEnvironment({
   name: "dev",
   description: "Single-node cluster for rapid iteration",
   proxmox: labProxmox,
   networks: [labVlan("dev", 10)],
   image: labImage,
+  cpuType: MICROK8S_CPU_TYPE,
   cluster: {
     name: "dev-k3s",
-    version: K3S_VERSION,
+    distribution: "microk8s",
+    version: MICROK8S_CHANNEL,
     network: "dev",
     apiVip: "10.20.10.5",
     loadBalancerPool: { start: "10.20.10.40", end: "10.20.10.49" },
-    servers: { count: 1, cores: 2, memoryMiB: 4096, diskGiB: 40, vmIdRange: { start: 1100, end: 1109 }, addressStart: "10.20.10.11" },
+    servers: { count: 1, cores: 2, memoryMiB: 4096, diskGiB: 40, vmIdRange: { start: 1100, end: 1109 }, addressStart: "10.20.10.10" },
   },
   sshPublicKeys: [ADMIN_SSH_KEY],
   tags: ["homelab"],

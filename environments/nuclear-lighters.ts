@@ -159,12 +159,22 @@ export const nuclearLighters = defineEnvironment({
   },
   // Per cluster, as in the seed: Cilium as the CNI with the kube-proxy replacement and Hubble, its
   // LB-IPAM handing out the cluster's pool and its BGP control plane announcing it to the site's
-  // router (peer and ASNs from clusters[].bgp), ingress-nginx, cert-manager and a Prometheus per site.
+  // router (peer and ASNs from clusters[].bgp), ingress-nginx, cert-manager with a Let's Encrypt
+  // DNS-01 (Cloudflare) issuer, Prometheus in HA (two replicas, external label site=<site>), Loki,
+  // Velero to SeaweedFS's S3, Argo CD from the GitLab repository and External Secrets from OpenBao.
+  // Host names and the bucket are placeholders: the seed does not give them.
   platform: {
     cilium: { enabled: true, kubeProxyReplacement: true, hubble: true, bgpControlPlane: true },
     loadBalancer: { provider: "cilium" },
     ingressNginx: { enabled: true },
-    certManager: { enabled: true },
-    monitoring: { enabled: true },
+    certManager: {
+      enabled: true,
+      issuer: { kind: "acme", email: "hostmaster@nl.example.net", dnsProvider: "cloudflare", tokenSecretName: "cloudflare-api" },
+    },
+    monitoring: { enabled: true, prometheusReplicas: 2 },
+    logging: { enabled: true },
+    velero: { enabled: true, bucket: "velero", s3Url: "https://seaweedfs.nl.example.net:8333" },
+    argocd: { enabled: true, repoUrl: "https://gitlab.example.net/infrastructure/nl/production.git", path: "k8s/argocd-apps" },
+    externalSecrets: { enabled: true, backend: "openbao", server: "https://openbao.nl.example.net:8200" },
   },
 });

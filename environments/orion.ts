@@ -82,6 +82,8 @@ export const orion = defineEnvironment({
   // ASN and peer come from there); Traefik, cert-manager, kube-prometheus-stack with the ORION alert
   // rules, Longhorn on the workers, Argo CD.
   platform: {
+    // "CNI: Cilium (instead of Flannel)": eBPF service handling replaces kube-proxy, Hubble for observability.
+    cilium: { enabled: true, kubeProxyReplacement: true, hubble: true },
     loadBalancer: { provider: "metallb" },
     traefik: { enabled: true },
     certManager: { enabled: true },

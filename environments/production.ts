@@ -1,8 +1,8 @@
 import { defineEnvironment } from "../lib/config/schema";
-import { ADMIN_SSH_KEY, K3S_VERSION, labImage, labNetbox, labProxmox, labVlan } from "./shared";
+import { ADMIN_SSH_KEY, MICROK8S_CHANNEL, MICROK8S_CPU_TYPE, labImage, labNetbox, labProxmox, labVlan } from "./shared";
 
 /**
- * Production: three servers (4 vCPU, 8 GiB, 100 GiB) and two agents (8 vCPU, 16 GiB, 200 GiB)
+ * Production (MicroK8s, as the MicroK8s plan seed runs it; first master at .10): three servers (4 vCPU, 8 GiB, 100 GiB) and two agents (8 vCPU, 16 GiB, 200 GiB)
  * spread over the three Proxmox nodes, as in the MicroK8s plan seed.
  */
 export const production = defineEnvironment({
@@ -11,13 +11,15 @@ export const production = defineEnvironment({
   proxmox: labProxmox,
   networks: [labVlan("production", 30)],
   image: labImage,
+  cpuType: MICROK8S_CPU_TYPE,
   cluster: {
     name: "prod-k3s",
-    version: K3S_VERSION,
+    distribution: "microk8s",
+    version: MICROK8S_CHANNEL,
     network: "production",
     apiVip: "10.20.30.5",
     loadBalancerPool: { start: "10.20.30.40", end: "10.20.30.79" },
-    servers: { count: 3, cores: 4, memoryMiB: 8192, diskGiB: 100, vmIdRange: { start: 3100, end: 3109 }, addressStart: "10.20.30.11" },
+    servers: { count: 3, cores: 4, memoryMiB: 8192, diskGiB: 100, vmIdRange: { start: 3100, end: 3109 }, addressStart: "10.20.30.10" },
     agents: { count: 2, cores: 8, memoryMiB: 16384, diskGiB: 200, vmIdRange: { start: 3200, end: 3249 }, addressStart: "10.20.30.101" },
   },
   sshPublicKeys: [ADMIN_SSH_KEY],
@@ -27,8 +29,8 @@ export const production = defineEnvironment({
   // secrets from Vault, Argo CD and Rancher (MicroK8s plan seed). Secrets named here are created out
   // of band (docs/platform.md).
   platform: {
-    cilium: { enabled: true, kubeProxyReplacement: true, hubble: true },
-    loadBalancer: { provider: "cilium", mode: "l2" },
+    // MicroK8s brings its own CNI (Calico); MetalLB hands out the LB pool, as the seed's addon suite does.
+    loadBalancer: { provider: "metallb", mode: "l2" },
     traefik: { enabled: true },
     certManager: {
       enabled: true,

@@ -12,6 +12,15 @@ export const ADMIN_SSH_KEY =
 /** A k3s release the Ansible phase installs; Renovate keeps it current. */
 export const K3S_VERSION = "v1.31.4+k3s1";
 
+/**
+ * The MicroK8s snap channel dev, staging and production install (the MicroK8s plan seed pins a
+ * channel per cluster without naming one; this is the microk8s role's default).
+ */
+export const MICROK8S_CHANNEL = "1.31/stable";
+
+/** Proxmox CPU type of the MicroK8s plan's VMs: "host", for performance (the seed's vcpu_type). */
+export const MICROK8S_CPU_TYPE = "host";
+
 export const labProxmox: EnvironmentInput["proxmox"] = {
   endpoint: "https://pve1.lab.example:8006/",
   insecure: true,

@@ -1,20 +1,22 @@
 import { defineEnvironment } from "../lib/config/schema";
-import { ADMIN_SSH_KEY, K3S_VERSION, labImage, labNetbox, labProxmox, labVlan } from "./shared";
+import { ADMIN_SSH_KEY, MICROK8S_CHANNEL, MICROK8S_CPU_TYPE, labImage, labNetbox, labProxmox, labVlan } from "./shared";
 
-/** Staging: three HA servers, one per Proxmox node (MicroK8s plan seed: 4 vCPU, 8 GiB, 60 GiB). */
+/** Staging (MicroK8s, first master at .10): three HA servers, one per Proxmox node (MicroK8s plan seed: 4 vCPU, 8 GiB, 60 GiB). */
 export const staging = defineEnvironment({
   name: "staging",
   description: "HA control plane for failover testing",
   proxmox: labProxmox,
   networks: [labVlan("staging", 20)],
   image: labImage,
+  cpuType: MICROK8S_CPU_TYPE,
   cluster: {
     name: "staging-k3s",
-    version: K3S_VERSION,
+    distribution: "microk8s",
+    version: MICROK8S_CHANNEL,
     network: "staging",
     apiVip: "10.20.20.5",
     loadBalancerPool: { start: "10.20.20.40", end: "10.20.20.59" },
-    servers: { count: 3, cores: 4, memoryMiB: 8192, diskGiB: 60, vmIdRange: { start: 2100, end: 2109 }, addressStart: "10.20.20.11" },
+    servers: { count: 3, cores: 4, memoryMiB: 8192, diskGiB: 60, vmIdRange: { start: 2100, end: 2109 }, addressStart: "10.20.20.10" },
   },
   sshPublicKeys: [ADMIN_SSH_KEY],
   tags: ["homelab"],
@@ -26,6 +28,7 @@ export const staging = defineEnvironment({
     longhorn: { enabled: true },
     monitoring: { enabled: true },
     logging: { enabled: true },
-    flux: { enabled: true, repoUrl: "https://github.com/example/homelab-gitops.git" },
+    // The seed delivers with Argo CD (its Ansible deploys Rancher and Argo CD), not Flux.
+    argocd: { enabled: true, repoUrl: "https://github.com/example/homelab-gitops.git" },
   },
 });

@@ -85,6 +85,7 @@ export function inventoryData(topology: Topology, addresses: InventoryAddresses 
         k8s_lb_pool_start: cluster.loadBalancerPool.start,
         k8s_lb_pool_end: cluster.loadBalancerPool.end,
         k8s_cni: platform.cni,
+        k8s_kube_proxy_replacement: platform.cilium?.kubeProxyReplacement ?? false,
         k3s_disable: [...platform.k3sDisable],
         // Where the <env>-platform stack's kubernetes/helm providers for this cluster read it.
         kubeconfig_path: cluster.kubeconfigPath,

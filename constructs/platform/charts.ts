@@ -24,15 +24,19 @@ export const CHARTS = {
   metallb: { chart: "metallb", repository: "https://metallb.github.io/metallb", version: "0.15.3" },
   // tag v37.1.1 of traefik/traefik-helm-chart ("publish v37.1.1")
   traefik: { chart: "traefik", repository: "https://traefik.github.io/charts", version: "37.1.1" },
-  // tag helm-chart-4.13.3 of kubernetes/ingress-nginx (chart 4.13.3, controller 1.13.3)
-  ingressNginx: { chart: "ingress-nginx", repository: "https://kubernetes.github.io/ingress-nginx", version: "4.13.3" },
-  // tag v1.19.1 of cert-manager/cert-manager; jetstack chart versions carry the "v"
+  // chart 4.14.1 runs controller v1.14.1, the version the multi-site seed names: tag helm-chart-4.14.1 of
+  // kubernetes/ingress-nginx, promoted in kubernetes/k8s.io#8909 ("Promote Chart v4.14.1/v4.13.5")
+  ingressNginx: { chart: "ingress-nginx", repository: "https://kubernetes.github.io/ingress-nginx", version: "4.14.1" },
+  // tag v1.19.1 of cert-manager/cert-manager; jetstack chart versions carry the "v". The multi-site seed runs
+  // v1.17.1; one pin serves every environment, so the newer release stays
   certManager: { chart: "cert-manager", repository: "https://charts.jetstack.io", version: "v1.19.1" },
   // tag v1.10.0 of longhorn/longhorn (chart/Chart.yaml version 1.10.0)
   longhorn: { chart: "longhorn", repository: "https://charts.longhorn.io", version: "1.10.0" },
-  // tag kube-prometheus-stack-79.4.0 of prometheus-community/helm-charts
-  kubePrometheusStack: { chart: "kube-prometheus-stack", repository: "https://prometheus-community.github.io/helm-charts", version: "79.4.0" },
-  // grafana/helm-charts index.yaml: release helm-loki-6.46.0 (source grafana/loki production/helm/loki)
+  // 79.10.0 as the multi-site seed runs it: tag kube-prometheus-stack-79.10.0 of prometheus-community/helm-charts
+  // (release notes quoted in walnuts1018/infra#2866, 2025-11-25; minor bump from 79.4.0, same values keys)
+  kubePrometheusStack: { chart: "kube-prometheus-stack", repository: "https://prometheus-community.github.io/helm-charts", version: "79.10.0" },
+  // grafana/helm-charts index.yaml: release helm-loki-6.46.0 (source grafana/loki production/helm/loki);
+  // the multi-site seed names Loki v3.5.7, the app version: which chart ships it is unverified, so this stays
   loki: { chart: "loki", repository: "https://grafana.github.io/helm-charts", version: "6.46.0" },
   // grafana/helm-charts index.yaml: alloy-1.4.0 (source grafana/alloy tag helm-chart/1.4.0)
   alloy: { chart: "alloy", repository: "https://grafana.github.io/helm-charts", version: "1.4.0" },
@@ -44,8 +48,9 @@ export const CHARTS = {
   flux: { chart: "flux2", repository: "https://fluxcd-community.github.io/helm-charts", version: "2.17.1" },
   // tag velero-11.1.1 of vmware-tanzu/helm-charts (Velero 1.17.0)
   velero: { chart: "velero", repository: "https://vmware-tanzu.github.io/helm-charts", version: "11.1.1" },
-  // tag helm-chart-1.0.0 of external-secrets/external-secrets (ClusterSecretStore v1 only)
-  externalSecrets: { chart: "external-secrets", repository: "https://charts.external-secrets.io", version: "1.0.0" },
+  // 1.1.1 as the multi-site seed runs it: image and chart v1.1.1 of external-secrets/external-secrets (release notes
+  // quoted in sylva-projects/sylva-core MR 6308, 1.1.0 -> 1.1.1); ClusterSecretStore v1 only, as in 1.0
+  externalSecrets: { chart: "external-secrets", repository: "https://charts.external-secrets.io", version: "1.1.1" },
   // tag v2.12.3 of rancher/rancher, listed as the v2.12 "Stable" release in its README (2025-10-23); chart kubeVersion < 1.34
   rancher: { chart: "rancher", repository: "https://releases.rancher.com/server-charts/stable", version: "2.12.3" },
 } as const satisfies Record<string, PinnedChart>;

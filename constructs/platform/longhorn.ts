@@ -41,7 +41,11 @@ export class Longhorn extends Construct {
           defaultReplicaCount: JSON.stringify({ v1: String(maxReplicas), v2: String(maxReplicas) }),
           storageMinimalAvailablePercentage: "15",
         },
-        csi: { attacherReplicaCount: Math.min(3, storage.storageNodes.length), provisionerReplicaCount: Math.min(3, storage.storageNodes.length) },
+        csi: {
+          attacherReplicaCount: Math.min(3, storage.storageNodes.length),
+          provisionerReplicaCount: Math.min(3, storage.storageNodes.length),
+          ...(storage.kubeletRootDir ? { kubeletRootDir: storage.kubeletRootDir } : {}),
+        },
         longhornUI: { replicas: Math.min(2, storage.storageNodes.length) },
       },
       dependsOn: [namespace, ...(props.dependsOn ?? [])],

@@ -66,6 +66,8 @@ export class Monitoring extends Construct {
         prometheus: {
           prometheusSpec: {
             retention: monitoring.retention,
+            replicas: monitoring.prometheusReplicas,
+            ...(Object.keys(monitoring.externalLabels).length > 0 ? { externalLabels: { ...monitoring.externalLabels } } : {}),
             // What lives outside the cluster (and the nodes' own node_exporter, which the Ansible
             // phase installs on every host), from the Topology.
             ...(monitoring.nodeExporters.length > 0 ? { additionalScrapeConfigs: nodeExporterScrapeConfigs(monitoring.nodeExporters) } : {}),

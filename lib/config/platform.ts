@@ -98,6 +98,8 @@ export const platformSchema = z.strictObject({
       storageGiB: z.number().int().positive().default(20),
       /** Install the ORION seed's alert rules (BGP session down, VM high CPU, pod crash loop). @default false */
       orionAlertRules: z.boolean().default(false),
+      /** Prometheus replicas (each with its own volume), e.g. 2 for HA as the multi-site seed runs. @default 1 */
+      prometheusReplicas: z.number().int().min(1).max(3).default(1),
     })
     .prefault({}),
   /** Loki and a log shipper. */

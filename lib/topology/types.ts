@@ -446,6 +446,8 @@ export interface TopologyStorage {
   readonly defaultClass: string;
   /** Cluster nodes that may hold replicas (no NoSchedule/NoExecute taint), sorted. */
   readonly storageNodes: readonly string[];
+  /** Where the nodes' kubelet keeps its state when not /var/lib/kubelet (MicroK8s: inside the snap). */
+  readonly kubeletRootDir?: string;
 }
 
 export interface TopologyGitOps {
@@ -481,6 +483,10 @@ export interface TopologyPlatform {
     readonly storageGiB: number;
     readonly storageClass: string;
     readonly orionAlertRules: boolean;
+    /** Prometheus replicas. */
+    readonly prometheusReplicas: number;
+    /** Labels Prometheus adds to every series it sends out: `site` when the environment has several sites. */
+    readonly externalLabels: Readonly<Record<string, string>>;
     /**
      * node_exporter on every VM of the cluster's site with a static address (the Ansible phase
      * installs it on every host), scraped as job "node-exporter" in place of the chart's DaemonSet.

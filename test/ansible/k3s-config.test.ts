@@ -45,7 +45,7 @@ describe("the k3s configuration rendered from the generated inventory", () => {
     fs.symlinkSync(path.join(ansibleDir, "group_vars"), path.join(dir, "group_vars"));
     fs.writeFileSync(path.join(dir, "render.yml"), YAML.stringify([renderPlay("server"), renderPlay("agent")]));
     for (const environment of Object.keys(environments)) {
-      if (!topologyOf(environment).vms.some((vm) => vm.kind === "server")) continue;
+      if (!topologyOf(environment).clusters.some((cluster) => cluster.distribution === "k3s")) continue;
       const out = path.join(dir, environment);
       fs.mkdirSync(out);
       fs.writeFileSync(path.join(dir, `${environment}.yml`), renderInventory(topologyOf(environment)));
@@ -63,13 +63,14 @@ describe("the k3s configuration rendered from the generated inventory", () => {
   }, 240_000);
 
   it("turns flannel and k3s's network policies off on every server of a Cilium cluster, and only there", () => {
-    expect(rendered.fixture["fixture-k3s-server-1"]).toMatchObject({ "cluster-init": true, "flannel-backend": "none", "disable-network-policy": true, disable: ["servicelb", "traefik"] });
+    expect(rendered.fixture["fixture-k3s-server-1"]).toMatchObject({ "cluster-init": true, "flannel-backend": "none", "disable-network-policy": true, "disable-kube-proxy": true, disable: ["servicelb", "traefik"] });
     expect(rendered.fixture["fixture-k3s-server-2"]).toMatchObject({ server: "https://192.0.2.11:6443", "flannel-backend": "none" });
     expect(rendered.fixture["fixture-k3s-agent-1"]).toMatchObject({ server: "https://192.0.2.5:6443", "node-label": ["topology.kubernetes.io/zone=pve1", "homelab.dev/pool=general"] });
     expect(rendered.fixture["fixture-k3s-agent-1"]["flannel-backend"]).toBeUndefined();
   });
 
-  const clustered = Object.keys(environments).filter((environment) => topologyOf(environment).vms.some((vm) => vm.kind === "server"));
+  // k3s clusters only: the MicroK8s environments are formed by the microk8s role instead.
+  const clustered = Object.keys(environments).filter((environment) => topologyOf(environment).clusters.some((cluster) => cluster.distribution === "k3s"));
 
   it.each(clustered)("starts %s's cluster on exactly one server, which the other servers join", (environment) => {
     const topology = topologyOf(environment);
@@ -107,6 +108,7 @@ describe("the k3s configuration rendered from the generated inventory", () => {
       const cilium = topology.platform.cni === "cilium";
       expect(config["flannel-backend"]).toBe(cilium ? "none" : undefined);
       expect(config["disable-network-policy"]).toBe(cilium ? true : undefined);
+      expect(config["disable-kube-proxy"]).toBe(topology.platform.cilium?.kubeProxyReplacement ? true : undefined);
       expect(config["tls-san"]).toContain(topology.clusters.find((each) => each.name === vm.cluster)!.apiVip);
     }
   });

@@ -68,7 +68,7 @@ describe("the Ansible inventory", () => {
 
   it("hands the cluster's VIP, version and kubeconfig path to every Kubernetes node", () => {
     const vars = parsed("production")._meta.hostvars["prod-k3s-agent-1"];
-    expect(vars).toMatchObject({ k8s_api_vip: "10.20.30.5", k3s_version: "v1.31.4+k3s1", kubeconfig_path: "~/.kube/homelab-production.yaml", k8s_node_labels: { "topology.kubernetes.io/zone": "pve1" } });
+    expect(vars).toMatchObject({ k8s_api_vip: "10.20.30.5", microk8s_channel: "1.31/stable", kubeconfig_path: "~/.kube/homelab-production.yaml", k8s_node_labels: { "topology.kubernetes.io/zone": "pve1" } });
   });
 
   it("sets the cluster-wide variables on the cluster group, never on a host", () => {

@@ -23,7 +23,7 @@ describe("Velero", () => {
 describe("ExternalSecrets", () => {
   it("installs the pinned chart and a ClusterSecretStore for the environment's Vault", () => {
     const { json, doc } = synth((scope) => new ExternalSecrets(scope, "ExternalSecrets", { externalSecrets: production.externalSecrets! }));
-    expect(json).toHaveResourceWithProperties(Release, { name: "external-secrets", chart: "external-secrets", version: "1.0.0", namespace: "external-secrets" });
+    expect(json).toHaveResourceWithProperties(Release, { name: "external-secrets", chart: "external-secrets", version: "1.1.1", namespace: "external-secrets" });
     const [store] = objectsOf(doc, "external-secrets-store");
     expect(store.spec.provider.vault).toMatchObject({ server: "https://vault.lab.example:8200", auth: { tokenSecretRef: { name: "vault-token", key: "token" } } });
   });

@@ -2,9 +2,15 @@ import { Release } from "@cdktf/provider-helm/lib/release";
 import { Cilium } from "../../constructs/platform/cilium";
 import { CiliumLbIpam } from "../../constructs/platform/cilium-lb-ipam";
 import type { TopologyLoadBalancer } from "../../lib/topology/types";
-import { objectsOf, platformOf, synth, valuesOf } from "./helpers";
+import { resolveChanged } from "../support/environments";
+import { objectsOf, synth, valuesOf } from "./helpers";
 
-const production = platformOf("production");
+// ORION runs Cilium with the kube-proxy replacement; here with Cilium's own LB-IPAM in L2 mode
+// instead of MetalLB over BGP, so the L2 branch is exercised on a shipped cluster.
+const production = resolveChanged("orion", (env) => {
+  delete env.cluster!.bgp;
+  env.platform!.loadBalancer = { provider: "cilium", mode: "l2" };
+}).platform;
 
 describe("Cilium", () => {
   it("installs the pinned chart into kube-system", () => {
@@ -14,7 +20,7 @@ describe("Cilium", () => {
 
   it("reaches the API through the Topology's VIP when it replaces kube-proxy", () => {
     const { doc } = synth((scope) => new Cilium(scope, "Cilium", { cilium: production.cilium!, replicas: 2 }));
-    expect(valuesOf(doc, "cilium")).toMatchObject({ kubeProxyReplacement: true, k8sServiceHost: "10.20.30.5", k8sServicePort: 6443, ipam: { mode: "kubernetes" } });
+    expect(valuesOf(doc, "cilium")).toMatchObject({ kubeProxyReplacement: true, k8sServiceHost: "192.168.100.10", k8sServicePort: 6443, ipam: { mode: "kubernetes" } });
   });
 
   it("turns Hubble and L2 announcements on as the Topology says", () => {
@@ -27,7 +33,7 @@ describe("CiliumLbIpam", () => {
   it("hands out the Topology's LoadBalancer pool", () => {
     const { doc } = synth((scope) => new CiliumLbIpam(scope, "Lb", { loadBalancer: production.loadBalancer!, cilium: new Cilium(scope, "Cilium", { cilium: production.cilium!, replicas: 1 }).release }));
     const [pool, policy] = objectsOf(doc, "cilium-lb-ipam");
-    expect(pool).toMatchObject({ kind: "CiliumLoadBalancerIPPool", spec: { blocks: [{ start: "10.20.30.40", stop: "10.20.30.79" }] } });
+    expect(pool).toMatchObject({ kind: "CiliumLoadBalancerIPPool", spec: { blocks: [{ start: "192.168.100.40", stop: "192.168.100.49" }] } });
     expect(policy).toMatchObject({ kind: "CiliumL2AnnouncementPolicy", spec: { loadBalancerIPs: true } });
     // Cilium 1.18 serves the pool at v2 (v2alpha1 deprecated); the L2 policy exists only as v2alpha1.
     expect([pool.apiVersion, policy.apiVersion]).toEqual(["cilium.io/v2", "cilium.io/v2alpha1"]);

@@ -25,7 +25,7 @@ describe("Traefik", () => {
 describe("IngressNginx", () => {
   it("installs the pinned chart with the reserved LoadBalancer address", () => {
     const { json, doc } = synth((scope) => new IngressNginx(scope, "IngressNginx", { ingress: { ...ingress, controller: "ingress-nginx", className: "nginx" } }));
-    expect(json).toHaveResourceWithProperties(Release, { name: "ingress-nginx", chart: "ingress-nginx", version: "4.13.3", namespace: "ingress-nginx" });
+    expect(json).toHaveResourceWithProperties(Release, { name: "ingress-nginx", chart: "ingress-nginx", version: "4.14.1", namespace: "ingress-nginx" });
     expect(valuesOf(doc, "ingress-nginx").controller.service.loadBalancerIP).toBe("192.168.100.49");
   });
 });

@@ -27,6 +27,12 @@ describe("Longhorn", () => {
     expect(valuesOf(doc, "longhorn").csi).toEqual({ attacherReplicaCount: 3, provisionerReplicaCount: 3 });
   });
 
+  it("registers the CSI plugin with the kubelet inside the MicroK8s snap on a MicroK8s cluster, and only there", () => {
+    const { doc } = synth((scope) => new Longhorn(scope, "Longhorn", { storage: platformOf("production").storage }));
+    expect(valuesOf(doc, "longhorn").csi.kubeletRootDir).toBe("/var/snap/microk8s/common/var/lib/kubelet");
+    expect(storage.kubeletRootDir).toBeUndefined();
+  });
+
   it("passes default settings as strings, the replica count per data engine (chart 1.10 fails on anything else)", () => {
     const { doc } = synth((scope) => new Longhorn(scope, "Longhorn", { storage }));
     const settings = valuesOf(doc, "longhorn").defaultSettings as Record<string, unknown>;

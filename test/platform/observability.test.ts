@@ -19,7 +19,7 @@ describe("Monitoring", () => {
       name: "kube-prometheus-stack",
       chart: "kube-prometheus-stack",
       repository: "https://prometheus-community.github.io/helm-charts",
-      version: "79.4.0",
+      version: "79.10.0",
       namespace: "monitoring",
     });
   });

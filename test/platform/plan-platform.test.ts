@@ -34,13 +34,13 @@ describe("planPlatform resolving the shipped environments", () => {
   });
 
   it("points Cilium at the API VIP when it replaces kube-proxy", () => {
-    expect(topologyOf("production").platform.cilium).toMatchObject({ kubeProxyReplacement: true, k8sServiceHost: "10.20.30.5", k8sServicePort: 6443 });
+    expect(topologyOf("orion").platform.cilium).toMatchObject({ kubeProxyReplacement: true, k8sServiceHost: "192.168.100.10", k8sServicePort: 6443 });
   });
 
   it("writes the CNI choice into the inventory for the Ansible phase", () => {
-    const vars = inventoryData(topologyOf("production")).all.children!.k3s_cluster.vars!;
-    expect(vars.k8s_cni).toBe("cilium");
-    expect(inventoryData(topologyOf("orion")).all.children!.k3s_cluster.vars!.k8s_cni).toBe("flannel");
+    const vars = inventoryData(topologyOf("orion")).all.children!.k3s_cluster.vars!;
+    expect(vars).toMatchObject({ k8s_cni: "cilium", k8s_kube_proxy_replacement: true });
+    expect(inventoryData(topologyOf("dev")).all.children!.k3s_cluster.vars!).toMatchObject({ k8s_cni: "flannel", k8s_kube_proxy_replacement: false });
   });
 
   it("tells k3s to leave out its own Traefik and service LB when the platform brings them", () => {
@@ -94,7 +94,7 @@ describe("planPlatform rejecting bad input", () => {
   });
 
   it("rejects two CNIs", () => {
-    expect(() => resolveChanged("production", (env) => {
+    expect(() => resolveChanged("orion", (env) => {
       env.platform!.flannel = { enabled: true };
     })).toThrow(/platform\.flannel\.enabled = true: two CNIs: platform\.cilium\.enabled is also true/);
   });
@@ -119,12 +119,13 @@ describe("planPlatform rejecting bad input", () => {
 
   it("rejects Rancher on a Kubernetes release its pinned chart does not support", () => {
     expect(() => resolveChanged("production", (env) => {
+      env.cluster!.distribution = "k3s";
       env.cluster!.version = "v1.34.2+k3s1";
     })).toThrow(/platform\.rancher\.enabled = true: the pinned Rancher chart supports Kubernetes up to 1\.33, but cluster prod-k3s runs v1\.34\.2\+k3s1/);
   });
 
   it("rejects Cilium LB-IPAM when Cilium is not the CNI", () => {
-    expect(() => resolveChanged("orion", (env) => {
+    expect(() => resolveChanged("dev", (env) => {
       env.platform!.loadBalancer = { provider: "cilium" };
     })).toThrow(/platform\.loadBalancer\.provider = "cilium": Cilium LB-IPAM needs Cilium as the CNI/);
   });
@@ -148,7 +149,7 @@ describe("planPlatform rejecting bad input", () => {
   });
 
   it("reports every platform problem at once", () => {
-    expect(() => resolveChanged("production", (env) => {
+    expect(() => resolveChanged("orion", (env) => {
       env.platform!.flannel = { enabled: true };
       env.platform!.flux = { enabled: true, repoUrl: "https://github.com/example/x.git" };
     })).toThrow(/two CNIs[\s\S]*two GitOps engines/);

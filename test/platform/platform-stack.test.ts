@@ -50,7 +50,7 @@ describe.each(ENVIRONMENTS)("the %s platform stack", (environment) => {
 
 describe("platform stack ordering", () => {
   it("installs nothing on a Cilium cluster before Cilium", () => {
-    const { doc } = stacks.production;
+    const { doc } = stacks.orion;
     const cilium = addressOf(doc, "cilium");
     const dependsOn = new Map<string, string[]>();
     for (const [type, resources] of Object.entries(doc.resource)) {

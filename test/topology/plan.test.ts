@@ -85,7 +85,7 @@ describe("the MicroK8s path", () => {
   it("rejects a k3s release as a MicroK8s version, naming the channel form", () => {
     expect(() =>
       resolveChanged("staging", (env) => {
-        env.cluster!.distribution = "microk8s";
+        env.cluster!.version = "v1.31.4+k3s1";
       }),
     ).toThrow(/cluster\.version = "v1\.31\.4\+k3s1": must be a MicroK8s snap channel such as 1\.31\/stable for distribution microk8s/);
   });
@@ -93,7 +93,7 @@ describe("the MicroK8s path", () => {
   it("rejects a snap channel as a k3s version", () => {
     expect(() =>
       resolveChanged("staging", (env) => {
-        env.cluster!.version = "1.31/stable";
+        env.cluster!.distribution = "k3s";
       }),
     ).toThrow(/cluster\.version = "1\.31\/stable": must be a k3s release such as v1\.31\.4\+k3s1 for distribution k3s/);
   });

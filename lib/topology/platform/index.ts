@@ -62,7 +62,7 @@ export function planPlatform(env: Environment, context: PlatformContext, issues:
   checkExclusive(config, "argocd", "flux", "GitOps engines", issues);
   checkExclusive(config, "traefik", "ingressNginx", "ingress controllers", issues);
   const loadBalancer = resolveLoadBalancer(config, cluster, issues);
-  const storage = resolveStorage(config, storageNodes, issues);
+  const storage = resolveStorage(config, storageNodes, issues, cluster.distribution);
   const certManager = resolveCertManager(config, issues);
   const gitops = resolveGitOps(config, env.name, issues);
   const velero = resolveVelero(config, issues);

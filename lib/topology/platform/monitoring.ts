@@ -15,7 +15,11 @@ export function nodeExporterTargets(cluster: TopologyCluster, vms: readonly Plan
     .map((vm) => ({ instance: vm.name, target: `${vm.nic.ipv4.address}:${NODE_EXPORTER_PORT}`, role: vm.role }));
 }
 
-/** Prometheus and its scrape targets, on the default storage class. Undefined when monitoring is off. */
+/**
+ * Prometheus and its scrape targets, on the default storage class. With several sites each
+ * cluster's Prometheus labels its series with its site, so a cross-site query tells them apart.
+ * Undefined when monitoring is off.
+ */
 export function resolveMonitoring(config: Platform, storage: TopologyStorage, cluster: TopologyCluster, vms: readonly PlannedTopologyVm[]): TopologyPlatform["monitoring"] {
   if (!config.monitoring.enabled) return undefined;
   return {
@@ -23,6 +27,8 @@ export function resolveMonitoring(config: Platform, storage: TopologyStorage, cl
     storageGiB: config.monitoring.storageGiB,
     storageClass: storage.defaultClass,
     orionAlertRules: config.monitoring.orionAlertRules,
+    prometheusReplicas: config.monitoring.prometheusReplicas,
+    externalLabels: new Set(vms.map((vm) => vm.site)).size > 1 && cluster.site ? { site: cluster.site } : {},
     nodeExporters: nodeExporterTargets(cluster, vms),
   };
 }

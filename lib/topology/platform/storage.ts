@@ -3,6 +3,9 @@ import type { Platform } from "../../config/platform";
 import type { TopologyStorage, PlannedTopologyVm } from "../types";
 import { P } from "./shared";
 
+/** The kubelet root directory of a MicroK8s node. */
+export const MICROK8S_KUBELET_ROOT_DIR = "/var/snap/microk8s/common/var/lib/kubelet";
+
 /** Taints that keep Longhorn's replicas (and ordinary pods) off a node. */
 function holdsReplicas(vm: PlannedTopologyVm): boolean {
   return !vm.taints.some((taint) => /:(NoSchedule|NoExecute)$/.test(taint));
@@ -17,8 +20,10 @@ export function storageNodesOf(clusterVms: readonly PlannedTopologyVm[]): string
  * Storage: k3s's local-path, or Longhorn with one class per replica count. A class may not ask for
  * more replicas than nodes that can hold them, and the default class must be one of the classes.
  */
-export function resolveStorage(config: Platform, storageNodes: readonly string[], issues: IssueLog): TopologyStorage {
+export function resolveStorage(config: Platform, storageNodes: readonly string[], issues: IssueLog, distribution: "k3s" | "microk8s" = "k3s"): TopologyStorage {
   if (!config.longhorn.enabled) return { provider: "local-path", classes: [], defaultClass: "local-path", storageNodes };
+  // MicroK8s's kubelet lives inside the snap; Longhorn's CSI plugin must register there.
+  const kubeletRootDir = distribution === "microk8s" ? { kubeletRootDir: MICROK8S_KUBELET_ROOT_DIR } : {};
   const counts = [...new Set(config.longhorn.replicaCounts)].sort((a, b) => a - b);
   config.longhorn.replicaCounts.forEach((count, index) => {
     if (count > storageNodes.length) {
@@ -34,5 +39,5 @@ export function resolveStorage(config: Platform, storageNodes: readonly string[]
   if (!classes.some((entry) => entry.name === defaultClass)) {
     issues.error(`${P}.longhorn.defaultClass`, defaultClass, `is not one of the classes (${classes.map((entry) => entry.name).join(", ")}); add its replica count to replicaCounts or pick one of them`);
   }
-  return { provider: "longhorn", classes, defaultClass, storageNodes };
+  return { provider: "longhorn", classes, defaultClass, storageNodes, ...kubeletRootDir };
 }

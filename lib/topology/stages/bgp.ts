@@ -238,8 +238,10 @@ export function withClusterBgp(
     issues.error(`${bgpPath}.mode`, side.mode, "needs Cilium's BGP control plane; set platform.cilium.bgpControlPlane: true");
     return platform;
   }
+  // The addresses are announced over BGP now, so Cilium must not also answer ARP for them.
   return {
     ...platform,
+    ...(platform.cilium ? { cilium: { ...platform.cilium, l2Announcements: false } } : {}),
     loadBalancer: { ...lb, mode: "bgp", asn: side.asn, peers: [{ name: side.router, address: side.routerAddress, asn: side.routerAsn }] },
   };
 }

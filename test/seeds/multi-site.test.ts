@@ -1,0 +1,192 @@
+import { seedFact } from "./seed-fact";
+import { gobgpConfig, helmReleases, inventoryHosts, netboxPrefixes, proxmoxVm, proxmoxVms, releaseObjects, releaseValues, synthesized } from "./support";
+
+/*
+ * The multi-site seed (../shared/seeds/001_83d93bbbb727ebb3.txt, Nuclear Lighters) against what
+ * environment `nuclear-lighters` synthesizes: both sites' VMs, both clusters' platform releases,
+ * the inventory and the routers' gobgpd.toml.
+ */
+
+const ENV = "nuclear-lighters";
+const sizes = (prefix: string) =>
+  proxmoxVms(ENV)
+    .filter((vm) => vm.name.startsWith(prefix))
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((vm) => [vm.cpu.cores, vm.memory.dedicated]);
+const clusterGroups = () => synthesized(ENV).inventory.all.children.k3s_cluster.children;
+const perCluster = (name: string) => clusterGroups()[`k8s_${name}`];
+
+describe("the multi-site seed", () => {
+  seedFact("multi-site", "sites", () => {
+    const sites = Object.values(synthesized(ENV).infra.resource.netbox_site).map((site) => site.name);
+    expect(sites.sort()).toEqual(["GR", "NL"]);
+    expect(synthesized(ENV).infra.provider!.proxmox.map((provider) => provider.alias)).toEqual(expect.arrayContaining(["nl", "gr"]));
+  });
+
+  seedFact("multi-site", "nl-proxmox-nodes", () => {
+    expect(new Set(proxmoxVms(ENV).filter((vm) => vm.name.startsWith("nl-")).map((vm) => vm.node_name))).toEqual(new Set(["nl-pve01", "nl-pve02", "nl-pve03"]));
+    // nl-pve02 (8 cores, 16 GB, a Synology VM) holds a control-plane node only.
+    expect(proxmoxVms(ENV).filter((vm) => vm.node_name === "nl-pve02").map((vm) => vm.name)).toEqual(["nl-ctrl-2"]);
+  });
+
+  seedFact("multi-site", "gr-proxmox-nodes", () => {
+    expect(new Set(proxmoxVms(ENV).filter((vm) => vm.name.startsWith("gr-")).map((vm) => vm.node_name))).toEqual(new Set(["gr-pve01", "gr-pve02"]));
+  });
+
+  seedFact("multi-site", "cluster-per-site", () => {
+    expect(Object.keys(clusterGroups()).filter((group) => group.startsWith("k8s_")).sort()).toEqual(["k8s_gr", "k8s_nl"]);
+    expect(Object.keys(synthesized(ENV).platform.variable ?? {})).toEqual(expect.arrayContaining(["kubeconfig_path_nl", "kubeconfig_path_gr"]));
+    expect(helmReleases(ENV, "cilium")).toHaveLength(2);
+  });
+
+  seedFact("multi-site", "nodes-per-cluster", () => {
+    const hosts = inventoryHosts(ENV);
+    for (const cluster of ["nl", "gr"]) {
+      const members = Object.keys(perCluster(cluster).hosts);
+      expect(members.filter((name) => hosts[name].vm_role === "server")).toHaveLength(3);
+      expect(members.filter((name) => hosts[name].vm_role === "agent")).toHaveLength(4);
+    }
+  });
+
+  seedFact("multi-site", "nl-control-plane-size", () => {
+    expect(sizes("nl-ctrl-")).toEqual([[4, 4096], [4, 4096], [4, 4096]]);
+  });
+
+  seedFact("multi-site", "nl-worker-sizes", () => {
+    expect(sizes("nl-worker-")).toEqual([[8, 8192], [6, 8192], [6, 8192], [4, 8192]]);
+  });
+
+  seedFact("multi-site", "gr-control-plane-size", () => {
+    expect(sizes("gr-ctrl-")).toEqual([[2, 4096], [2, 4096], [2, 4096]]);
+  });
+
+  seedFact("multi-site", "gr-worker-sizes", () => {
+    expect(sizes("gr-worker-")).toEqual([[4, 8192], [4, 8192], [4, 12288], [4, 8192]]);
+  });
+
+  seedFact("multi-site", "kubernetes-version", () => {
+    for (const cluster of ["nl", "gr"]) expect(perCluster(cluster).vars.k3s_version).toBe("v1.34.2+k3s1");
+  });
+
+  seedFact("multi-site", "cilium", () => {
+    expect(helmReleases(ENV, "cilium").map((release) => release.version)).toEqual(["1.18.4", "1.18.4"]);
+    for (const cluster of ["nl", "gr"]) expect(perCluster(cluster).vars.k8s_cni).toBe("cilium");
+  });
+
+  seedFact("multi-site", "kube-proxy-replacement", () => {
+    for (const values of releaseValues(ENV, "cilium")) expect(values.kubeProxyReplacement).toBe(true);
+    for (const cluster of ["nl", "gr"]) expect(perCluster(cluster).vars.k8s_kube_proxy_replacement).toBe(true);
+  });
+
+  seedFact("multi-site", "lb-ipam-bgp", () => {
+    const kinds = releaseObjects(ENV, "cilium-lb-ipam").map((object) => object.kind);
+    expect(kinds.filter((kind) => kind === "CiliumLoadBalancerIPPool")).toHaveLength(2);
+    expect(kinds.filter((kind) => kind === "CiliumBGPClusterConfig")).toHaveLength(2);
+    for (const values of releaseValues(ENV, "cilium")) expect(values.bgpControlPlane).toEqual({ enabled: true });
+  });
+
+  seedFact("multi-site", "no-l2-with-bgp", () => {
+    for (const values of releaseValues(ENV, "cilium")) expect(values.l2announcements).toEqual({ enabled: false });
+    expect(releaseObjects(ENV, "cilium-lb-ipam").filter((object) => object.kind === "CiliumL2AnnouncementPolicy")).toEqual([]);
+  });
+
+  seedFact("multi-site", "hubble", () => {
+    for (const values of releaseValues(ENV, "cilium")) expect(values.hubble).toMatchObject({ enabled: true });
+  });
+
+  seedFact("multi-site", "cluster-asn", () => {
+    const configs = releaseObjects(ENV, "cilium-lb-ipam").filter((object) => object.kind === "CiliumBGPClusterConfig");
+    expect(configs.map((config) => config.spec.bgpInstances[0].localASN)).toEqual([65001, 65001]);
+  });
+
+  seedFact("multi-site", "backbone-asn", () => {
+    expect([gobgpConfig(ENV, "nl-rtr01").global.config.as, gobgpConfig(ENV, "gr-rtr01").global.config.as]).toEqual([65000, 65000]);
+  });
+
+  seedFact("multi-site", "cluster-peers-router", () => {
+    const nl = gobgpConfig(ENV, "nl-rtr01").neighbors.filter((neighbor: any) => neighbor.config["peer-as"] === 65001);
+    expect(nl.map((neighbor: any) => neighbor.config["neighbor-address"]).sort()).toEqual(Object.keys(perCluster("nl").hosts).map((name) => inventoryHosts(ENV)[name].ansible_host).sort());
+    const peers = releaseObjects(ENV, "cilium-lb-ipam").filter((object) => object.kind === "CiliumBGPClusterConfig").flatMap((config) => config.spec.bgpInstances[0].peers);
+    expect(peers.map((peer: any) => [peer.peerAddress, peer.peerASN]).sort()).toEqual([["10.10.0.2", 65000], ["10.20.0.2", 65000]]);
+  });
+
+  seedFact("multi-site", "ibgp-between-sites", () => {
+    const toGr = gobgpConfig(ENV, "nl-rtr01").neighbors.find((neighbor: any) => neighbor.config["neighbor-address"] === proxmoxVm(ENV, "gr-rtr01").initialization.ip_config[0].ipv4.address.split("/")[0]);
+    expect(toGr.config["peer-as"]).toBe(65000);
+    const toNl = gobgpConfig(ENV, "gr-rtr01").neighbors.find((neighbor: any) => neighbor.config["neighbor-address"] === "10.10.0.2");
+    expect(toNl.config["peer-as"]).toBe(65000);
+  });
+
+  seedFact("multi-site", "ipv6-allocation", () => {
+    expect(netboxPrefixes(ENV).map((entry) => entry.prefix)).toContain("2a0c:9a40:8e20::/48");
+  });
+
+  seedFact("multi-site", "nl-site-prefix", () => {
+    expect(netboxPrefixes(ENV).map((entry) => entry.prefix)).toEqual(expect.arrayContaining(["2a0c:9a40:8e20::/52", "2a0c:9a40:8e20::/56"]));
+  });
+
+  seedFact("multi-site", "site-prefixes", () => {
+    expect(netboxPrefixes(ENV)).toEqual(
+      expect.arrayContaining([
+        { prefix: "2a0c:9a40:8e20:1000::/52", description: "GR site" },
+        { prefix: "2a0c:9a40:8e20:2000::/52", description: "CH edge" },
+        { prefix: "2a0c:9a40:8e20:3000::/52", description: "NO edge" },
+        { prefix: "2a0c:9a40:8e20:4000::/52", description: "Reserved" },
+      ]),
+    );
+  });
+
+  seedFact("multi-site", "nl-pods-prefix", () => {
+    expect(netboxPrefixes(ENV)).toContainEqual({ prefix: "2a0c:9a40:8e20:100::/56", description: "NL Kubernetes pods" });
+  });
+
+  seedFact("multi-site", "ingress-nginx", () => {
+    expect(helmReleases(ENV, "ingress-nginx").map((release) => release.version)).toEqual(["4.14.1", "4.14.1"]);
+  });
+
+  seedFact("multi-site", "cert-manager", () => {
+    expect(helmReleases(ENV, "cert-manager").map((release) => release.version)).toEqual(["v1.19.1", "v1.19.1"]);
+  });
+
+  seedFact("multi-site", "letsencrypt-dns01", () => {
+    const issuers = releaseObjects(ENV, "cert-manager-issuers").filter((object) => object.kind === "ClusterIssuer");
+    expect(issuers).toHaveLength(2);
+    for (const issuer of issuers) {
+      expect(issuer.spec.acme.server).toBe("https://acme-v02.api.letsencrypt.org/directory");
+      expect(issuer.spec.acme.solvers[0].dns01.cloudflare.apiTokenSecretRef.name).toBe("cloudflare-api");
+    }
+  });
+
+  seedFact("multi-site", "monitoring-version", () => {
+    expect(helmReleases(ENV, "kube-prometheus-stack").map((release) => release.version)).toEqual(["79.10.0", "79.10.0"]);
+  });
+
+  seedFact("multi-site", "prometheus-ha", () => {
+    const specs = releaseValues(ENV, "kube-prometheus-stack").map((values) => values.prometheus.prometheusSpec);
+    expect(specs.map((spec) => [spec.replicas, spec.externalLabels.site]).sort()).toEqual([[2, "gr"], [2, "nl"]]);
+  });
+
+  seedFact("multi-site", "loki", () => {
+    expect(helmReleases(ENV, "loki")).toHaveLength(2);
+  });
+
+  seedFact("multi-site", "velero", () => {
+    for (const values of releaseValues(ENV, "velero")) {
+      expect(values.configuration.backupStorageLocation[0].config.s3Url).toMatch(/seaweedfs/);
+      expect(values.schedules).toBeDefined();
+    }
+    expect(helmReleases(ENV, "velero")).toHaveLength(2);
+  });
+
+  seedFact("multi-site", "argocd", () => {
+    const roots = releaseObjects(ENV, "argocd-root").filter((object) => object.kind === "Application");
+    expect(roots.map((root) => root.spec.source.path)).toEqual(["k8s/argocd-apps", "k8s/argocd-apps"]);
+    expect(roots[0].spec.source.repoURL).toMatch(/^https:\/\/gitlab\./);
+  });
+
+  seedFact("multi-site", "external-secrets", () => {
+    expect(helmReleases(ENV, "external-secrets").map((release) => release.version)).toEqual(["1.1.1", "1.1.1"]);
+    const stores = releaseObjects(ENV, "external-secrets-store").filter((object) => object.kind === "ClusterSecretStore");
+    expect(stores.map((store) => store.metadata.name)).toEqual(["openbao", "openbao"]);
+  });
+});
