@@ -94,7 +94,7 @@ describe("the MicroK8s plan seed", () => {
     const [password] = Object.values(synthesized("production").infra.resource.random_password);
     expect(password.special).toBe(false);
     // 32 hex characters of the token's sha256: the seed's length, no special characters.
-    expect(roleDefaults("microk8s").microk8s_join_token).toBe("{{ (k3s_token | default('') | hash('sha256'))[:32] }}");
+    expect(roleDefaults("microk8s").microk8s_join_token).toBe("{{ (k8s_token | default('') | hash('sha256'))[:32] }}");
   });
 
   seedFact("microk8s-plan", "enable-ha", () => {

@@ -64,7 +64,7 @@ describe("the ORION seed", () => {
 
   seedFact("orion", "k3s-embedded-etcd", () => {
     const hosts = inventoryHosts(ENV);
-    expect(Object.keys(hosts).filter((name) => hosts[name].k3s_cluster_init === true).map((name) => hosts[name].vmid)).toEqual([600]);
+    expect(hosts[clusterVars(ENV).k8s_first_server].vmid).toBe(600);
   });
 
   seedFact("orion", "cni-cilium", () => {
