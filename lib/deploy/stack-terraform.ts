@@ -21,7 +21,7 @@ export interface TerraformResult {
 export interface StackTerraformOptions {
   /** The synthesized stack folder (holding cdk.tf.json). */
   readonly stackDir: string;
-  /** Where Terraform runs; the stack is copied in (never its state). */
+  /** Where Terraform runs; the stack is copied in (never its state). The stack folder itself runs Terraform in place (local state then lands where `cdktf deploy` keeps it). */
   readonly workDir: string;
   /** The terraform binary. */
   readonly binary: string;
@@ -41,8 +41,10 @@ export class StackTerraform {
   private readonly env: NodeJS.ProcessEnv;
 
   constructor(private readonly options: StackTerraformOptions) {
-    fs.rmSync(options.workDir, { recursive: true, force: true });
-    copyStack(options.stackDir, options.workDir);
+    if (path.resolve(options.workDir) !== path.resolve(options.stackDir)) {
+      fs.rmSync(options.workDir, { recursive: true, force: true });
+      copyStack(options.stackDir, options.workDir);
+    }
     const json = JSON.parse(fs.readFileSync(path.join(options.workDir, "cdk.tf.json"), "utf8")) as Parameters<typeof placeholderVariables>[0];
     this.env = { ...options.env, ...(options.placeholderVariables ? withoutSet(placeholderVariables(json), options.env) : {}) };
   }
