@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { ConfigError } from "../config/errors";
 import { StateBackendError } from "../state/override";
 import { DEPLOY_PHASES, DeployUsageError, DESTROY_PHASES } from "../deploy/phases";
-import type { DeployOptions, DeployResult } from "../deploy/deploy";
+import type { DeployApp, DeployOptions, DeployResult } from "../deploy/deploy";
 import { collect } from "./options";
 
 /** Flags of `homelab deploy` / `homelab destroy`, as commander hands them over. */
@@ -33,9 +33,11 @@ function options(target: string, flags: DeployFlags): DeployOptions {
 }
 
 /** Runs deploy or destroy; a usage or config error is one message and exit code 2, a failed phase exit code 1. */
-async function run(action: (options: DeployOptions) => Promise<DeployResult>, command: string, target: string, flags: DeployFlags): Promise<void> {
+async function run(action: (options: DeployOptions, app: DeployApp) => Promise<DeployResult>, command: string, target: string, flags: DeployFlags): Promise<void> {
   try {
-    const result = await action(options(target, flags));
+    // Loaded here, not at start-up: the app assembly pulls in cdktf and the provider bindings.
+    const { resolveTarget, synthesize } = require("../../app/synth") as typeof import("../../app/synth");
+    const result = await action(options(target, flags), { resolveTarget, synthesize });
     if (!result.ok) process.exitCode = 1;
   } catch (error) {
     const { UnknownEnvironmentError } = require("../../app/targets") as typeof import("../../app/targets");

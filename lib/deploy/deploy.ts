@@ -56,6 +56,17 @@ export interface DeployOptions {
   readonly env?: NodeJS.ProcessEnv;
 }
 
+/**
+ * What deploy needs from the app assembly (app/), handed in by the CLI so lib/ never imports
+ * upward: resolving the target and synthesizing its stacks.
+ */
+export interface DeployApp {
+  /** app/targets resolveTarget. */
+  resolveTarget(target: string): Topology;
+  /** app/synth synthesize. */
+  synthesize(options: { environments: string[]; outdir: string; state?: StateOverrideInput; warn: (line: string) => void }): unknown;
+}
+
 /** How one phase went. */
 export interface PhaseOutcome {
   readonly phase: string;
@@ -86,6 +97,7 @@ export function projectRoot(): string {
 /** Everything a run needs, worked out (and checked) before any phase runs. */
 interface RunContext {
   readonly options: DeployOptions;
+  readonly app: DeployApp;
   readonly topology: Topology;
   readonly state?: StateSettings;
   readonly env: NodeJS.ProcessEnv;
@@ -100,25 +112,22 @@ interface RunContext {
   inventoryFile?: string;
 }
 
-function prepare(options: DeployOptions): RunContext {
-  // Loaded here: the app assembly pulls in cdktf and the provider bindings.
-  const { resolveTarget } = require("../../app/targets") as typeof import("../../app/targets");
-  const topology = resolveTarget(options.target);
+function prepare(options: DeployOptions, app: DeployApp): RunContext {
+  const topology = app.resolveTarget(options.target);
   const env = options.env ?? process.env;
   const state = parseStateOverride(options.state ?? {}, topology.state) ?? topology.state;
   requireStateCredentials(topology.environment, state, env);
   const root = path.resolve(options.root ?? process.cwd());
   const base = options.simulate ? path.join(root, ".homelab", "simulate", topology.environment) : root;
-  return { options, topology, state, env, root, base, started: new Date(), progress: options.progress ?? progressFor(), project: projectRoot() };
+  return { options, app, topology, state, env, root, base, started: new Date(), progress: options.progress ?? progressFor(), project: projectRoot() };
 }
 
 /** Synthesizes the environment's two stacks (with the chosen backend) into `<base>/cdktf.out`. */
 function synth(ctx: RunContext): { infra: string; platform: string } {
   if (ctx.stacks) return ctx.stacks;
-  const { synthesize } = require("../../app/synth") as typeof import("../../app/synth");
   const outdir = path.join(ctx.base, "cdktf.out");
   fs.mkdirSync(ctx.base, { recursive: true });
-  synthesize({ environments: [ctx.options.target], outdir, state: ctx.options.state, warn: () => undefined });
+  ctx.app.synthesize({ environments: [ctx.options.target], outdir, state: ctx.options.state, warn: () => undefined });
   const dir = (stack: string) => path.join(outdir, "stacks", stack);
   ctx.stacks = { infra: dir(`${ctx.topology.environment}-infra`), platform: dir(`${ctx.topology.environment}-platform`) };
   return ctx.stacks;
@@ -331,9 +340,9 @@ async function runPhases<P extends string>(ctx: RunContext, command: string, all
  *
  * @throws ConfigError, UnknownEnvironmentError, StateBackendError or DeployUsageError before anything runs.
  */
-export async function deploy(options: DeployOptions): Promise<DeployResult> {
+export async function deploy(options: DeployOptions, app: DeployApp): Promise<DeployResult> {
   const selected = selectPhases(DEPLOY_PHASES, options.from, options.skip);
-  const ctx = prepare(options);
+  const ctx = prepare(options, app);
   const result = await runPhases(ctx, "deploy", DEPLOY_PHASES, selected, DEPLOY_BODIES);
   if (result.ok) {
     const infra = result.infraChanges === undefined ? "" : result.infraChanges ? "infrastructure changed" : "no infrastructure changes";
@@ -348,9 +357,9 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
  *
  * @throws as {@link deploy}, and DeployUsageError when the confirmation does not match.
  */
-export async function destroy(options: DeployOptions): Promise<DeployResult> {
+export async function destroy(options: DeployOptions, app: DeployApp): Promise<DeployResult> {
   const selected = selectPhases(DESTROY_PHASES, options.from, options.skip, new Set(["preflight", "platform"]));
-  const ctx = prepare(options);
+  const ctx = prepare(options, app);
   const name = ctx.topology.environment;
   if (options.yes) {
     if (options.confirm !== name) throw new DeployUsageError(`--confirm = ${JSON.stringify(options.confirm ?? null)}: with --yes, destroy needs --confirm ${name} (the environment's name)`);
