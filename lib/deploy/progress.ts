@@ -114,5 +114,6 @@ export class SpinnerProgress implements Progress {
 
 /** The spinner on a terminal, plain lines otherwise. */
 export function progressFor(stream: NodeJS.WriteStream = process.stderr): Progress {
-  return stream.isTTY && !process.env.CI ? new SpinnerProgress(stream) : new LineProgress((text) => stream.write(text));
+  // A terminal that reports no width (some pseudo-terminals) would make the spinner redraw forever.
+  return stream.isTTY && (stream.columns ?? 0) > 0 && !process.env.CI ? new SpinnerProgress(stream) : new LineProgress((text) => stream.write(text));
 }
