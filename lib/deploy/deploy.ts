@@ -113,6 +113,10 @@ interface RunContext {
 }
 
 function prepare(options: DeployOptions, app: DeployApp): RunContext {
+  // Nobody could answer a prompt: refuse now rather than hang (CI) or apply unasked.
+  if (!options.yes && !options.ask && !process.stdin.isTTY) {
+    throw new DeployUsageError("stdin is not a terminal, so nobody can confirm the plan; pass --yes (destroy: --yes --confirm ENV)");
+  }
   const topology = app.resolveTarget(options.target);
   const env = options.env ?? process.env;
   const state = parseStateOverride(options.state ?? {}, topology.state) ?? topology.state;
@@ -155,12 +159,16 @@ function summarize(changes: { address: string; actions: readonly string[] }[]): 
 
 async function ask(ctx: RunContext, question: string): Promise<string> {
   ctx.progress.pause();
-  if (ctx.options.ask) return ctx.options.ask(question);
-  const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
   try {
-    return await new Promise((resolve) => rl.question(question, resolve));
+    if (ctx.options.ask) return await ctx.options.ask(question);
+    const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
+    try {
+      return await new Promise((resolve) => rl.question(question, resolve));
+    } finally {
+      rl.close();
+    }
   } finally {
-    rl.close();
+    ctx.progress.resume();
   }
 }
 

@@ -19,6 +19,8 @@ export interface Progress {
   note(text: string): void;
   /** Stops any spinner (before a prompt). */
   pause(): void;
+  /** Starts it again after the prompt. */
+  resume(): void;
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
@@ -64,16 +66,20 @@ export class LineProgress implements Progress {
   pause(): void {
     // Nothing animates.
   }
+
+  resume(): void {
+    // Nothing animates.
+  }
 }
 
 /** A spinner per phase, its line showing the elapsed time, left as ✔/✖ with the time when the phase ends. */
 export class SpinnerProgress implements Progress {
   private current?: { phase: string; title: string; started: number; spinner: Spinner; timer: NodeJS.Timeout };
+  private paused?: { phase: string; title: string; started: number };
 
   constructor(private readonly stream: NodeJS.WriteStream = process.stderr) {}
 
-  start(phase: string, title: string): void {
-    const started = Date.now();
+  start(phase: string, title: string, started = Date.now()): void {
     const spinner = createSpinner(`${phase}: ${title}`, { stream: this.stream }).start();
     const timer = setInterval(() => spinner.update({ text: `${phase}: ${title} (${seconds(Date.now() - started)})` }), 500);
     this.current = { phase, title, started, spinner, timer };
@@ -108,7 +114,19 @@ export class SpinnerProgress implements Progress {
   }
 
   pause(): void {
-    this.current?.spinner.clear();
+    const c = this.current;
+    if (!c) return;
+    // Stopped, not just cleared: a turning spinner would redraw over the question.
+    clearInterval(c.timer);
+    c.spinner.stop({ text: `${c.phase}: ${c.title} (${seconds(Date.now() - c.started)}) - waiting for an answer`, mark: "?" });
+    this.paused = c;
+    this.current = undefined;
+  }
+
+  resume(): void {
+    const p = this.paused;
+    this.paused = undefined;
+    if (p) this.start(p.phase, p.title, p.started);
   }
 }
 

@@ -1,7 +1,10 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { resolveTarget, synthesize } from "../../app/synth";
 import { main } from "../../lib/cli";
+import { deploy } from "../../lib/deploy/deploy";
+import { LineProgress } from "../../lib/deploy/progress";
 import { DEPLOY_PHASES } from "../../lib/deploy/phases";
 import { startPostgres, TestPostgres } from "../support/postgres";
 import { terraformPresent } from "../terraform/helpers";
@@ -106,6 +109,39 @@ describe("homelab deploy dev --simulate --yes --state-backend pg", () => {
     const state = JSON.parse(pg.psql("SELECT data FROM homelab_dev_infra.states")) as { resources: unknown[] };
     expect(state.resources).toEqual([]);
   }, 240000);
+});
+
+describe("without --yes", () => {
+  it("shows the plan and applies nothing when the answer is no", async () => {
+    if (!present) return;
+    const fresh = fs.mkdtempSync(path.join(os.tmpdir(), "homelab-deploy-ask-"));
+    const questions: string[] = [];
+    let output = "";
+    try {
+      const result = await deploy(
+        {
+          target: "dev",
+          simulate: true,
+          root: fresh,
+          progress: new LineProgress((text) => (output += text)),
+          ask: async (question) => {
+            questions.push(question);
+            return "n";
+          },
+        },
+        { resolveTarget, synthesize },
+      );
+      expect(questions).toEqual(["Apply these changes to dev-infra? [y/N] "]);
+      expect(output).toMatch(/dev-infra: \d+ to add, 0 to change, 0 to destroy\n/);
+      expect(output).toMatch(/^\s+create proxmox_virtual_environment_vm\.Vm-dev-k3s-server-1_/m);
+      expect(result.ok).toBe(false);
+      expect(result.resumeFrom).toBe("infra");
+      expect(output).toMatch(/infra: FAILED after [\d.]+s - not applied: the plan was not confirmed/);
+      expect(fs.existsSync(path.join(fresh, ".homelab", "simulate", "dev", "terraform.dev-infra.tfstate"))).toBe(false);
+    } finally {
+      fs.rmSync(fresh, { recursive: true, force: true });
+    }
+  }, 120000);
 });
 
 describe("a failed phase", () => {
