@@ -66,7 +66,7 @@ afterAll(() => {
 });
 
 describe("the pg state backend", () => {
-  it("applies a stack with two applies started at once: one waits for the other's lock, the state is whole", async () => {
+  it("takes two applies started at once in turns on the lock: one adds every resource, the other nothing, and the state is whole", async () => {
     if (!present) return;
     const stack = synthLab(2);
     const [a, b] = [await workspace(stack, "a"), await workspace(stack, "b")];
@@ -107,7 +107,7 @@ describe("the pg state backend", () => {
     expect(changes.length).toBeGreaterThan(0);
     expect(changes.every((c) => c.actions.length === 1 && c.actions[0] === "create")).toBe(true);
     expect(changes.map((c) => c.address)).toEqual(expect.arrayContaining([expect.stringMatching(/proxmox_virtual_environment_vm\..*agent.*3/)]));
-    for (const change of changes) expect(change.address).toMatch(/agent[-_]?3|agent-3/i);
+    for (const change of changes) expect(change.address).toMatch(/agent-3/);
   }, 120000);
 
   it("fails a run that may not wait while another holds the lock, with Terraform's lock message, and lets a waiting one through after", async () => {
