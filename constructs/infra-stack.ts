@@ -1,5 +1,7 @@
 import { Construct } from "constructs";
-import { LocalBackend, TerraformStack, TerraformVariable } from "cdktf";
+import { TerraformStack, TerraformVariable } from "cdktf";
+import { addStateBackend } from "./state-backend";
+import type { StateSettings } from "../lib/config/state";
 import { ProxmoxProvider } from "../.gen/providers/proxmox/provider";
 import { NetboxProvider } from "../.gen/providers/netbox/provider";
 import { VirtualEnvironmentDownloadFile } from "../.gen/providers/proxmox/virtual-environment-download-file";
@@ -19,6 +21,8 @@ export const RANDOM_PROVIDER_VERSION = "~> 3.7.2";
 
 export interface InfraStackProps {
   readonly topology: Topology;
+  /** The state backend, overriding the environment's `state` (`--state-backend`). @default topology.state (local when unset) */
+  readonly state?: StateSettings;
 }
 
 /**
@@ -33,9 +37,9 @@ export class InfraStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: InfraStackProps) {
     super(scope, id);
-    // State beside the project, by a relative path so the synthesized JSON is the same on every machine.
-    new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
     const { topology } = props;
+    // One backend block: the run-time override when given, else the environment's (local by default).
+    addStateBackend(this, props.state ?? topology.state);
 
     // One proxmox provider per site. A single-site environment keeps the one unaliased provider
     // (id "Proxmox"), so its Terraform addresses are what they were before sites existed.

@@ -1,5 +1,7 @@
 import { Construct } from "constructs";
-import { LocalBackend, TerraformProvider, TerraformResource, TerraformStack, TerraformVariable } from "cdktf";
+import { TerraformProvider, TerraformResource, TerraformStack, TerraformVariable } from "cdktf";
+import { addStateBackend } from "./state-backend";
+import type { StateSettings } from "../lib/config/state";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import type { TopologyPlatform } from "../lib/topology/types";
@@ -22,6 +24,8 @@ import { Velero } from "./platform/velero";
 
 export interface PlatformStackProps {
   readonly topology: Topology;
+  /** The state backend, overriding the environment's `state` (`--state-backend`). @default topology.state (local when unset) */
+  readonly state?: StateSettings;
 }
 
 /** The kubernetes and helm providers of one cluster. */
@@ -55,9 +59,9 @@ export class PlatformStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id);
-    // State beside the project, by a relative path so the synthesized JSON is the same on every machine.
-    new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
     const { topology } = props;
+    // One backend block: the run-time override when given, else the environment's (local by default).
+    addStateBackend(this, props.state ?? topology.state);
     const providers = new Map<string, ClusterProviders>();
     this.clusterProviders = providers;
 

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { registerCheckTerraform } from "./check-terraform";
 import { registerDiagram } from "./diagram";
+import { registerDeploy } from "./deploy";
 import { registerGobgpConfig } from "./gobgp-config";
 import { registerInventory } from "./inventory";
 import { registerPlanComment } from "./plan-comment";
@@ -11,4 +12,4 @@ import { registerValidate } from "./validate";
 export type RegisterCommand = (program: Command) => void;
 
 /** Every subcommand of `homelab`, in help order. */
-export const commands: RegisterCommand[] = [registerValidate, registerInventory, registerPlanComment, registerCheckTerraform, registerGobgpConfig, registerDiagram, registerReport];
+export const commands: RegisterCommand[] = [registerValidate, registerInventory, registerPlanComment, registerCheckTerraform, registerGobgpConfig, registerDiagram, registerReport, registerDeploy];

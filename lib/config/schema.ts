@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { platformSchema } from "./platform";
+import { stateSchema } from "./state";
 import { asn, cidr, cidrV4, cidrV6, dnsLabel, host, hostname, ipAddress, ipv4Address, ipv6Address, port } from "./primitives";
 
 /*
@@ -320,6 +321,8 @@ export const environmentSchema = z.strictObject({
   kubeconfigPath: z.string().optional(),
   /** What the platform stack installs on the cluster (lib/config/platform.ts). @default flannel, MetalLB in L2 mode, local-path, nothing else */
   platform: platformSchema.prefault({}),
+  /** Where the stacks keep their Terraform state (lib/config/state.ts); credentials come from environment variables. @default { backend: "local" } */
+  state: stateSchema.optional(),
 });
 
 /** An environment as written by a user: optional fields may be left out. */

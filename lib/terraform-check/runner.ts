@@ -37,6 +37,8 @@ export interface CheckTerraformOptions {
   readonly concurrency?: number;
   /** The terraform binary. @default TERRAFORM_BINARY or `terraform` */
   readonly terraform?: string;
+  /** Plan against the backend each stack names (its real state) instead of a scratch local state. @default false */
+  readonly stackBackend?: boolean;
 }
 
 /** The stacks under a cdktf output directory (its `stacks/<name>/cdk.tf.json`), by name. */
@@ -54,10 +56,14 @@ export function listStacks(outdir: string, only?: readonly string[]): Synthesize
   return found.filter((f) => only.includes(f.stack));
 }
 
-/** The environment every Terraform run gets: the stand-in, no checkpoint, no prompts, a private CLI config. */
-export function standinEnv(reattach: string, cliConfig: string): NodeJS.ProcessEnv {
+/**
+ * The environment every Terraform run gets: the stand-in, no checkpoint, no prompts, a private CLI
+ * config. `keepBackendCredentials` keeps the http backend's TF_HTTP_* (the only TF_ variables a
+ * state backend reads) for runs against a stack's real backend.
+ */
+export function standinEnv(reattach: string, cliConfig: string, keepBackendCredentials = false): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const key of Object.keys(env)) if (key.startsWith("TF_")) delete env[key];
+  for (const key of Object.keys(env)) if (key.startsWith("TF_") && !(keepBackendCredentials && key.startsWith("TF_HTTP_"))) delete env[key];
   return {
     ...env,
     TF_REATTACH_PROVIDERS: reattach,
@@ -124,17 +130,19 @@ export function copyStack(dir: string, into: string): void {
 /** Runs init, validate and (optionally) plan for one stack in a scratch copy. */
 export async function checkStack(
   stack: SynthesizedStack,
-  context: { binary: string; env: NodeJS.ProcessEnv; plan: boolean; planJson: boolean; workRoot: string; statePath?: string },
+  context: { binary: string; env: NodeJS.ProcessEnv; plan: boolean; planJson: boolean; workRoot: string; statePath?: string; stackBackend?: boolean },
 ): Promise<StackReport> {
   const json = JSON.parse(fs.readFileSync(path.join(stack.dir, "cdk.tf.json"), "utf8")) as StackJson;
   const work = path.join(context.workRoot, stack.stack);
   copyStack(stack.dir, work);
   // Never the user's state: an override file points whatever backend the stack names at a scratch
   // state (Terraform merges *_override.tf.json files last and their backend replaces the original).
-  fs.writeFileSync(
-    path.join(work, "standin_override.tf.json"),
-    JSON.stringify({ terraform: { backend: { local: { path: context.statePath ?? path.join(work, "terraform.tfstate") } } } }),
-  );
+  if (!context.stackBackend) {
+    fs.writeFileSync(
+      path.join(work, "standin_override.tf.json"),
+      JSON.stringify({ terraform: { backend: { local: { path: context.statePath ?? path.join(work, "terraform.tfstate") } } } }),
+    );
+  }
   const env = { ...context.env, ...placeholderVariables(json) };
   const diagnostics: MappedDiagnostic[] = [];
   const timingsMs: StackReport["timingsMs"] = {};
@@ -200,8 +208,8 @@ export async function checkTerraform(options: CheckTerraformOptions): Promise<St
   const reattach = options.reattach ?? (daemon = await startDaemon()).reattach;
   const workRoot = tempDir("homelab-check-terraform-");
   try {
-    const env = standinEnv(reattach, offlineCliConfig(workRoot));
-    const context = { binary, env, plan: options.plan ?? true, planJson: options.planJson ?? false, workRoot };
+    const env = standinEnv(reattach, offlineCliConfig(workRoot), options.stackBackend);
+    const context = { binary, env, plan: options.plan ?? true, planJson: options.planJson ?? false, workRoot, stackBackend: options.stackBackend };
     return await pool(options.stacks, options.concurrency ?? os.cpus().length, (stack) => checkStack(stack, context));
   } finally {
     if (daemon) await daemon.close();

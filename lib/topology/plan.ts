@@ -78,6 +78,7 @@ export function planTopology(env: Environment): Topology {
   return resolveAddressesAndNames({
     environment: env.name,
     ...(env.description ? { description: env.description } : {}),
+    ...(env.state ? { state: env.state } : {}),
     proxmox: topologySites[0].proxmox,
     image: env.image,
     vmUser: env.vmUser,

@@ -1,5 +1,6 @@
 import type { Environment, ProxmoxNode } from "../config/schema";
 import type { ConfigIssue } from "../config/errors";
+import type { StateSettings } from "../config/state";
 
 /*
  * The resolved Topology: plain data, computed once from a validated Environment. Everything
@@ -249,6 +250,8 @@ export type PlannedTopology = Omit<Topology, "vms" | "networks" | "netbox" | "al
 
 export interface Topology {
   readonly environment: string;
+  /** The environment's Terraform state backend; absent means local state (the default). */
+  readonly state?: StateSettings;
   readonly description?: string;
   /** The first site's Proxmox cluster (the only one of a single-site environment). */
   readonly proxmox: TopologyProxmox;

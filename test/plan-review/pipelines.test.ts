@@ -27,6 +27,12 @@ const allowedSecrets = new Set([
   "KUBECONFIG",
   "ANSIBLE_SSH_PRIVATE_KEY",
   "ANSIBLE_VAULT_PASSWORD",
+  // The state backends' own variables (lib/state/override.ts): pg, s3, http.
+  "PG_CONN_STR",
+  "AWS_ACCESS_KEY_ID",
+  "AWS_SECRET_ACCESS_KEY",
+  "TF_HTTP_USERNAME",
+  "TF_HTTP_PASSWORD",
 ]);
 
 /** Positions of the commands a plan pipeline must run, in this order. */
