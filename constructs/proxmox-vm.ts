@@ -44,6 +44,17 @@ export class ProxmoxVm extends Construct {
       ipv4: { address: cidrs.ipv4, ...gatewayOf(4) },
       ...(cidrs.ipv6 ? { ipv6: { address: cidrs.ipv6, ...gatewayOf(6) } } : {}),
     };
+    // Secondary NICs (ipconfig1, ...) carry no gateway: the primary NIC keeps the default route.
+    const secondary = vm.interfaces.slice(1);
+    const secondaryIpConfigs = secondary.map(({ nic, addresses }) => {
+      if (nic.dhcp) return { ipv4: { address: "dhcp" } };
+      const cidrOf = (family: 4 | 6): string | undefined => {
+        const address = addresses.find((candidate) => candidate.family === family);
+        return address?.addressing === "static" ? address.cidr : undefined;
+      };
+      const ipv6 = cidrOf(6);
+      return { ipv4: { address: cidrOf(4)! }, ...(ipv6 ? { ipv6: { address: ipv6 } } : {}) };
+    });
 
     this.resource = new VirtualEnvironmentVm(this, "Resource", {
       provider: props.provider,
@@ -79,13 +90,15 @@ export class ProxmoxVm extends Construct {
       initialization: {
         datastoreId: vm.datastore,
         dns: { servers: [...vm.dns.servers], domain: vm.dns.domain },
-        ipConfig: [ipConfig],
+        ipConfig: [ipConfig, ...secondaryIpConfigs],
         userAccount: { username: topology.vmUser, keys: [...topology.sshPublicKeys] },
         vendorDataFileId: props.vendorDataFileId,
       },
     });
+    // One network_device per NIC, in interface order (net0 is the primary NIC).
     setObjectList(this.resource, "network_device", PROXMOX_NETWORK_DEVICE_KEYS, [
       { bridge: vm.nic.bridge, model: "virtio", vlan_id: vm.nic.vlan, enabled: true, firewall: false },
+      ...secondary.map(({ nic }) => ({ bridge: nic.bridge, model: "virtio", vlan_id: nic.vlan, mtu: nic.mtu, enabled: true, firewall: nic.firewall ?? false })),
     ]);
 
     if (vm.ha) {

@@ -47,6 +47,7 @@ function hostVars(topology: Topology, vm: TopologyVm, addresses: InventoryAddres
   const ipv6 = addresses.ipv6(vm);
   if (ipv6) vars.ipv6_address = ipv6;
   if (topology.sites.length > 1) vars.site = vm.site;
+  if (vm.interfaces.length > 1) vars.interfaces = interfaceVars(vm, addresses);
   if (vm.kind !== "extra") {
     vars.k8s_node_labels = { ...vm.labels };
     vars.k8s_node_taints = [...vm.taints];
@@ -56,6 +57,32 @@ function hostVars(topology: Topology, vm: TopologyVm, addresses: InventoryAddres
   // A GoBGP router gets its rendered gobgpd.toml (ansible/roles/gobgp writes it).
   Object.assign(vars, routerHostVars(topology, vm));
   return vars;
+}
+
+/**
+ * Every NIC of a VM with more than one, in interface order (eth0 first): what a role configuring
+ * routing or firewalling on the host reads. `ansible_host` stays the primary NIC's address.
+ */
+function interfaceVars(vm: TopologyVm, addresses: InventoryAddresses): Record<string, unknown>[] {
+  return vm.interfaces.map(({ name, nic, addresses: own }, index) => {
+    const staticCidr = (family: 4 | 6): string | undefined => {
+      const address = own.find((candidate) => candidate.family === family);
+      return address?.addressing === "static" ? address.cidr : undefined;
+    };
+    // The primary NIC's addresses may be NetBox allocations (references), which `addresses` resolves.
+    const ipv4 = index === 0 ? addresses.ipv4(vm) : staticCidr(4);
+    const ipv6 = index === 0 ? addresses.ipv6(vm) : staticCidr(6);
+    return {
+      name,
+      network: nic.network,
+      bridge: nic.bridge,
+      ...(nic.vlan !== undefined ? { vlan: nic.vlan } : {}),
+      ...(nic.dhcp ? { dhcp: true } : { ipv4_address: ipv4 }),
+      ...(ipv6 ? { ipv6_address: ipv6 } : {}),
+      ...(index === 0 ? { ipv4_gateway: nic.ipv4.gateway } : {}),
+      ...(nic.mtu !== undefined ? { mtu: nic.mtu } : {}),
+    };
+  });
 }
 
 /** The inventory as a plain object (the YAML file's content). */

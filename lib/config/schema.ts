@@ -66,6 +66,35 @@ export const proxmoxSchema = z.strictObject({
   pool: z.string().optional(),
 });
 
+/** MTU of a NIC, from IPv4's minimum to what Proxmox accepts. */
+const mtu = z.number().int({ message: "must be a whole number" }).min(576, { message: "is below 576, the smallest MTU IPv4 allows" }).max(65520, { message: "is above 65520, the largest MTU Proxmox accepts" });
+
+/** What every NIC after a VM's primary one says besides its address. */
+const secondaryNicFields = {
+  /** Network the NIC joins; its bridge and VLAN come from that network. */
+  network: dnsLabel,
+  /** Take the IPv4 address from the network's DHCP server instead of a static one. @default false */
+  dhcp: z.boolean().default(false),
+  /** MTU of the NIC (e.g. 9000 for jumbo frames). @default the bridge's */
+  mtu: mtu.optional(),
+  /** Enable the Proxmox firewall on the NIC. @default false */
+  firewall: z.boolean().default(false),
+};
+
+/** A further NIC of an extra VM, after the primary one (`network`/`address`): net1, net2, ... in order. */
+export const extraVmNicSchema = z.strictObject({
+  ...secondaryNicFields,
+  /** Static IPv4 address on the network (its IPv6 address derives from it); required unless `dhcp`. @default none */
+  address: ipv4Address.optional(),
+});
+
+/** A further NIC of every VM of a pool, after the primary one: net1, net2, ... in order. */
+export const poolNicSchema = z.strictObject({
+  ...secondaryNicFields,
+  /** First IPv4 address on the network: the n-th VM gets start + n; required unless `dhcp`. @default none */
+  addressStart: ipv4Address.optional(),
+});
+
 export const networkSchema = z.strictObject({
   /** How VMs and pools refer to this network. */
   name: dnsLabel,
@@ -100,6 +129,12 @@ export const networkSchema = z.strictObject({
   addressing: z.enum(["static", "netbox"]).optional(),
   /** In netbox addressing, allocate from this NetBox IP range instead of the whole prefix. @default the network's prefix */
   netboxRange: addressRange.optional(),
+  /**
+   * Name of the VM (in `vms`) that routes this network: its address on the network is `gateway`
+   * (e.g. a router VM at .1), which would otherwise collide with the gateway. @default none: the
+   * gateway is outside the lab (a physical router)
+   */
+  gatewayVm: dnsLabel.optional(),
 });
 
 export const vmPoolSchema = z.strictObject({
@@ -130,6 +165,8 @@ export const vmPoolSchema = z.strictObject({
   overrides: z
     .array(z.strictObject({ cores: positiveInt.optional(), memoryMiB: positiveInt.optional(), diskGiB: positiveInt.optional() }))
     .default([]),
+  /** NICs every VM of the pool has besides the primary one on the cluster network, in order. @default none */
+  nics: z.array(poolNicSchema).default([]),
 });
 
 export const bgpPeerSchema = z.strictObject({
@@ -218,6 +255,8 @@ export const extraVmSchema = z.strictObject({
   network: dnsLabel,
   /** Static IPv4 address on that network; required unless the network uses netbox addressing. */
   address: ipv4Address.optional(),
+  /** NICs besides the primary one (`network`/`address`), in order: net1, net2, ... @default none */
+  nics: z.array(extraVmNicSchema).default([]),
   /** Site the VM runs in (multi-site environments). @default the only site */
   site: dnsLabel.optional(),
   /** Extra Proxmox tags. */

@@ -13,6 +13,7 @@ import { checkCapacity } from "./stages/capacity";
 import { planBgp, withClusterBgp, type ClusterBgpInput } from "./stages/bgp";
 import { checkNetboxAddressing, checkNetboxSites, planNetbox } from "./stages/netbox";
 import { planSnippets } from "./stages/snippets";
+import { checkGatewayVms } from "./stages/gateway-vms";
 import { environmentTags, sortedUnique } from "./stages/vm";
 import { resolveAddressesAndNames } from "./vm-addresses";
 
@@ -45,7 +46,7 @@ export function planTopology(env: Environment): Topology {
   const clusterBgpInputs: ClusterBgpInput[] = [];
   for (const input of clusterInputs) {
     checkServerCount(input, issues);
-    const members = planClusterPools({ env, cluster: input, nodes }, registries, issues);
+    const members = planClusterPools({ env, cluster: input, nodes, networks }, registries, issues);
     vms.push(...members.servers, ...members.agents);
     checkQuorum(input, members.servers, issues);
     const cluster = topologyCluster(env, input, members, clusterInputs.length);
@@ -53,6 +54,7 @@ export function planTopology(env: Environment): Topology {
     clusterBgpInputs.push({ cluster, path: input.path, bgp: input.config.bgp });
   }
 
+  checkGatewayVms(networks, vms, issues);
   checkCapacity(sites, nodes, vms, issues);
   checkTemplateNode(env, nodes, issues);
 

@@ -110,6 +110,21 @@ export interface TopologyNic {
   readonly addressing: Addressing;
   readonly ipv4: { readonly address?: string; readonly prefixLength: number; readonly gateway: string };
   readonly ipv6?: { readonly address?: string; readonly prefixLength: number; readonly gateway?: string };
+  /** The IPv4 address comes from the network's DHCP server (a secondary NIC's `dhcp`). @default false */
+  readonly dhcp?: boolean;
+  /** MTU of the NIC. @default the bridge's */
+  readonly mtu?: number;
+  /** Proxmox firewall on the NIC. @default false */
+  readonly firewall?: boolean;
+}
+
+/** One NIC of a VM with its addresses, as Proxmox, NetBox and the inventory list it. */
+export interface TopologyVmInterface {
+  /** Guest and NetBox interface name: eth0 for the primary NIC, then eth1, eth2, ... */
+  readonly name: string;
+  readonly nic: TopologyNic;
+  /** The NIC's addresses, IPv4 before IPv6; empty for a DHCP NIC. */
+  readonly addresses: readonly TopologyVmAddress[];
 }
 
 /** A VM as the planner resolves it, before its addresses, DNS name and template are derived (see {@link TopologyVm}). */
@@ -129,7 +144,10 @@ export interface PlannedTopologyVm {
   readonly diskGiB: number;
   /** Datastore of the VM's disk. */
   readonly datastore: string;
+  /** The primary NIC: the VM's address, default route and DNS. */
   readonly nic: TopologyNic;
+  /** NICs after the primary one, in config order (Proxmox net1, net2, ...). @default none */
+  readonly extraNics?: readonly TopologyNic[];
   readonly dns: { readonly servers: readonly string[]; readonly domain?: string };
   /** Inventory groups the host is a direct member of (server, agent, or the role's group), sorted. */
   readonly groups: readonly string[];
@@ -149,8 +167,10 @@ export interface PlannedTopologyVm {
 
 /** A VM of the Topology. */
 export interface TopologyVm extends PlannedTopologyVm {
-  /** Every address of every NIC, IPv4 before IPv6: static, or allocated by NetBox at apply. */
+  /** Every address of the primary NIC, IPv4 before IPv6: static, or allocated by NetBox at apply. */
   readonly addresses: readonly TopologyVmAddress[];
+  /** Every NIC with its addresses, the primary one first (its addresses are `addresses`). */
+  readonly interfaces: readonly TopologyVmInterface[];
   /** The VM's DNS name: `<name>.<domain>` when its network has a domain, else its name. */
   readonly dnsName: string;
   /** The template the VM is cloned from, on the VM's own site; absent when it boots a cloud image. */
