@@ -2,6 +2,7 @@ import YAML from "yaml";
 import type { Topology, TopologyVm } from "./topology/types";
 import { routerHostVars } from "./bgp/gobgp";
 import { staticAddress } from "./topology/vm-addresses";
+import { formatAddress, parseCidr } from "./net/ip";
 
 /*
  * The Ansible inventory, rendered from the Topology: groups k3s_cluster (children server and agent)
@@ -106,6 +107,15 @@ export function inventoryData(topology: Topology, addresses: InventoryAddresses 
         k8s_api_vip: cluster.apiVip,
         k8s_api_port: cluster.apiPort,
         k8s_network_cidr: network.cidr,
+        // Without them, group_vars/k3s_cluster falls back to the distribution's own pod and Service
+        // networks; they are k8s_cluster_* because playbook group_vars outrank inventory vars.
+        ...(cluster.customCidrs
+          ? {
+              k8s_cluster_pod_cidr: cluster.podCidr,
+              k8s_cluster_service_cidr: cluster.serviceCidr,
+              k8s_cluster_api_service_address: formatAddress(parseCidr(cluster.serviceCidr).first + 1n, 4),
+            }
+          : {}),
         k8s_lb_pool_start: cluster.loadBalancerPool.start,
         k8s_lb_pool_end: cluster.loadBalancerPool.end,
         k8s_cni: platform.cni,

@@ -230,6 +230,10 @@ export const clusterSchema = z.strictObject({
   site: dnsLabel.optional(),
   /** Announce LoadBalancer addresses over BGP to a router. @default no BGP */
   bgp: clusterBgpSchema.optional(),
+  /** IPv4 network pods take their addresses from. @default the distribution's: k3s 10.42.0.0/16, MicroK8s 10.1.0.0/16 */
+  podCidr: cidrV4.optional(),
+  /** IPv4 network of Service cluster IPs. @default the distribution's: k3s 10.43.0.0/16, MicroK8s 10.152.183.0/24 */
+  serviceCidr: cidrV4.optional(),
 }).superRefine((cluster, context) => {
   const versionFormats = {
     k3s: { pattern: /^v\d+\.\d+\.\d+\+k3s\d+$/, example: "a k3s release such as v1.31.4+k3s1" },

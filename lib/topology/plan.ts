@@ -14,6 +14,7 @@ import { planBgp, withClusterBgp, type ClusterBgpInput } from "./stages/bgp";
 import { checkNetboxAddressing, checkNetboxSites, planNetbox } from "./stages/netbox";
 import { planSnippets } from "./stages/snippets";
 import { checkGatewayVms } from "./stages/gateway-vms";
+import { checkClusterCidrs } from "./stages/cluster-cidrs";
 import { environmentTags, sortedUnique } from "./stages/vm";
 import { resolveAddressesAndNames } from "./vm-addresses";
 
@@ -39,6 +40,7 @@ export function planTopology(env: Environment): Topology {
   const registries: Registries = { claims: new AddressClaims(issues), identities: new VmIdentities(issues) };
   registries.claims.claimGateways(networks.values());
   const clusterInputs = resolveClusters(env, sites, networks, registries.claims, issues);
+  checkClusterCidrs(clusterInputs, networks, issues);
 
   // VMs: extra VMs first (pinned by the user), then each cluster's servers and agents.
   const vms: PlannedTopologyVm[] = planExtraVms({ env, sites, nodes, networks }, registries, issues);

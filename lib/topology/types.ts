@@ -204,6 +204,15 @@ export interface TopologyCluster {
    * ~/.kube/homelab-<env>-<cluster>.yaml for each of several.
    */
   readonly kubeconfigPath: string;
+  /** IPv4 network of the pods: the config's `podCidr`, else the distribution's default. */
+  readonly podCidr: string;
+  /** IPv4 network of Service cluster IPs: the config's `serviceCidr`, else the distribution's default. */
+  readonly serviceCidr: string;
+  /**
+   * True when the config sets `podCidr` or `serviceCidr`: the inventory then names both for the
+   * Ansible roles, whose defaults are the distributions' own. @default false
+   */
+  readonly customCidrs: boolean;
 }
 
 export interface TopologySnippet {

@@ -49,7 +49,7 @@ const FIELDS: Record<PrimitiveName, readonly string[]> = {
   ],
   ipv6Address: ["networks[].ipv6.gateway", "sites[].networks[].ipv6.gateway"],
   ipAddress: ["networks[].dns[]", "sites[].networks[].dns[]", "routers[].upstreams[].address"],
-  cidrV4: ["networks[].cidr", "sites[].networks[].cidr"],
+  cidrV4: ["networks[].cidr", "sites[].networks[].cidr", "cluster.podCidr", "cluster.serviceCidr", "clusters[].podCidr", "clusters[].serviceCidr"],
   cidrV6: ["networks[].ipv6.prefix", "sites[].networks[].ipv6.prefix"],
   cidr: ["netbox.prefixes[].prefix"],
   asn: [
