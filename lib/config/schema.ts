@@ -199,6 +199,12 @@ export const routerSchema = z.strictObject({
   listenPort: port.default(179),
   /** Upstream peers (transit, other routers). */
   upstreams: z.array(bgpPeerSchema).default([]),
+  /**
+   * Prefixes the router originates (e.g. the lab's public IPv6 /48): injected into its RIB and
+   * announced to the upstreams, which then receive these and nothing else. @default none: no export
+   * policy, upstreams receive whatever the router holds
+   */
+  originate: z.array(cidr).default([]),
 });
 
 export const clusterBgpSchema = z.strictObject({

@@ -381,6 +381,8 @@ export interface TopologyRouter {
   readonly listenPort: number;
   /** The router's own peers from the config (ISP routers, other labs). */
   readonly upstreams: readonly RouterBgpPeer[];
+  /** Prefixes the router originates, normalised; with any, upstreams receive exactly these. @default none */
+  readonly originate?: readonly string[];
   /** One neighbor per Kubernetes node that peers with this router (static addressing). */
   readonly nodePeers: readonly RouterBgpPeer[];
   /**

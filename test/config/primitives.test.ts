@@ -51,7 +51,7 @@ const FIELDS: Record<PrimitiveName, readonly string[]> = {
   ipAddress: ["networks[].dns[]", "sites[].networks[].dns[]", "routers[].upstreams[].address"],
   cidrV4: ["networks[].cidr", "sites[].networks[].cidr", "cluster.podCidr", "cluster.serviceCidr", "clusters[].podCidr", "clusters[].serviceCidr"],
   cidrV6: ["networks[].ipv6.prefix", "sites[].networks[].ipv6.prefix"],
-  cidr: ["netbox.prefixes[].prefix"],
+  cidr: ["netbox.prefixes[].prefix", "routers[].originate[]"],
   asn: [
     "cluster.bgp.asn",
     "clusters[].bgp.asn",
