@@ -45,6 +45,22 @@ export const proxmoxNodeSchema = z.strictObject({
   snippetsDatastore: z.string().min(1),
   /** Address Terraform uses to reach the node over SSH for snippet uploads. @default the node name */
   sshAddress: host.optional(),
+  /**
+   * The physical machine, registered in NetBox as a device (manufacturer, device type, role
+   * Hypervisor, optional rack) attached to the site's virtualization cluster. @default not registered
+   */
+  hardware: z
+    .strictObject({
+      /** Manufacturer as NetBox lists it, e.g. "Dell". */
+      manufacturer: z.string().min(1),
+      /** The manufacturer's model, NetBox's device type, e.g. "PowerEdge R730". */
+      model: z.string().min(1),
+      /** Name of the rack the machine is mounted in, created in the node's NetBox site. @default no rack */
+      rack: z.string().min(1).optional(),
+      /** Serial number (service tag). @default none */
+      serial: z.string().min(1).optional(),
+    })
+    .optional(),
 });
 
 export const proxmoxSchema = z.strictObject({

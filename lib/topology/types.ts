@@ -253,6 +253,25 @@ export interface TopologyNetbox extends PlannedTopologyNetbox {
   readonly clusterTypeRecord: { readonly name: string; readonly slug: string };
   /** One device role (with vm_role) per entry of `roles`, in that order. */
   readonly roleRecords: readonly { readonly role: string; readonly name: string; readonly slug: string; readonly colour: string }[];
+  /** The Proxmox nodes that describe their `hardware`, as NetBox devices. @default none */
+  readonly devices?: readonly TopologyNetboxDevice[];
+}
+
+/** A Proxmox node as a NetBox device: the physical side of a site's virtualization cluster. */
+export interface TopologyNetboxDevice {
+  /** The Proxmox node's name, the device's name. */
+  readonly name: string;
+  /** Topology site of the node: its NetBox site and cluster. */
+  readonly site: string;
+  /** Manufacturer record; global in NetBox, so its name and slug carry the environment. */
+  readonly manufacturer: { readonly name: string; readonly slug: string };
+  /** Device type (the model) of that manufacturer. */
+  readonly deviceType: { readonly model: string; readonly slug: string };
+  /** The device role every Proxmox node has. */
+  readonly role: { readonly name: string; readonly slug: string; readonly colour: string };
+  /** The rack, in the node's NetBox site. @default no rack */
+  readonly rack?: string;
+  readonly serial?: string;
 }
 
 /** A Proxmox cluster as the VMs of a site reach it. */

@@ -120,7 +120,7 @@ export function resolveAddressesAndNames(planned: PlannedTopology): Topology {
     ...rest,
     networks,
     vms,
-    ...(netbox ? { netbox: netboxNames(planned.environment, netbox) } : {}),
+    ...(netbox ? { netbox: netboxNames(planned.environment, netbox, planned.sites) } : {}),
     allocatedByNetbox: vms.some((vm) => vm.addresses.some((address) => address.addressing === "netbox")),
   };
 }
