@@ -162,5 +162,7 @@ export function routerHostVars(topology: Topology, vm: TopologyVm): Record<strin
     gobgp_config: renderGobgpConfig(topology, router),
     // The prefixes ansible/roles/gobgp injects into gobgpd's RIB once it runs (gobgp global rib add).
     ...(router.originate?.length ? { gobgp_originate: router.originate.map((prefix) => ({ prefix, family: prefix.includes(":") ? "ipv6" : "ipv4" })) } : {}),
+    // The port ansible/roles/gobgp runs gobgp_exporter on, for the platform's Prometheus.
+    ...(router.metricsPort !== undefined ? { gobgp_exporter_port: router.metricsPort } : {}),
   };
 }

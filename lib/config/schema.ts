@@ -221,6 +221,12 @@ export const routerSchema = z.strictObject({
    * policy, upstreams receive whatever the router holds
    */
   originate: z.array(cidr).default([]),
+  /**
+   * Port of the router's Prometheus exporter (gobgp_exporter, installed by ansible/roles/gobgp;
+   * 9474 is its own): the platform's Prometheus scrapes it and BGPSessionDown fires when an
+   * upstream session is down. @default no exporter
+   */
+  metricsPort: port.optional(),
 });
 
 export const clusterBgpSchema = z.strictObject({

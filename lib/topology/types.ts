@@ -402,6 +402,8 @@ export interface TopologyRouter {
   readonly upstreams: readonly RouterBgpPeer[];
   /** Prefixes the router originates, normalised; with any, upstreams receive exactly these. @default none */
   readonly originate?: readonly string[];
+  /** Port of the router's gobgp_exporter. @default no exporter */
+  readonly metricsPort?: number;
   /** One neighbor per Kubernetes node that peers with this router (static addressing). */
   readonly nodePeers: readonly RouterBgpPeer[];
   /**
@@ -441,6 +443,14 @@ export interface TopologyBgp {
 }
 
 // Platform
+
+/** A router's gobgp_exporter Prometheus scrapes, and the upstream sessions BGPSessionDown watches. */
+export interface RouterScrapeTarget extends ScrapeTarget {
+  /** The router's name. */
+  readonly router: string;
+  /** The upstream peers' addresses, as gobgp_exporter labels them (`name`). */
+  readonly upstreams: readonly string[];
+}
 
 /** A node_exporter Prometheus scrapes from outside the cluster. */
 export interface ScrapeTarget {
@@ -534,6 +544,8 @@ export interface TopologyPlatform {
      * installs it on every host), scraped as job "node-exporter" in place of the chart's DaemonSet.
      */
     readonly nodeExporters: readonly ScrapeTarget[];
+    /** The gobgp_exporter of every router of the cluster's site that sets `metricsPort`, scraped as job "gobgp". @default none */
+    readonly routerExporters?: readonly RouterScrapeTarget[];
   };
   readonly logging?: { readonly shipper: "alloy" | "promtail"; readonly storageGiB: number; readonly storageClass: string };
   readonly gitops?: TopologyGitOps;

@@ -60,7 +60,7 @@ const FIELDS: Record<PrimitiveName, readonly string[]> = {
     "platform.loadBalancer.asn",
     "platform.loadBalancer.peers[].asn",
   ],
-  port: ["routers[].listenPort"],
+  port: ["routers[].listenPort", "routers[].metricsPort"],
   dnsLabel: [
     "name",
     "proxmox.nodes[].name",

@@ -65,7 +65,7 @@ describe("Proxmox nodes in NetBox", () => {
     });
 
     it("record a device per described node in the site's cluster, pve1 in its rack", () => {
-      expect(Object.values(resources.netbox_device).map((device: Doc) => device.name).sort()).toEqual(["pve1", "pve2"]);
+      expect(Object.values(resources.netbox_device as Record<string, Doc>).map((device: Doc) => device.name).sort()).toEqual(["pve1", "pve2"]);
       expect(synthesized).toHaveResourceWithProperties(Device, {
         name: "pve1",
         serial: "7XK2J42",
@@ -76,7 +76,7 @@ describe("Proxmox nodes in NetBox", () => {
         rack_id: expect.stringMatching(/netbox_rack\..*\.id/),
       });
       expect(synthesized).toHaveResourceWithProperties(Rack, { name: "A1", status: "active", site_id: expect.stringMatching(/netbox_site\..*\.id/) });
-      const pve2 = Object.values(resources.netbox_device).find((device: Doc) => device.name === "pve2") as Doc;
+      const pve2 = Object.values(resources.netbox_device as Record<string, Doc>).find((device: Doc) => device.name === "pve2") as Doc;
       expect(pve2.rack_id).toBeUndefined();
     });
 

@@ -1,7 +1,7 @@
 import type { BgpPeerInput, Environment } from "../../config/schema";
 import type { IssueLog } from "../../config/errors";
 import { asnProblem } from "../../config/primitives";
-import { planOriginate } from "./originate";
+import { checkMetricsPort, planOriginate } from "./originate";
 import { cidrContains, formatAddress, parseAddress, parseCidr } from "../../net/ip";
 import type {
   AfiSafi,
@@ -139,6 +139,7 @@ export function planBgp(input: PlanBgpInput, issues: IssueLog): TopologyBgp {
       seen.set(peer.address, `${path}.upstreams[${peerIndex}]`);
     });
     const originate = planOriginate(router.originate, `${path}.originate`, env, networks, issues);
+    checkMetricsPort(router, path, issues);
     if (!ok) return [];
     return [{ config: router, path, vm, upstreams, seen, originate }];
   });
@@ -203,6 +204,7 @@ export function planBgp(input: PlanBgpInput, issues: IssueLog): TopologyBgp {
       listenPort: config.listenPort,
       upstreams,
       ...(originate.length > 0 ? { originate } : {}),
+      ...(config.metricsPort !== undefined ? { metricsPort: config.metricsPort } : {}),
       nodePeers: nodePeers.get(config.name) ?? [],
       dynamicPeers: dynamicPeers.get(config.name) ?? [],
       accepted: accepted.get(config.name) ?? [],

@@ -1,10 +1,10 @@
-import type { Environment } from "../../config/schema";
+import type { Environment, Router } from "../../config/schema";
 import type { IssueLog } from "../../config/errors";
 import { parseCidr, type ParsedCidr } from "../../net/ip";
 import type { PlannedTopologyNetwork } from "../types";
 
 /*
- * Prefixes a router originates (the lab's own address space, announced to its upstreams). A prefix
+ * What a router offers besides its sessions. Prefixes a router originates (the lab's own address space, announced to its upstreams). A prefix
  * the environment does not hold anywhere (no NetBox prefix, no network inside it) is most likely a
  * typo that would announce someone else's space, so it is a warning; host bits are an error, since
  * GoBGP would announce a different prefix than the one written.
@@ -44,4 +44,16 @@ export function planOriginate(
     if (!originated.includes(parsed.text)) originated.push(parsed.text);
   });
   return originated;
+}
+
+/** Port node_exporter holds on every host (ansible/roles/node_exporter). */
+const NODE_EXPORTER_PORT = 9100;
+
+/** The router's exporter needs a port of its own on the router VM: not node_exporter's, not gobgpd's. */
+export function checkMetricsPort(router: Router, path: string, issues: IssueLog): void {
+  if (router.metricsPort === NODE_EXPORTER_PORT) {
+    issues.error(`${path}.metricsPort`, router.metricsPort, "is node_exporter's port on every host; use another, such as 9474 (gobgp_exporter's own)");
+  } else if (router.metricsPort !== undefined && router.metricsPort === router.listenPort) {
+    issues.error(`${path}.metricsPort`, router.metricsPort, `is gobgpd's BGP port (listenPort); use another, such as 9474 (gobgp_exporter's own)`);
+  }
 }
