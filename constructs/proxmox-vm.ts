@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { TerraformProvider } from "cdktf";
 import { VirtualEnvironmentVm } from "../.gen/providers/proxmox/virtual-environment-vm";
 import { VirtualEnvironmentHaresource } from "../.gen/providers/proxmox/virtual-environment-haresource";
-import type { Topology, TopologyVm } from "../lib/topology/types";
+import type { Topology, TopologyStaticAddress, TopologyVm, TopologyVmAddress } from "../lib/topology/types";
 import { staticCidrs, type VmCidrs } from "../lib/topology/vm-addresses";
 import { PROXMOX_NETWORK_DEVICE_KEYS, setObjectList } from "./object-list";
 
@@ -36,24 +36,32 @@ export class ProxmoxVm extends Construct {
     if (!cidrs) {
       throw new Error(`ProxmoxVm ${vm.name}: its network uses netbox addressing, so pass addresses (the NetBox allocations)`);
     }
+    // A network's gateway VM (gatewayVm) holds the gateway address itself: its default route leaves
+    // through its first static secondary NIC (the uplink) instead.
+    const isOwnGateway = (address: TopologyVmAddress | undefined): boolean => address?.addressing === "static" && address.address === address.gateway;
+    const routesItself = isOwnGateway(vm.addresses.find((address) => address.family === 4));
     const gatewayOf = (family: 4 | 6): { gateway?: string } => {
-      const gateway = vm.addresses.find((address) => address.family === family)?.gateway;
-      return gateway ? { gateway } : {};
+      const address = vm.addresses.find((candidate) => candidate.family === family);
+      return address?.gateway && !isOwnGateway(address) ? { gateway: address.gateway } : {};
     };
     const ipConfig = {
       ipv4: { address: cidrs.ipv4, ...gatewayOf(4) },
       ...(cidrs.ipv6 ? { ipv6: { address: cidrs.ipv6, ...gatewayOf(6) } } : {}),
     };
-    // Secondary NICs (ipconfig1, ...) carry no gateway: the primary NIC keeps the default route.
+    // Secondary NICs (ipconfig1, ...) carry no gateway: the primary NIC keeps the default route,
+    // unless the VM is its primary network's gateway (see above).
     const secondary = vm.interfaces.slice(1);
-    const secondaryIpConfigs = secondary.map(({ nic, addresses }) => {
+    const uplink = routesItself ? secondary.findIndex(({ nic }) => !nic.dhcp) : -1;
+    const secondaryIpConfigs = secondary.map(({ nic, addresses }, index) => {
       if (nic.dhcp) return { ipv4: { address: "dhcp" } };
-      const cidrOf = (family: 4 | 6): string | undefined => {
+      const staticOf = (family: 4 | 6): TopologyStaticAddress | undefined => {
         const address = addresses.find((candidate) => candidate.family === family);
-        return address?.addressing === "static" ? address.cidr : undefined;
+        return address?.addressing === "static" ? address : undefined;
       };
-      const ipv6 = cidrOf(6);
-      return { ipv4: { address: cidrOf(4)! }, ...(ipv6 ? { ipv6: { address: ipv6 } } : {}) };
+      const route = (address: TopologyStaticAddress): { gateway?: string } => (index === uplink && address.gateway ? { gateway: address.gateway } : {});
+      const ipv4 = staticOf(4)!;
+      const ipv6 = staticOf(6);
+      return { ipv4: { address: ipv4.cidr, ...route(ipv4) }, ...(ipv6 ? { ipv6: { address: ipv6.cidr, ...route(ipv6) } } : {}) };
     });
 
     this.resource = new VirtualEnvironmentVm(this, "Resource", {

@@ -188,6 +188,18 @@ describe("a VM as its network's gateway", () => {
     expect(router.nic.ipv4).toEqual({ address: "10.0.0.1", prefixLength: 24, gateway: "10.0.0.1" });
   });
 
+  it("routes the gateway VM out of its uplink NIC, not through its own address", () => {
+    const topology = withGatewayVm({ gatewayVm: "tiny-router" });
+    const synth = Testing.synthScope((scope) => {
+      new ProxmoxVm(scope, "Vm", { vm: vmOf(topology, "tiny-router"), topology, vendorDataFileId: "local:snippets/tiny-router-vendor.yaml" });
+    });
+    expect(synth).toHaveResourceWithProperties(VirtualEnvironmentVm, {
+      initialization: expect.objectContaining({
+        ip_config: [{ ipv4: { address: "10.0.0.1/24" } }, { ipv4: { address: "172.16.0.2/29", gateway: "172.16.0.1" }, ipv6: { address: "2001:db8:40::2/64" } }],
+      }),
+    });
+  });
+
   it("given no gatewayVm, still rejects the router on the gateway address", () => {
     expect(() => withGatewayVm({})).toThrow(/vms\[0\]\.address = "10\.0\.0\.1": collides with the gateway of network lan/);
   });
