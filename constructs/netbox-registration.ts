@@ -9,6 +9,7 @@ import { NetboxSites } from "./netbox-sites";
 import { NetboxNetworks } from "./netbox-networks";
 import { NetboxRoles } from "./netbox-roles";
 import { NetboxVm } from "./netbox-vm";
+import { NetboxDevices } from "./netbox-devices";
 
 export interface NetboxRegistrationProps {
   readonly topology: Topology;
@@ -20,8 +21,8 @@ export interface NetboxRegistrationProps {
 /**
  * Records the environment in NetBox, one concern each: the tag, cluster type, sites and clusters
  * ({@link NetboxSites}); VLANs, prefixes and what netbox-addressed networks hold
- * ({@link NetboxNetworks}); a VM role per role ({@link NetboxRoles}); and one {@link NetboxVm} per
- * VM. The parts add their resources to this construct, in this order, so their Terraform addresses
+ * ({@link NetboxNetworks}); a VM role per role ({@link NetboxRoles}); the Proxmox nodes that
+ * describe their hardware as devices ({@link NetboxDevices}); and one {@link NetboxVm} per VM. The parts add their resources to this construct, in this order, so their Terraform addresses
  * are those of the construct before the split.
  *
  * Netbox addressing: the order has no cycle: VM record, interface, allocated address, then the
@@ -50,6 +51,7 @@ export class NetboxRegistration extends Construct {
     this.sites = sites.sites;
     const networks = new NetboxNetworks(this, { networks: topology.networks, prefixes: netbox.prefixes, sites, provider });
     const roles = new NetboxRoles(this, { roles: netbox.roleRecords, tags: sites.tags, provider });
+    if (netbox.devices) new NetboxDevices(this, { devices: netbox.devices, sites, provider });
     for (const vm of topology.vms) {
       const record = new NetboxVm(this, `Vm-${vm.name}`, {
         vm,

@@ -33,7 +33,8 @@ export interface NetboxVmProps {
 
 /**
  * A VM in NetBox: its record, its interface eth0, and per address of its address list an IP
- * address on that interface, made primary. A static address is recorded as planned; a netbox one
+ * address on that interface, made primary; each secondary NIC is one more interface (eth1, ...)
+ * with its static addresses. A static address is recorded as planned; a netbox one
  * is allocated at apply (netbox_available_ip_address) after what its network holds, and `cidrs`
  * then carries references the Proxmox VM and the inventory resolve at apply.
  */
@@ -82,5 +83,22 @@ export class NetboxVm extends Construct {
       new PrimaryIp(this, `PrimaryIpv${address.family}`, { provider, ipAddressId: numericId(record), virtualMachineId: numericId(this.resource), ipAddressVersion: address.family });
     }
     this.cidrs = { ipv4: cidrs[4]!, ...(cidrs[6] ? { ipv6: cidrs[6] } : {}) };
+
+    // Secondary NICs: an interface each (eth1, ...) with its static addresses; the primary IP stays eth0's.
+    for (const [index, { name, nic, addresses }] of vm.interfaces.entries()) {
+      if (index === 0) continue;
+      const nicInterface = new InterfaceResource(this, `Interface${index}`, {
+        provider,
+        name,
+        virtualMachineId: numericId(this.resource),
+        enabled: true,
+        ...(nic.mtu !== undefined ? { mtu: nic.mtu } : {}),
+        tags,
+      });
+      for (const address of addresses) {
+        if (address.addressing !== "static") continue;
+        new IpAddress(this, `Interface${index}Ipv${address.family}`, { provider, status: "active", virtualMachineInterfaceId: numericId(nicInterface), ipAddress: address.cidr, tags });
+      }
+    }
   }
 }

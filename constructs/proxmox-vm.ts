@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { TerraformProvider } from "cdktf";
 import { VirtualEnvironmentVm } from "../.gen/providers/proxmox/virtual-environment-vm";
 import { VirtualEnvironmentHaresource } from "../.gen/providers/proxmox/virtual-environment-haresource";
-import type { Topology, TopologyVm } from "../lib/topology/types";
+import type { Topology, TopologyStaticAddress, TopologyVm, TopologyVmAddress } from "../lib/topology/types";
 import { staticCidrs, type VmCidrs } from "../lib/topology/vm-addresses";
 import { PROXMOX_NETWORK_DEVICE_KEYS, setObjectList } from "./object-list";
 
@@ -36,14 +36,33 @@ export class ProxmoxVm extends Construct {
     if (!cidrs) {
       throw new Error(`ProxmoxVm ${vm.name}: its network uses netbox addressing, so pass addresses (the NetBox allocations)`);
     }
+    // A network's gateway VM (gatewayVm) holds the gateway address itself: its default route leaves
+    // through its first static secondary NIC (the uplink) instead.
+    const isOwnGateway = (address: TopologyVmAddress | undefined): boolean => address?.addressing === "static" && address.address === address.gateway;
+    const routesItself = isOwnGateway(vm.addresses.find((address) => address.family === 4));
     const gatewayOf = (family: 4 | 6): { gateway?: string } => {
-      const gateway = vm.addresses.find((address) => address.family === family)?.gateway;
-      return gateway ? { gateway } : {};
+      const address = vm.addresses.find((candidate) => candidate.family === family);
+      return address?.gateway && !isOwnGateway(address) ? { gateway: address.gateway } : {};
     };
     const ipConfig = {
       ipv4: { address: cidrs.ipv4, ...gatewayOf(4) },
       ...(cidrs.ipv6 ? { ipv6: { address: cidrs.ipv6, ...gatewayOf(6) } } : {}),
     };
+    // Secondary NICs (ipconfig1, ...) carry no gateway: the primary NIC keeps the default route,
+    // unless the VM is its primary network's gateway (see above).
+    const secondary = vm.interfaces.slice(1);
+    const uplink = routesItself ? secondary.findIndex(({ nic }) => !nic.dhcp) : -1;
+    const secondaryIpConfigs = secondary.map(({ nic, addresses }, index) => {
+      if (nic.dhcp) return { ipv4: { address: "dhcp" } };
+      const staticOf = (family: 4 | 6): TopologyStaticAddress | undefined => {
+        const address = addresses.find((candidate) => candidate.family === family);
+        return address?.addressing === "static" ? address : undefined;
+      };
+      const route = (address: TopologyStaticAddress): { gateway?: string } => (index === uplink && address.gateway ? { gateway: address.gateway } : {});
+      const ipv4 = staticOf(4)!;
+      const ipv6 = staticOf(6);
+      return { ipv4: { address: ipv4.cidr, ...route(ipv4) }, ...(ipv6 ? { ipv6: { address: ipv6.cidr, ...route(ipv6) } } : {}) };
+    });
 
     this.resource = new VirtualEnvironmentVm(this, "Resource", {
       provider: props.provider,
@@ -79,13 +98,15 @@ export class ProxmoxVm extends Construct {
       initialization: {
         datastoreId: vm.datastore,
         dns: { servers: [...vm.dns.servers], domain: vm.dns.domain },
-        ipConfig: [ipConfig],
+        ipConfig: [ipConfig, ...secondaryIpConfigs],
         userAccount: { username: topology.vmUser, keys: [...topology.sshPublicKeys] },
         vendorDataFileId: props.vendorDataFileId,
       },
     });
+    // One network_device per NIC, in interface order (net0 is the primary NIC).
     setObjectList(this.resource, "network_device", PROXMOX_NETWORK_DEVICE_KEYS, [
       { bridge: vm.nic.bridge, model: "virtio", vlan_id: vm.nic.vlan, enabled: true, firewall: false },
+      ...secondary.map(({ nic }) => ({ bridge: nic.bridge, model: "virtio", vlan_id: nic.vlan, mtu: nic.mtu, enabled: true, firewall: nic.firewall ?? false })),
     ]);
 
     if (vm.ha) {

@@ -2,6 +2,7 @@ import YAML from "yaml";
 import type { Topology, TopologyVm } from "./topology/types";
 import { routerHostVars } from "./bgp/gobgp";
 import { staticAddress } from "./topology/vm-addresses";
+import { formatAddress, parseCidr } from "./net/ip";
 
 /*
  * The Ansible inventory, rendered from the Topology: groups k3s_cluster (children server and agent)
@@ -49,6 +50,7 @@ function hostVars(topology: Topology, vm: TopologyVm, addresses: InventoryAddres
   const ipv6 = addresses.ipv6(vm);
   if (ipv6) vars.ipv6_address = ipv6;
   if (topology.sites.length > 1) vars.site = vm.site;
+  if (vm.interfaces.length > 1) vars.interfaces = interfaceVars(vm, addresses);
   if (vm.kind !== "extra") {
     vars.k8s_node_labels = { ...vm.labels };
     vars.k8s_node_taints = [...vm.taints];
@@ -56,6 +58,32 @@ function hostVars(topology: Topology, vm: TopologyVm, addresses: InventoryAddres
   // A GoBGP router gets its rendered gobgpd.toml (ansible/roles/gobgp writes it).
   Object.assign(vars, routerHostVars(topology, vm));
   return vars;
+}
+
+/**
+ * Every NIC of a VM with more than one, in interface order (eth0 first): what a role configuring
+ * routing or firewalling on the host reads. `ansible_host` stays the primary NIC's address.
+ */
+function interfaceVars(vm: TopologyVm, addresses: InventoryAddresses): Record<string, unknown>[] {
+  return vm.interfaces.map(({ name, nic, addresses: own }, index) => {
+    const staticCidr = (family: 4 | 6): string | undefined => {
+      const address = own.find((candidate) => candidate.family === family);
+      return address?.addressing === "static" ? address.cidr : undefined;
+    };
+    // The primary NIC's addresses may be NetBox allocations (references), which `addresses` resolves.
+    const ipv4 = index === 0 ? addresses.ipv4(vm) : staticCidr(4);
+    const ipv6 = index === 0 ? addresses.ipv6(vm) : staticCidr(6);
+    return {
+      name,
+      network: nic.network,
+      bridge: nic.bridge,
+      ...(nic.vlan !== undefined ? { vlan: nic.vlan } : {}),
+      ...(nic.dhcp ? { dhcp: true } : { ipv4_address: ipv4 }),
+      ...(ipv6 ? { ipv6_address: ipv6 } : {}),
+      ...(index === 0 ? { ipv4_gateway: nic.ipv4.gateway } : {}),
+      ...(nic.mtu !== undefined ? { mtu: nic.mtu } : {}),
+    };
+  });
 }
 
 /** The inventory as a plain object (the YAML file's content). */
@@ -82,6 +110,15 @@ export function inventoryData(topology: Topology, addresses: InventoryAddresses 
         k8s_api_vip: cluster.apiVip,
         k8s_api_port: cluster.apiPort,
         k8s_network_cidr: network.cidr,
+        // Without them, group_vars/k3s_cluster falls back to the distribution's own pod and Service
+        // networks; they are k8s_cluster_* because playbook group_vars outrank inventory vars.
+        ...(cluster.customCidrs
+          ? {
+              k8s_cluster_pod_cidr: cluster.podCidr,
+              k8s_cluster_service_cidr: cluster.serviceCidr,
+              k8s_cluster_api_service_address: formatAddress(parseCidr(cluster.serviceCidr).first + 1n, 4),
+            }
+          : {}),
         k8s_lb_pool_start: cluster.loadBalancerPool.start,
         k8s_lb_pool_end: cluster.loadBalancerPool.end,
         k8s_cni: platform.cni,

@@ -1,4 +1,4 @@
-import type { TopologyLoadBalancer } from "../../lib/topology/types";
+import type { RouterScrapeTarget, TopologyLoadBalancer } from "../../lib/topology/types";
 import type { KubernetesObject } from "./release";
 import { MANAGED_BY } from "./release";
 
@@ -19,8 +19,10 @@ import { MANAGED_BY } from "./release";
  *   not turned on, and a ServiceMonitor from the Cilium chart would need the Prometheus Operator's
  *   CRDs before the CNI that everything else waits for.
  *
- * The seed's router-side `gobgp_peer_state != 6` is not rendered: it needs a GoBGP Prometheus
- * exporter, and neither the Ansible gobgp role nor Debian installs one.
+ * The router's side, the seed's `gobgp_peer_state != 6`: when a router sets `metricsPort`, the gobgp
+ * role runs gobgp_exporter (github.com/greenpau/gobgp_exporter) and Prometheus scrapes it as job
+ * "gobgp"; a second BGPSessionDown fires when `gobgp_peer_up` (1 established, 0 not; label `name`
+ * = the peer's address) is 0 for one of the router's upstreams.
  */
 
 export interface AlertRule {
@@ -52,6 +54,27 @@ export function bgpSessionDownRule(loadBalancer: TopologyLoadBalancer | undefine
   };
 }
 
+/** Escapes a value for a regular expression inside a PromQL string (an IPv4 address has dots): `\\.`. */
+function regexLiteral(value: string): string {
+  return value.replace(/[.*+?^${}()|[\]\\]/g, "\\\\$&");
+}
+
+/** BGPSessionDown on the routers' side: an upstream session of a router whose exporter is scraped. */
+export function upstreamSessionDownRule(routers: readonly RouterScrapeTarget[]): AlertRule | undefined {
+  const upstreams = [...new Set(routers.flatMap((router) => router.upstreams))];
+  if (upstreams.length === 0) return undefined;
+  return {
+    alert: "BGPSessionDown",
+    expr: `gobgp_peer_up{job="gobgp", name=~"${upstreams.map(regexLiteral).join("|")}"} == 0`,
+    for: "5m",
+    labels: { severity: "critical" },
+    annotations: {
+      summary: "BGP session to upstream {{ $labels.name }} is down",
+      description: "Router {{ $labels.router }} ({{ $labels.instance }}) has not had an established BGP session with its upstream {{ $labels.name }} for 5 minutes.",
+    },
+  };
+}
+
 /** The rules that hold on every cluster, whatever its load balancer. */
 const HOST_AND_WORKLOAD_RULES: readonly AlertRule[] = [
   {
@@ -71,17 +94,18 @@ const HOST_AND_WORKLOAD_RULES: readonly AlertRule[] = [
 ];
 
 /** The ORION rules for a cluster that announces its LB pool as `loadBalancer` says (Topology.platform.loadBalancer). */
-export function orionAlertRules(loadBalancer: TopologyLoadBalancer | undefined): AlertRule[] {
+export function orionAlertRules(loadBalancer: TopologyLoadBalancer | undefined, routers: readonly RouterScrapeTarget[] = []): AlertRule[] {
   const bgp = bgpSessionDownRule(loadBalancer);
-  return [...(bgp ? [bgp] : []), ...HOST_AND_WORKLOAD_RULES];
+  const upstream = upstreamSessionDownRule(routers);
+  return [...(bgp ? [bgp] : []), ...(upstream ? [upstream] : []), ...HOST_AND_WORKLOAD_RULES];
 }
 
 /** The rules as one PrometheusRule in the monitoring namespace (picked up by any rule selector). */
-export function orionPrometheusRule(namespace: string, loadBalancer: TopologyLoadBalancer | undefined): KubernetesObject {
+export function orionPrometheusRule(namespace: string, loadBalancer: TopologyLoadBalancer | undefined, routers: readonly RouterScrapeTarget[] = []): KubernetesObject {
   return {
     apiVersion: "monitoring.coreos.com/v1",
     kind: "PrometheusRule",
     metadata: { name: "orion-infrastructure", namespace, labels: { ...MANAGED_BY } },
-    spec: { groups: [{ name: "infrastructure", rules: orionAlertRules(loadBalancer).map((rule) => ({ ...rule })) }] },
+    spec: { groups: [{ name: "infrastructure", rules: orionAlertRules(loadBalancer, routers).map((rule) => ({ ...rule })) }] },
   };
 }

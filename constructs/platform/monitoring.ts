@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import type { Release } from "@cdktf/provider-helm/lib/release";
 import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
-import type { ScrapeTarget, TopologyLoadBalancer, TopologyPlatform } from "../../lib/topology/types";
+import type { RouterScrapeTarget, ScrapeTarget, TopologyLoadBalancer, TopologyPlatform } from "../../lib/topology/types";
 import { orionPrometheusRule } from "./alert-rules";
 import { CHARTS } from "./charts";
 import { chartRelease, Dependency, MANAGED_BY, objectsRelease, platformNamespace } from "./release";
@@ -43,6 +43,20 @@ export function nodeExporterScrapeConfigs(targets: readonly ScrapeTarget[]): Rec
   ];
 }
 
+/** The job name the router-side BGPSessionDown rule selects on. */
+export const GOBGP_EXPORTER_JOB = "gobgp";
+
+/** The scrape config of the routers' gobgp_exporter: one static target per router, `instance` the router VM's name. */
+export function routerExporterScrapeConfigs(targets: readonly RouterScrapeTarget[]): Record<string, unknown>[] {
+  if (targets.length === 0) return [];
+  return [
+    {
+      job_name: GOBGP_EXPORTER_JOB,
+      static_configs: targets.map((target) => ({ targets: [target.target], labels: { instance: target.instance, role: target.role, router: target.router } })),
+    },
+  ];
+}
+
 /** kube-prometheus-stack (Prometheus, Grafana, Alertmanager, node exporter) and the ORION alert rules. */
 export class Monitoring extends Construct {
   readonly release: Release;
@@ -52,6 +66,10 @@ export class Monitoring extends Construct {
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
     const { monitoring } = props;
+    const scrapeConfigs = [
+      ...(monitoring.nodeExporters.length > 0 ? nodeExporterScrapeConfigs(monitoring.nodeExporters) : []),
+      ...routerExporterScrapeConfigs(monitoring.routerExporters ?? []),
+    ];
     const namespace = platformNamespace(this, MONITORING_NAMESPACE, { "pod-security.kubernetes.io/enforce": "privileged" });
     const adminSecret = new SecretV1(this, "GrafanaAdmin", {
       metadata: { name: GRAFANA_SECRET, namespace: MONITORING_NAMESPACE, labels: { ...MANAGED_BY } },
@@ -70,7 +88,7 @@ export class Monitoring extends Construct {
             ...(Object.keys(monitoring.externalLabels).length > 0 ? { externalLabels: { ...monitoring.externalLabels } } : {}),
             // What lives outside the cluster (and the nodes' own node_exporter, which the Ansible
             // phase installs on every host), from the Topology.
-            ...(monitoring.nodeExporters.length > 0 ? { additionalScrapeConfigs: nodeExporterScrapeConfigs(monitoring.nodeExporters) } : {}),
+            ...(scrapeConfigs.length > 0 ? { additionalScrapeConfigs: scrapeConfigs } : {}),
             // Pick up every ServiceMonitor, PodMonitor and PrometheusRule, not only this release's.
             ruleSelectorNilUsesHelmValues: false,
             serviceMonitorSelectorNilUsesHelmValues: false,
@@ -103,7 +121,7 @@ export class Monitoring extends Construct {
       this.rules = objectsRelease(this, "AlertRules", {
         name: "orion-alert-rules",
         namespace: MONITORING_NAMESPACE,
-        objects: [orionPrometheusRule(MONITORING_NAMESPACE, props.loadBalancer)],
+        objects: [orionPrometheusRule(MONITORING_NAMESPACE, props.loadBalancer, monitoring.routerExporters)],
         dependsOn: [this.release],
       });
     }

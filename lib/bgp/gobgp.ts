@@ -4,7 +4,8 @@ import { TomlTable, toToml } from "./toml";
 /*
  * gobgpd.toml for a router of the Topology: the global AS and router-id, the upstreams, one
  * neighbor per Kubernetes node that peers with it (or a dynamic-neighbor range when NetBox picks the
- * node addresses), and an import policy that takes from each cluster only its LB pool. Printed by
+ * node addresses), an import policy that takes from each cluster only its LB pool, and, when the
+ * router originates prefixes, an export policy that sends its upstreams those and nothing else. Printed by
  * `homelab gobgp-config ENV [ROUTER]`, delivered as the router's `gobgp_config` host var.
  */
 
@@ -51,52 +52,85 @@ export function gobgpConfig(router: TopologyRouter): TomlTable {
     return dynamic ? [dynamic.prefix] : router.nodePeers.filter((peer) => peer.cluster === cluster).map((peer) => peer.address);
   };
   const policed = router.accepted.filter((entry) => entry.prefixes.length > 0 && clusterNeighbors(entry.cluster).length > 0);
-  const definedSets =
-    policed.length > 0
-      ? {
-          "defined-sets": {
-            "prefix-sets": policed.map((entry) => ({
-              "prefix-set-name": setName("lb", entry.cluster),
-              "prefix-list": entry.prefixes.map((prefix) => ({ "ip-prefix": prefix, "masklength-range": `${prefix.split("/")[1]}..${prefix.includes(":") ? 128 : 32}` })),
-            })),
-            "neighbor-sets": policed.map((entry) => ({
-              "neighbor-set-name": setName("k8s", entry.cluster),
-              "neighbor-info-list": clusterNeighbors(entry.cluster),
-            })),
-          },
-          "policy-definitions": [
-            {
-              name: "kubernetes-import",
-              statements: policed.flatMap((entry) => [
-                {
-                  name: `${entry.cluster}-lb-pool`,
-                  conditions: {
-                    "match-neighbor-set": { "neighbor-set": setName("k8s", entry.cluster) },
-                    "match-prefix-set": { "prefix-set": setName("lb", entry.cluster) },
-                  },
-                  actions: { "route-disposition": "accept-route" },
-                },
-                {
-                  name: `${entry.cluster}-anything-else`,
-                  conditions: { "match-neighbor-set": { "neighbor-set": setName("k8s", entry.cluster) } },
-                  actions: { "route-disposition": "reject-route" },
-                },
-              ]),
-            },
-          ],
-        }
-      : {};
+  const importSets = {
+    prefixSets: policed.map((entry) => ({
+      "prefix-set-name": setName("lb", entry.cluster),
+      "prefix-list": entry.prefixes.map((prefix) => ({ "ip-prefix": prefix, "masklength-range": `${prefix.split("/")[1]}..${prefix.includes(":") ? 128 : 32}` })),
+    })),
+    neighborSets: policed.map((entry) => ({
+      "neighbor-set-name": setName("k8s", entry.cluster),
+      "neighbor-info-list": clusterNeighbors(entry.cluster),
+    })),
+  };
+  const importPolicy = {
+    name: "kubernetes-import",
+    statements: policed.flatMap((entry) => [
+      {
+        name: `${entry.cluster}-lb-pool`,
+        conditions: {
+          "match-neighbor-set": { "neighbor-set": setName("k8s", entry.cluster) },
+          "match-prefix-set": { "prefix-set": setName("lb", entry.cluster) },
+        },
+        actions: { "route-disposition": "accept-route" },
+      },
+      {
+        name: `${entry.cluster}-anything-else`,
+        conditions: { "match-neighbor-set": { "neighbor-set": setName("k8s", entry.cluster) } },
+        actions: { "route-disposition": "reject-route" },
+      },
+    ]),
+  };
+  const exported = upstreamExport(router);
+  const prefixSets = [...importSets.prefixSets, ...(exported ? [exported.prefixSet] : [])];
+  const neighborSets = [...importSets.neighborSets, ...(exported ? [exported.neighborSet] : [])];
+  const policies = [...(policed.length > 0 ? [importPolicy] : []), ...(exported ? [exported.policy] : [])];
+  const applyPolicy = {
+    ...(policed.length > 0 ? { "import-policy-list": ["kubernetes-import"], "default-import-policy": "accept-route" } : {}),
+    // Routes to the nodes are not filtered; the upstream statements decide only for upstreams.
+    ...(exported ? { "export-policy-list": [exported.policy.name], "default-export-policy": "accept-route" } : {}),
+  };
 
   return {
     global: {
       config: { as: router.asn, "router-id": router.routerId, port: router.listenPort },
-      ...(policed.length > 0
-        ? { "apply-policy": { config: { "import-policy-list": ["kubernetes-import"], "default-import-policy": "accept-route" } } }
-        : {}),
+      ...(Object.keys(applyPolicy).length > 0 ? { "apply-policy": { config: applyPolicy } } : {}),
     },
     ...(router.upstreams.length + router.nodePeers.length > 0 ? { neighbors: [...router.upstreams, ...router.nodePeers].map(neighbor) } : {}),
     ...(peerGroups.length > 0 ? { "peer-groups": peerGroups, "dynamic-neighbors": dynamicNeighbors } : {}),
-    ...definedSets,
+    ...(policies.length > 0 ? { "defined-sets": { "prefix-sets": prefixSets, "neighbor-sets": neighborSets }, "policy-definitions": policies } : {}),
+  };
+}
+
+/**
+ * What a router that originates prefixes sends its upstreams: exactly those prefixes (the exact
+ * length, no more-specifics), and nothing else, in particular not the clusters' LB pools. GoBGP
+ * evaluates an export policy's neighbor set against the neighbor a route is sent to. Undefined when
+ * the router originates nothing or has no upstreams.
+ */
+function upstreamExport(router: TopologyRouter): { prefixSet: TomlTable; neighborSet: TomlTable; policy: TomlTable & { name: string } } | undefined {
+  const originate = router.originate ?? [];
+  if (originate.length === 0 || router.upstreams.length === 0) return undefined;
+  return {
+    prefixSet: {
+      "prefix-set-name": "originated",
+      "prefix-list": originate.map((prefix) => ({ "ip-prefix": prefix, "masklength-range": `${prefix.split("/")[1]}..${prefix.split("/")[1]}` })),
+    },
+    neighborSet: { "neighbor-set-name": "upstreams", "neighbor-info-list": router.upstreams.map((peer) => peer.address) },
+    policy: {
+      name: "upstream-export",
+      statements: [
+        {
+          name: "originated-to-upstreams",
+          conditions: { "match-neighbor-set": { "neighbor-set": "upstreams" }, "match-prefix-set": { "prefix-set": "originated" } },
+          actions: { "route-disposition": "accept-route" },
+        },
+        {
+          name: "nothing-else-to-upstreams",
+          conditions: { "match-neighbor-set": { "neighbor-set": "upstreams" } },
+          actions: { "route-disposition": "reject-route" },
+        },
+      ],
+    },
   };
 }
 
@@ -123,5 +157,12 @@ export function renderGobgpConfig(topology: Topology, router: TopologyRouter): s
 export function routerHostVars(topology: Topology, vm: TopologyVm): Record<string, unknown> {
   const router = topology.bgp.routers.find((candidate) => candidate.vm === vm.name);
   if (!router) return {};
-  return { gobgp_router: router.name, gobgp_config: renderGobgpConfig(topology, router) };
+  return {
+    gobgp_router: router.name,
+    gobgp_config: renderGobgpConfig(topology, router),
+    // The prefixes ansible/roles/gobgp injects into gobgpd's RIB once it runs (gobgp global rib add).
+    ...(router.originate?.length ? { gobgp_originate: router.originate.map((prefix) => ({ prefix, family: prefix.includes(":") ? "ipv6" : "ipv4" })) } : {}),
+    // The port ansible/roles/gobgp runs gobgp_exporter on, for the platform's Prometheus.
+    ...(router.metricsPort !== undefined ? { gobgp_exporter_port: router.metricsPort } : {}),
+  };
 }

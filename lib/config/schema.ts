@@ -46,6 +46,22 @@ export const proxmoxNodeSchema = z.strictObject({
   snippetsDatastore: z.string().min(1),
   /** Address Terraform uses to reach the node over SSH for snippet uploads. @default the node name */
   sshAddress: host.optional(),
+  /**
+   * The physical machine, registered in NetBox as a device (manufacturer, device type, role
+   * Hypervisor, optional rack) attached to the site's virtualization cluster. @default not registered
+   */
+  hardware: z
+    .strictObject({
+      /** Manufacturer as NetBox lists it, e.g. "Dell". */
+      manufacturer: z.string().min(1),
+      /** The manufacturer's model, NetBox's device type, e.g. "PowerEdge R730". */
+      model: z.string().min(1),
+      /** Name of the rack the machine is mounted in, created in the node's NetBox site. @default no rack */
+      rack: z.string().min(1).optional(),
+      /** Serial number (service tag). @default none */
+      serial: z.string().min(1).optional(),
+    })
+    .optional(),
 });
 
 export const proxmoxSchema = z.strictObject({
@@ -65,6 +81,35 @@ export const proxmoxSchema = z.strictObject({
     .default({ cpuRatio: 1, memoryRatio: 1 }),
   /** Proxmox resource pool every VM joins. @default none */
   pool: z.string().optional(),
+});
+
+/** MTU of a NIC, from IPv4's minimum to what Proxmox accepts. */
+const mtu = z.number().int({ message: "must be a whole number" }).min(576, { message: "is below 576, the smallest MTU IPv4 allows" }).max(65520, { message: "is above 65520, the largest MTU Proxmox accepts" });
+
+/** What every NIC after a VM's primary one says besides its address. */
+const secondaryNicFields = {
+  /** Network the NIC joins; its bridge and VLAN come from that network. */
+  network: dnsLabel,
+  /** Take the IPv4 address from the network's DHCP server instead of a static one. @default false */
+  dhcp: z.boolean().default(false),
+  /** MTU of the NIC (e.g. 9000 for jumbo frames). @default the bridge's */
+  mtu: mtu.optional(),
+  /** Enable the Proxmox firewall on the NIC. @default false */
+  firewall: z.boolean().default(false),
+};
+
+/** A further NIC of an extra VM, after the primary one (`network`/`address`): net1, net2, ... in order. */
+export const extraVmNicSchema = z.strictObject({
+  ...secondaryNicFields,
+  /** Static IPv4 address on the network (its IPv6 address derives from it); required unless `dhcp`. @default none */
+  address: ipv4Address.optional(),
+});
+
+/** A further NIC of every VM of a pool, after the primary one: net1, net2, ... in order. */
+export const poolNicSchema = z.strictObject({
+  ...secondaryNicFields,
+  /** First IPv4 address on the network: the n-th VM gets start + n; required unless `dhcp`. @default none */
+  addressStart: ipv4Address.optional(),
 });
 
 export const networkSchema = z.strictObject({
@@ -101,6 +146,12 @@ export const networkSchema = z.strictObject({
   addressing: z.enum(["static", "netbox"]).optional(),
   /** In netbox addressing, allocate from this NetBox IP range instead of the whole prefix. @default the network's prefix */
   netboxRange: addressRange.optional(),
+  /**
+   * Name of the VM (in `vms`) that routes this network: its address on the network is `gateway`
+   * (e.g. a router VM at .1), which would otherwise collide with the gateway. @default none: the
+   * gateway is outside the lab (a physical router)
+   */
+  gatewayVm: dnsLabel.optional(),
 });
 
 export const vmPoolSchema = z.strictObject({
@@ -131,6 +182,8 @@ export const vmPoolSchema = z.strictObject({
   overrides: z
     .array(z.strictObject({ cores: positiveInt.optional(), memoryMiB: positiveInt.optional(), diskGiB: positiveInt.optional() }))
     .default([]),
+  /** NICs every VM of the pool has besides the primary one on the cluster network, in order. @default none */
+  nics: z.array(poolNicSchema).default([]),
 });
 
 export const bgpPeerSchema = z.strictObject({
@@ -163,6 +216,18 @@ export const routerSchema = z.strictObject({
   listenPort: port.default(179),
   /** Upstream peers (transit, other routers). */
   upstreams: z.array(bgpPeerSchema).default([]),
+  /**
+   * Prefixes the router originates (e.g. the lab's public IPv6 /48): injected into its RIB and
+   * announced to the upstreams, which then receive these and nothing else. @default none: no export
+   * policy, upstreams receive whatever the router holds
+   */
+  originate: z.array(cidr).default([]),
+  /**
+   * Port of the router's Prometheus exporter (gobgp_exporter, installed by ansible/roles/gobgp;
+   * 9474 is its own): the platform's Prometheus scrapes it and BGPSessionDown fires when an
+   * upstream session is down. @default no exporter
+   */
+  metricsPort: port.optional(),
 });
 
 export const clusterBgpSchema = z.strictObject({
@@ -194,6 +259,10 @@ export const clusterSchema = z.strictObject({
   site: dnsLabel.optional(),
   /** Announce LoadBalancer addresses over BGP to a router. @default no BGP */
   bgp: clusterBgpSchema.optional(),
+  /** IPv4 network pods take their addresses from. @default the distribution's: k3s 10.42.0.0/16, MicroK8s 10.1.0.0/16 */
+  podCidr: cidrV4.optional(),
+  /** IPv4 network of Service cluster IPs. @default the distribution's: k3s 10.43.0.0/16, MicroK8s 10.152.183.0/24 */
+  serviceCidr: cidrV4.optional(),
 }).superRefine((cluster, context) => {
   const versionFormats = {
     k3s: { pattern: /^v\d+\.\d+\.\d+\+k3s\d+$/, example: "a k3s release such as v1.31.4+k3s1" },
@@ -219,6 +288,8 @@ export const extraVmSchema = z.strictObject({
   network: dnsLabel,
   /** Static IPv4 address on that network; required unless the network uses netbox addressing. */
   address: ipv4Address.optional(),
+  /** NICs besides the primary one (`network`/`address`), in order: net1, net2, ... @default none */
+  nics: z.array(extraVmNicSchema).default([]),
   /** Site the VM runs in (multi-site environments). @default the only site */
   site: dnsLabel.optional(),
   /** Extra Proxmox tags. */

@@ -1,4 +1,5 @@
-import type { PlannedTopologyNetbox, TopologyNetbox } from "./types";
+import type { PlannedTopologyNetbox, TopologyNetbox, TopologySite } from "./types";
+import { netboxDevices } from "./netbox-devices";
 
 /*
  * Names, slugs and colours of the NetBox records an environment creates. Objects NetBox keeps
@@ -14,11 +15,13 @@ const DEFAULT_ROLE_COLOUR = "9e9e9e";
 const TAG_COLOUR = "607d8b";
 
 /** The NetBox records of an environment with their names, slugs and colours. */
-export function netboxNames(environment: string, netbox: PlannedTopologyNetbox): TopologyNetbox {
+export function netboxNames(environment: string, netbox: PlannedTopologyNetbox, sites: readonly TopologySite[] = []): TopologyNetbox {
+  const devices = netboxDevices(environment, sites);
   return {
     ...netbox,
     tag: { name: `env:${environment}`, slug: `env-${environment}`, colour: TAG_COLOUR, description: `homelab-cdktf environment ${environment}` },
     clusterTypeRecord: { name: `${netbox.clusterType} (${environment})`, slug: `proxmox-${environment}` },
     roleRecords: netbox.roles.map((role) => ({ role, name: `${role} (${environment})`, slug: `${environment}-${role}`, colour: ROLE_COLOURS[role] ?? DEFAULT_ROLE_COLOUR })),
+    ...(devices.length > 0 ? { devices } : {}),
   };
 }

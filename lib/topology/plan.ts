@@ -13,6 +13,8 @@ import { checkCapacity } from "./stages/capacity";
 import { planBgp, withClusterBgp, type ClusterBgpInput } from "./stages/bgp";
 import { checkNetboxAddressing, checkNetboxSites, planNetbox } from "./stages/netbox";
 import { planSnippets } from "./stages/snippets";
+import { checkGatewayVms } from "./stages/gateway-vms";
+import { checkClusterCidrs } from "./stages/cluster-cidrs";
 import { environmentTags, sortedUnique } from "./stages/vm";
 import { resolveAddressesAndNames } from "./vm-addresses";
 
@@ -38,6 +40,7 @@ export function planTopology(env: Environment): Topology {
   const registries: Registries = { claims: new AddressClaims(issues), identities: new VmIdentities(issues) };
   registries.claims.claimGateways(networks.values());
   const clusterInputs = resolveClusters(env, sites, networks, registries.claims, issues);
+  checkClusterCidrs(clusterInputs, networks, issues);
 
   // VMs: extra VMs first (pinned by the user), then each cluster's servers and agents.
   const vms: PlannedTopologyVm[] = planExtraVms({ env, sites, nodes, networks }, registries, issues);
@@ -45,7 +48,7 @@ export function planTopology(env: Environment): Topology {
   const clusterBgpInputs: ClusterBgpInput[] = [];
   for (const input of clusterInputs) {
     checkServerCount(input, issues);
-    const members = planClusterPools({ env, cluster: input, nodes }, registries, issues);
+    const members = planClusterPools({ env, cluster: input, nodes, networks }, registries, issues);
     vms.push(...members.servers, ...members.agents);
     checkQuorum(input, members.servers, issues);
     const cluster = topologyCluster(env, input, members, clusterInputs.length);
@@ -53,6 +56,7 @@ export function planTopology(env: Environment): Topology {
     clusterBgpInputs.push({ cluster, path: input.path, bgp: input.config.bgp });
   }
 
+  checkGatewayVms(networks, vms, issues);
   checkCapacity(sites, nodes, vms, issues);
   checkTemplateNode(env, nodes, issues);
 

@@ -111,6 +111,21 @@ export interface TopologyNic {
   readonly addressing: Addressing;
   readonly ipv4: { readonly address?: string; readonly prefixLength: number; readonly gateway: string };
   readonly ipv6?: { readonly address?: string; readonly prefixLength: number; readonly gateway?: string };
+  /** The IPv4 address comes from the network's DHCP server (a secondary NIC's `dhcp`). @default false */
+  readonly dhcp?: boolean;
+  /** MTU of the NIC. @default the bridge's */
+  readonly mtu?: number;
+  /** Proxmox firewall on the NIC. @default false */
+  readonly firewall?: boolean;
+}
+
+/** One NIC of a VM with its addresses, as Proxmox, NetBox and the inventory list it. */
+export interface TopologyVmInterface {
+  /** Guest and NetBox interface name: eth0 for the primary NIC, then eth1, eth2, ... */
+  readonly name: string;
+  readonly nic: TopologyNic;
+  /** The NIC's addresses, IPv4 before IPv6; empty for a DHCP NIC. */
+  readonly addresses: readonly TopologyVmAddress[];
 }
 
 /** A VM as the planner resolves it, before its addresses, DNS name and template are derived (see {@link TopologyVm}). */
@@ -130,7 +145,10 @@ export interface PlannedTopologyVm {
   readonly diskGiB: number;
   /** Datastore of the VM's disk. */
   readonly datastore: string;
+  /** The primary NIC: the VM's address, default route and DNS. */
   readonly nic: TopologyNic;
+  /** NICs after the primary one, in config order (Proxmox net1, net2, ...). @default none */
+  readonly extraNics?: readonly TopologyNic[];
   readonly dns: { readonly servers: readonly string[]; readonly domain?: string };
   /** Inventory groups the host is a direct member of (server, agent, or the role's group), sorted. */
   readonly groups: readonly string[];
@@ -150,8 +168,10 @@ export interface PlannedTopologyVm {
 
 /** A VM of the Topology. */
 export interface TopologyVm extends PlannedTopologyVm {
-  /** Every address of every NIC, IPv4 before IPv6: static, or allocated by NetBox at apply. */
+  /** Every address of the primary NIC, IPv4 before IPv6: static, or allocated by NetBox at apply. */
   readonly addresses: readonly TopologyVmAddress[];
+  /** Every NIC with its addresses, the primary one first (its addresses are `addresses`). */
+  readonly interfaces: readonly TopologyVmInterface[];
   /** The VM's DNS name: `<name>.<domain>` when its network has a domain, else its name. */
   readonly dnsName: string;
   /** The template the VM is cloned from, on the VM's own site; absent when it boots a cloud image. */
@@ -185,6 +205,15 @@ export interface TopologyCluster {
    * ~/.kube/homelab-<env>-<cluster>.yaml for each of several.
    */
   readonly kubeconfigPath: string;
+  /** IPv4 network of the pods: the config's `podCidr`, else the distribution's default. */
+  readonly podCidr: string;
+  /** IPv4 network of Service cluster IPs: the config's `serviceCidr`, else the distribution's default. */
+  readonly serviceCidr: string;
+  /**
+   * True when the config sets `podCidr` or `serviceCidr`: the inventory then names both for the
+   * Ansible roles, whose defaults are the distributions' own. @default false
+   */
+  readonly customCidrs: boolean;
 }
 
 export interface TopologySnippet {
@@ -225,6 +254,25 @@ export interface TopologyNetbox extends PlannedTopologyNetbox {
   readonly clusterTypeRecord: { readonly name: string; readonly slug: string };
   /** One device role (with vm_role) per entry of `roles`, in that order. */
   readonly roleRecords: readonly { readonly role: string; readonly name: string; readonly slug: string; readonly colour: string }[];
+  /** The Proxmox nodes that describe their `hardware`, as NetBox devices. @default none */
+  readonly devices?: readonly TopologyNetboxDevice[];
+}
+
+/** A Proxmox node as a NetBox device: the physical side of a site's virtualization cluster. */
+export interface TopologyNetboxDevice {
+  /** The Proxmox node's name, the device's name. */
+  readonly name: string;
+  /** Topology site of the node: its NetBox site and cluster. */
+  readonly site: string;
+  /** Manufacturer record; global in NetBox, so its name and slug carry the environment. */
+  readonly manufacturer: { readonly name: string; readonly slug: string };
+  /** Device type (the model) of that manufacturer. */
+  readonly deviceType: { readonly model: string; readonly slug: string };
+  /** The device role every Proxmox node has. */
+  readonly role: { readonly name: string; readonly slug: string; readonly colour: string };
+  /** The rack, in the node's NetBox site. @default no rack */
+  readonly rack?: string;
+  readonly serial?: string;
 }
 
 /** A Proxmox cluster as the VMs of a site reach it. */
@@ -357,6 +405,10 @@ export interface TopologyRouter {
   readonly listenPort: number;
   /** The router's own peers from the config (ISP routers, other labs). */
   readonly upstreams: readonly RouterBgpPeer[];
+  /** Prefixes the router originates, normalised; with any, upstreams receive exactly these. @default none */
+  readonly originate?: readonly string[];
+  /** Port of the router's gobgp_exporter. @default no exporter */
+  readonly metricsPort?: number;
   /** One neighbor per Kubernetes node that peers with this router (static addressing). */
   readonly nodePeers: readonly RouterBgpPeer[];
   /**
@@ -396,6 +448,14 @@ export interface TopologyBgp {
 }
 
 // Platform
+
+/** A router's gobgp_exporter Prometheus scrapes, and the upstream sessions BGPSessionDown watches. */
+export interface RouterScrapeTarget extends ScrapeTarget {
+  /** The router's name. */
+  readonly router: string;
+  /** The upstream peers' addresses, as gobgp_exporter labels them (`name`). */
+  readonly upstreams: readonly string[];
+}
 
 /** A node_exporter Prometheus scrapes from outside the cluster. */
 export interface ScrapeTarget {
@@ -495,6 +555,8 @@ export interface TopologyPlatform {
      * installs it on every host), scraped as job "node-exporter" in place of the chart's DaemonSet.
      */
     readonly nodeExporters: readonly ScrapeTarget[];
+    /** The gobgp_exporter of every router of the cluster's site that sets `metricsPort`, scraped as job "gobgp". @default none */
+    readonly routerExporters?: readonly RouterScrapeTarget[];
   };
   readonly logging?: { readonly shipper: "alloy" | "promtail"; readonly storageGiB: number; readonly storageClass: string };
   readonly gitops?: TopologyGitOps;

@@ -5,10 +5,12 @@ import type {
   Topology,
   TopologyNetboxPool,
   TopologyNetwork,
+  TopologyNic,
   TopologySite,
   TopologyStaticAddress,
   TopologyVm,
   TopologyVmAddress,
+  TopologyVmInterface,
 } from "./types";
 import { netboxNames } from "./netbox-names";
 
@@ -23,9 +25,14 @@ export function withPrefixLength(address: string, prefixLength: number): string 
   return `${address}/${prefixLength}`;
 }
 
-/** Every address of the VM's NIC, IPv4 first: static as planned, or where NetBox allocates it from. */
+/** Every address of the VM's primary NIC, IPv4 first: static as planned, or where NetBox allocates it from. */
 export function vmAddresses(vm: PlannedTopologyVm, network: PlannedTopologyNetwork): TopologyVmAddress[] {
-  const { nic } = vm;
+  return nicAddresses(vm.nic, network);
+}
+
+/** Every address of one NIC, IPv4 first: static as planned, where NetBox allocates it from, or none (DHCP). */
+export function nicAddresses(nic: TopologyNic, network: PlannedTopologyNetwork): TopologyVmAddress[] {
+  if (nic.dhcp) return [];
   const gateway = (value: string | undefined): { gateway?: string } => (value ? { gateway: value } : {});
   if (nic.addressing === "netbox") {
     const allocated: TopologyVmAddress[] = [
@@ -43,6 +50,11 @@ export function vmAddresses(vm: PlannedTopologyVm, network: PlannedTopologyNetwo
     planned.push({ addressing: "static", family: 6, address: nic.ipv6.address, prefixLength: nic.ipv6.prefixLength, cidr: withPrefixLength(nic.ipv6.address, nic.ipv6.prefixLength), ...gateway(nic.ipv6.gateway) });
   }
   return planned;
+}
+
+/** Every NIC of the VM with its addresses, the primary one (eth0) first. */
+export function vmInterfaces(vm: PlannedTopologyVm, networkByName: ReadonlyMap<string, PlannedTopologyNetwork>): TopologyVmInterface[] {
+  return [vm.nic, ...(vm.extraNics ?? [])].map((nic, index) => ({ name: `eth${index}`, nic, addresses: nicAddresses(nic, networkByName.get(nic.network)!) }));
 }
 
 /** The VM's DNS name: qualified by its network's domain when there is one. */
@@ -92,9 +104,11 @@ export function resolveAddressesAndNames(planned: PlannedTopology): Topology {
   const vms: TopologyVm[] = planned.vms.map((vm) => {
     const site = planned.sites.find((candidate) => candidate.name === vm.site) ?? planned.sites[0];
     const clone = vmClone(planned.image, site);
+    const interfaces = vmInterfaces(vm, networkByName);
     return {
       ...vm,
-      addresses: vmAddresses(vm, networkByName.get(vm.nic.network)!),
+      addresses: interfaces[0].addresses,
+      interfaces,
       dnsName: vmDnsName(vm),
       ...(clone ? { clone } : {}),
       proxmoxDescription: vm.description ?? `${vm.role} of ${vm.tags.join(", ")}; managed by homelab-cdktf`,
@@ -106,7 +120,7 @@ export function resolveAddressesAndNames(planned: PlannedTopology): Topology {
     ...rest,
     networks,
     vms,
-    ...(netbox ? { netbox: netboxNames(planned.environment, netbox) } : {}),
+    ...(netbox ? { netbox: netboxNames(planned.environment, netbox, planned.sites) } : {}),
     allocatedByNetbox: vms.some((vm) => vm.addresses.some((address) => address.addressing === "netbox")),
   };
 }

@@ -69,7 +69,7 @@ export function planPlatform(env: Environment, context: PlatformContext, issues:
   const externalSecrets = resolveExternalSecrets(config, issues);
   const ingress = resolveIngress(config, replicas, loadBalancer);
   const rancher = resolveRancher(config, { cluster, certManager, ingress, domain, storageNodes }, issues);
-  const monitoring = resolveMonitoring(config, storage, cluster, context.vms);
+  const monitoring = resolveMonitoring(config, storage, cluster, context.vms, env.routers);
   const logging = resolveLogging(config, storage);
 
   // k3s's own LoadBalancer always steps aside; its Traefik only when the platform brings an ingress.

@@ -1,5 +1,7 @@
 import type { Platform } from "../../config/platform";
-import type { ScrapeTarget, TopologyCluster, TopologyPlatform, TopologyStorage, PlannedTopologyVm } from "../types";
+import type { Router } from "../../config/schema";
+import { parseAddress } from "../../net/ip";
+import type { RouterScrapeTarget, ScrapeTarget, TopologyCluster, TopologyPlatform, TopologyStorage, PlannedTopologyVm } from "../types";
 
 /** Port node_exporter listens on (ansible/roles/node_exporter, node_exporter_listen_address). */
 export const NODE_EXPORTER_PORT = 9100;
@@ -16,12 +18,31 @@ export function nodeExporterTargets(cluster: TopologyCluster, vms: readonly Plan
 }
 
 /**
+ * gobgp_exporter targets for a cluster's Prometheus: every router of the cluster's site that sets
+ * `metricsPort`, at its VM's address, with the upstream addresses its BGPSessionDown rule watches.
+ */
+export function routerExporterTargets(cluster: TopologyCluster, routers: readonly Router[], vms: readonly PlannedTopologyVm[]): RouterScrapeTarget[] {
+  return routers.flatMap((router) => {
+    const vm = vms.find((candidate) => candidate.name === router.vm);
+    if (router.metricsPort === undefined || !vm || vm.site !== cluster.site || vm.nic.ipv4.address === undefined) return [];
+    return [{ instance: vm.name, target: `${vm.nic.ipv4.address}:${router.metricsPort}`, role: vm.role, router: router.name, upstreams: router.upstreams.map((peer) => parseAddress(peer.address).text) }];
+  });
+}
+
+/**
  * Prometheus and its scrape targets, on the default storage class. With several sites each
  * cluster's Prometheus labels its series with its site, so a cross-site query tells them apart.
  * Undefined when monitoring is off.
  */
-export function resolveMonitoring(config: Platform, storage: TopologyStorage, cluster: TopologyCluster, vms: readonly PlannedTopologyVm[]): TopologyPlatform["monitoring"] {
+export function resolveMonitoring(
+  config: Platform,
+  storage: TopologyStorage,
+  cluster: TopologyCluster,
+  vms: readonly PlannedTopologyVm[],
+  routers: readonly Router[] = [],
+): TopologyPlatform["monitoring"] {
   if (!config.monitoring.enabled) return undefined;
+  const routerExporters = routerExporterTargets(cluster, routers, vms);
   return {
     retention: config.monitoring.retention,
     storageGiB: config.monitoring.storageGiB,
@@ -30,6 +51,7 @@ export function resolveMonitoring(config: Platform, storage: TopologyStorage, cl
     prometheusReplicas: config.monitoring.prometheusReplicas,
     externalLabels: new Set(vms.map((vm) => vm.site)).size > 1 && cluster.site ? { site: cluster.site } : {},
     nodeExporters: nodeExporterTargets(cluster, vms),
+    ...(routerExporters.length > 0 ? { routerExporters } : {}),
   };
 }
 

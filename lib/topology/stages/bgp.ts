@@ -1,6 +1,7 @@
 import type { BgpPeerInput, Environment } from "../../config/schema";
 import type { IssueLog } from "../../config/errors";
 import { asnProblem } from "../../config/primitives";
+import { checkMetricsPort, planOriginate } from "./originate";
 import { cidrContains, formatAddress, parseAddress, parseCidr } from "../../net/ip";
 import type {
   AfiSafi,
@@ -137,8 +138,10 @@ export function planBgp(input: PlanBgpInput, issues: IssueLog): TopologyBgp {
       if (held) issues.error(`${path}.upstreams[${peerIndex}].address`, peer.address, `is also ${held}; list each peer once`);
       seen.set(peer.address, `${path}.upstreams[${peerIndex}]`);
     });
+    const originate = planOriginate(router.originate, `${path}.originate`, env, networks, issues);
+    checkMetricsPort(router, path, issues);
     if (!ok) return [];
-    return [{ config: router, path, vm, upstreams, seen }];
+    return [{ config: router, path, vm, upstreams, seen, originate }];
   });
 
   const clusterSides: TopologyClusterBgp[] = [];
@@ -191,7 +194,7 @@ export function planBgp(input: PlanBgpInput, issues: IssueLog): TopologyBgp {
   }
 
   return {
-    routers: routers.map(({ config, vm, upstreams }) => ({
+    routers: routers.map(({ config, vm, upstreams, originate }) => ({
       name: config.name,
       asn: config.asn,
       routerId: config.routerId,
@@ -200,6 +203,8 @@ export function planBgp(input: PlanBgpInput, issues: IssueLog): TopologyBgp {
       address: vm.nic.ipv4.address!,
       listenPort: config.listenPort,
       upstreams,
+      ...(originate.length > 0 ? { originate } : {}),
+      ...(config.metricsPort !== undefined ? { metricsPort: config.metricsPort } : {}),
       nodePeers: nodePeers.get(config.name) ?? [],
       dynamicPeers: dynamicPeers.get(config.name) ?? [],
       accepted: accepted.get(config.name) ?? [],

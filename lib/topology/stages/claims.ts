@@ -12,6 +12,8 @@ import type { PlannedNetwork } from "./networks";
 export interface Claim {
   readonly owner: string;
   readonly path: string;
+  /** A network's gateway that this VM (the network's `gatewayVm`) may take over. */
+  readonly gatewayVm?: string;
 }
 
 /** The addresses claimed so far, across every network of the environment. */
@@ -28,6 +30,11 @@ export class AddressClaims {
   /** Claims one address; reports and returns false when someone holds it already. */
   claim(value: bigint, owner: string, path: string, shown: string): boolean {
     const held = this.held.get(value);
+    if (held?.gatewayVm === owner) {
+      // The network says this VM routes it: its address is the gateway, no collision.
+      this.held.set(value, { owner, path });
+      return true;
+    }
     if (held) {
       this.issues.error(path, shown, `collides with ${held.owner} (${held.path}); every host, gateway, VIP and LB pool address must be distinct`);
       return false;
@@ -51,10 +58,16 @@ export class AddressClaims {
     }
   }
 
-  /** Claims every network's gateway, before anything else can take it. */
+  /**
+   * Claims every network's gateway, before anything else can take it; only the network's
+   * `gatewayVm` may take it over.
+   */
   claimGateways(networks: Iterable<PlannedNetwork>): void {
     for (const network of networks) {
-      this.claim(parseAddress(network.config.gateway).value, `the gateway of network ${network.config.name}`, `${network.path}.gateway`, network.config.gateway);
+      const value = parseAddress(network.config.gateway).value;
+      if (!this.claim(value, `the gateway of network ${network.config.name}`, `${network.path}.gateway`, network.config.gateway)) continue;
+      const gatewayVm = network.config.gatewayVm;
+      if (gatewayVm) this.held.set(value, { ...this.held.get(value)!, gatewayVm });
     }
   }
 

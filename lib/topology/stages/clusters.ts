@@ -6,6 +6,7 @@ import { clusterKubeconfigPath } from "../platform";
 import { rangeToCidrs } from "./bgp";
 import type { AddressClaims } from "./claims";
 import type { PlannedNetwork } from "./networks";
+import { clusterCidrs } from "./cluster-cidrs";
 import { siteNodeNames, siteOf, type SiteInput } from "./sites";
 
 /** Where each distribution serves the Kubernetes API. */
@@ -130,6 +131,7 @@ export function topologyCluster(
     site: cluster.site.config.name,
     loadBalancerPrefixes: lbPool ? rangeToCidrs(config.loadBalancerPool.start, config.loadBalancerPool.end) : [],
     kubeconfigPath: clusterKubeconfigPath(env, config.name, clusterCount),
+    ...clusterCidrs(config),
   };
 }
 

@@ -4,6 +4,7 @@ import { parseAddress } from "../../net/ip";
 import type { PlannedTopologyVm } from "../types";
 import type { Registries } from "./claims";
 import { nicFor, type PlannedNetwork } from "./networks";
+import { planSecondaryNics } from "./nics";
 import { siteLabel, siteNodeNames, siteOf, type SiteInput } from "./sites";
 import { defaultDatastore, dnsFor, environmentTags, groupName, sortedUnique, vendorProfile } from "./vm";
 
@@ -56,6 +57,9 @@ function planExtraVm(vm: ExtraVm, path: string, input: ExtraVmsInput, registries
     return undefined;
   }
   if (!network || !site || !identityOk || network.site !== site || !onSiteNode) return undefined;
+  const owner = { vm: vm.name, site, primaryNetwork: network.config.name, path: `${path}.nics`, addressField: "address", offset: 0 } as const;
+  const extraNics = planSecondaryNics(vm.nics, owner, networks, registries.claims, issues);
+  if (!extraNics) return undefined;
   return {
     name: vm.name,
     role: vm.role,
@@ -68,6 +72,7 @@ function planExtraVm(vm: ExtraVm, path: string, input: ExtraVmsInput, registries
     diskGiB: vm.diskGiB,
     datastore: vm.datastore ?? defaultDatastore(input.nodes, vm.node),
     nic: nicFor(network, address),
+    ...(extraNics.length > 0 ? { extraNics } : {}),
     dns: dnsFor(network),
     groups: [groupName(vm.role)],
     tags: sortedUnique([...environmentTags(env), vm.role, ...vm.tags]),

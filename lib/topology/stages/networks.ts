@@ -152,7 +152,7 @@ export function topologyNetworks(
 ): PlannedTopologyNetwork[] {
   return [...networks.values()].map((network) => {
     const { config, cidr, ipv6 } = network;
-    const nodes = new Set(vms.filter((vm) => vm.nic.network === config.name).map((vm) => vm.node));
+    const nodes = new Set(vms.filter((vm) => [vm.nic, ...(vm.extraNics ?? [])].some((nic) => nic.network === config.name)).map((vm) => vm.node));
     return {
       name: config.name,
       bridge: config.bridge,

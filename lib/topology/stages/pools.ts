@@ -4,7 +4,8 @@ import { cidrContains, parseAddress, usableRange, type ParsedAddress } from "../
 import type { PlannedTopologyVm } from "../types";
 import { clusterTag, type ClusterInput } from "./clusters";
 import type { Registries } from "./claims";
-import { nicFor } from "./networks";
+import { nicFor, type PlannedNetwork } from "./networks";
+import { planSecondaryNics } from "./nics";
 import { siteLabel, siteNodeNames } from "./sites";
 import { defaultDatastore, dnsFor, environmentTags, sortedUnique } from "./vm";
 
@@ -13,6 +14,8 @@ export interface PoolInput {
   readonly env: Environment;
   readonly cluster: ClusterInput;
   readonly nodes: ReadonlyMap<string, ProxmoxNode>;
+  /** Every network, for the pools' secondary NICs. @default the cluster's network only */
+  readonly networks?: ReadonlyMap<string, PlannedNetwork>;
 }
 
 /** A server or agent pool of a cluster, with its config path (`cluster.servers`, ...). */
@@ -89,6 +92,10 @@ export function planPool(input: PoolInput, config: PoolConfig, registries: Regis
     const identityOk = registries.identities.take(name, vmId, `${path}.namePrefix`, `${path}.vmIdRange`);
     const address = start ? registries.claims.hostAddress(cluster.network, start.value + BigInt(index), name, `${path}.addressStart`) : undefined;
     if (!identityOk || (start && !address)) continue;
+    const nicsOwner = { vm: name, site: cluster.site, primaryNetwork: cluster.network.config.name, path: `${path}.nics`, addressField: "addressStart", offset: index } as const;
+    const nics = pool.nics.map(({ addressStart, ...rest }) => ({ ...rest, ...(addressStart ? { address: addressStart } : {}) }));
+    const extraNics = planSecondaryNics(nics, nicsOwner, input.networks ?? new Map([[cluster.network.config.name, cluster.network]]), registries.claims, issues);
+    if (!extraNics) continue;
     const size = pool.overrides[index] ?? {};
     vms.push({
       name,
@@ -102,6 +109,7 @@ export function planPool(input: PoolInput, config: PoolConfig, registries: Regis
       diskGiB: size.diskGiB ?? pool.diskGiB,
       datastore: pool.datastore ?? defaultDatastore(input.nodes, node),
       nic: nicFor(cluster.network, address),
+      ...(extraNics.length > 0 ? { extraNics } : {}),
       dns: dnsFor(cluster.network),
       groups: [kind],
       tags: sortedUnique([...environmentTags(env), clusterTag(cluster.config), kind === "server" ? "control-plane" : "worker"]),

@@ -1,0 +1,72 @@
+import type { Construct } from "constructs";
+import { TerraformProvider } from "cdktf";
+import { Manufacturer } from "../.gen/providers/netbox/manufacturer";
+import { DeviceType } from "../.gen/providers/netbox/device-type";
+import { DeviceRole } from "../.gen/providers/netbox/device-role";
+import { Rack } from "../.gen/providers/netbox/rack";
+import { Device } from "../.gen/providers/netbox/device";
+import type { TopologyNetboxDevice } from "../lib/topology/types";
+import type { NetboxSites } from "./netbox-sites";
+import { numericId } from "./netbox-id";
+import { slugOf } from "../lib/topology/netbox-devices";
+
+export interface NetboxDevicesProps {
+  /** The Proxmox nodes as NetBox devices, as the Topology resolved them. */
+  readonly devices: readonly TopologyNetboxDevice[];
+  /** The environment's NetBox sites and clusters: each device joins its site's cluster. */
+  readonly sites: NetboxSites;
+  /** @default the stack's default netbox provider */
+  readonly provider?: TerraformProvider;
+}
+
+/**
+ * The physical side in NetBox: one manufacturer and device type per model, one Hypervisor device
+ * role, a rack per (site, rack name), and a device per Proxmox node attached to its site's
+ * virtualization cluster. Like {@link NetboxSites} it adds its resources to the scope it is given.
+ */
+export class NetboxDevices {
+  /** The devices by Proxmox node name. */
+  readonly devices = new Map<string, Device>();
+
+  constructor(scope: Construct, props: NetboxDevicesProps) {
+    const { devices, sites, provider } = props;
+    const tags = sites.tags;
+    const manufacturers = new Map<string, Manufacturer>();
+    const deviceTypes = new Map<string, DeviceType>();
+    const racks = new Map<string, Rack>();
+    let role: DeviceRole | undefined;
+    for (const device of devices) {
+      const placement = sites.placementOf(device.site);
+      const manufacturer = manufacturers.get(device.manufacturer.slug) ?? new Manufacturer(scope, `Manufacturer-${device.manufacturer.slug}`, { provider, name: device.manufacturer.name, slug: device.manufacturer.slug });
+      manufacturers.set(device.manufacturer.slug, manufacturer);
+      const typeKey = `${device.manufacturer.slug}-${device.deviceType.slug}`;
+      const deviceType =
+        deviceTypes.get(typeKey) ??
+        new DeviceType(scope, `DeviceType-${typeKey}`, { provider, model: device.deviceType.model, slug: device.deviceType.slug, manufacturerId: numericId(manufacturer), tags });
+      deviceTypes.set(typeKey, deviceType);
+      role ??= new DeviceRole(scope, "HypervisorRole", { provider, name: device.role.name, slug: device.role.slug, colorHex: device.role.colour, vmRole: false, tags });
+      let rack: Rack | undefined;
+      if (device.rack) {
+        const rackKey = `${device.site}-${slugOf(device.rack)}`;
+        rack = racks.get(rackKey) ?? new Rack(scope, `Rack-${rackKey}`, { provider, name: device.rack, siteId: numericId(placement.site), status: "active", tags });
+        racks.set(rackKey, rack);
+      }
+      this.devices.set(
+        device.name,
+        new Device(scope, `Device-${device.name}`, {
+          provider,
+          name: device.name,
+          deviceTypeId: numericId(deviceType),
+          roleId: numericId(role),
+          siteId: numericId(placement.site),
+          clusterId: numericId(placement.cluster),
+          ...(rack ? { rackId: numericId(rack) } : {}),
+          ...(device.serial ? { serial: device.serial } : {}),
+          status: "active",
+          comments: `Proxmox VE node ${device.name}`,
+          tags,
+        }),
+      );
+    }
+  }
+}
