@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { imageBuildSchema } from "./image-build";
 import { platformSchema } from "./platform";
 import { asn, cidr, cidrV4, cidrV6, dnsLabel, host, hostname, ipAddress, ipv4Address, ipv6Address, port } from "./primitives";
 
@@ -250,6 +251,16 @@ const imageSchema = z.discriminatedUnion("kind", [
     templateVmId: vmId,
     /** Node holding the template. @default the first node */
     templateNode: dnsLabel.optional(),
+    /**
+     * "shared": one template (on shared storage, or a linked-clone source) every node clones from;
+     * "perNode": one template on each node that runs a VM, VMID templateVmId + the node's position
+     * in `nodes`, so no clone crosses nodes. @default "shared"
+     */
+    placement: z.enum(["shared", "perNode"]).optional(),
+    /** perNode: the nodes holding a template, in VMID order. @default every Proxmox node, in config order */
+    nodes: z.array(dnsLabel).min(1, { message: "needs at least one node" }).optional(),
+    /** Build the template with Packer (`homelab image <env>`) instead of assuming it exists. @default not built */
+    build: imageBuildSchema.optional(),
   }),
   z.strictObject({
     kind: z.literal("cloudImage"),

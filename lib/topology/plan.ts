@@ -13,6 +13,7 @@ import { checkCapacity } from "./stages/capacity";
 import { planBgp, withClusterBgp, type ClusterBgpInput } from "./stages/bgp";
 import { checkNetboxAddressing, checkNetboxSites, planNetbox } from "./stages/netbox";
 import { planSnippets } from "./stages/snippets";
+import { planTemplates } from "./stages/templates";
 import { environmentTags, sortedUnique } from "./stages/vm";
 import { resolveAddressesAndNames } from "./vm-addresses";
 
@@ -55,6 +56,7 @@ export function planTopology(env: Environment): Topology {
 
   checkCapacity(sites, nodes, vms, issues);
   checkTemplateNode(env, nodes, issues);
+  const templates = planTemplates(env, sites, nodes, vms, issues);
 
   // The one `platform` block, resolved per cluster (its LB pool, API VIP, nodes and site); a
   // conflict in it is the same on every cluster, so it is reported once.
@@ -80,6 +82,7 @@ export function planTopology(env: Environment): Topology {
     ...(env.description ? { description: env.description } : {}),
     proxmox: topologySites[0].proxmox,
     image: env.image,
+    templates,
     vmUser: env.vmUser,
     cpuType: env.cpuType,
     networks: networkList,
