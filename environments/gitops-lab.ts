@@ -71,6 +71,14 @@ export const gitopsLab = defineEnvironment({
     longhorn: { enabled: true, replicaCounts: [1, 2], defaultClass: "longhorn-r2" },
     monitoring: { enabled: true },
     logging: { enabled: true, shipper: "alloy" },
-    flux: { enabled: true, repoUrl: "https://github.com/example/homelab-gitops.git", branch: "master", path: "./kubernetes/clusters/production" },
+    // `homelab gitops gitops-lab` writes kubernetes/clusters/production/{flux-system,ks/}; the seed
+    // names the first two layers and the last, the rest of its "..." is left to the user.
+    flux: {
+      enabled: true,
+      repoUrl: "https://github.com/example/homelab-gitops.git",
+      branch: "master",
+      path: "./kubernetes/clusters/production",
+      layers: [{ name: "00-infrastructure" }, { name: "10-metallb-install" }, { name: "20-metallb-config" }, { name: "90-apps" }],
+    },
   },
 });

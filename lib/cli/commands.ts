@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { registerCheckTerraform } from "./check-terraform";
+import { registerGitops } from "./gitops";
 import { registerGobgpConfig } from "./gobgp-config";
 import { registerImage } from "./image";
 import { registerInventory } from "./inventory";
@@ -10,4 +11,4 @@ import { registerValidate } from "./validate";
 export type RegisterCommand = (program: Command) => void;
 
 /** Every subcommand of `homelab`, in help order. */
-export const commands: RegisterCommand[] = [registerValidate, registerInventory, registerPlanComment, registerCheckTerraform, registerGobgpConfig, registerImage];
+export const commands: RegisterCommand[] = [registerValidate, registerInventory, registerPlanComment, registerCheckTerraform, registerGobgpConfig, registerImage, registerGitops];

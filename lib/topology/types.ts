@@ -471,6 +471,15 @@ export interface TopologyGitOps {
   readonly path: string;
   /** Argo CD targetRevision, or the branch Flux follows. */
   readonly revision: string;
+  /** Flux: the layered Kustomizations, in apply order. @default none (one flat Kustomization) */
+  readonly layers?: readonly TopologyFluxLayer[];
+}
+
+/** One Flux layer: a Kustomization of a folder, after the layers it depends on. */
+export interface TopologyFluxLayer {
+  readonly name: string;
+  readonly path: string;
+  readonly dependsOn: readonly string[];
 }
 
 /** The resolved platform: a componentis present exactly when it is installed. */
