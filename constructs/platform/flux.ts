@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import type { Release } from "@cdktf/provider-helm/lib/release";
 import type { TopologyGitOps } from "../../lib/topology/types";
+import { FLUX_SYSTEM, fluxSyncObjects as syncObjects } from "../../lib/flux/layout";
 import { CHARTS } from "./charts";
 import { chartRelease, Dependency, KubernetesObject, MANAGED_BY, objectsRelease, platformNamespace } from "./release";
 
@@ -11,20 +12,11 @@ export interface FluxProps {
   readonly dependsOn?: readonly Dependency[];
 }
 
-export const FLUX_NAMESPACE = "flux-system";
+export const FLUX_NAMESPACE = FLUX_SYSTEM;
 
-/** The GitRepository and the Kustomization that applies the environment's folder of it. */
+/** The GitRepository and the Kustomization that applies the environment's folder of it (lib/flux/layout.ts writes the same to gotk-sync.yaml). */
 export function fluxSyncObjects(gitops: TopologyGitOps): KubernetesObject[] {
-  const metadata = { name: "flux-system", namespace: FLUX_NAMESPACE, labels: { ...MANAGED_BY } };
-  return [
-    { apiVersion: "source.toolkit.fluxcd.io/v1", kind: "GitRepository", metadata, spec: { interval: "1m", url: gitops.repoUrl, ref: { branch: gitops.revision } } },
-    {
-      apiVersion: "kustomize.toolkit.fluxcd.io/v1",
-      kind: "Kustomization",
-      metadata,
-      spec: { interval: "10m", path: gitops.path, prune: true, sourceRef: { kind: "GitRepository", name: "flux-system" } },
-    },
-  ];
+  return syncObjects(gitops, MANAGED_BY);
 }
 
 /** Flux controllers, then the sync objects once the toolkit CRDs exist. */

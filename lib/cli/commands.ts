@@ -2,7 +2,9 @@ import type { Command } from "commander";
 import { registerCheckTerraform } from "./check-terraform";
 import { registerDiagram } from "./diagram";
 import { registerDeploy } from "./deploy";
+import { registerGitops } from "./gitops";
 import { registerGobgpConfig } from "./gobgp-config";
+import { registerImage } from "./image";
 import { registerInventory } from "./inventory";
 import { registerPlanComment } from "./plan-comment";
 import { registerReport } from "./report";
@@ -12,4 +14,4 @@ import { registerValidate } from "./validate";
 export type RegisterCommand = (program: Command) => void;
 
 /** Every subcommand of `homelab`, in help order. */
-export const commands: RegisterCommand[] = [registerValidate, registerInventory, registerPlanComment, registerCheckTerraform, registerGobgpConfig, registerDiagram, registerReport, registerDeploy];
+export const commands: RegisterCommand[] = [registerValidate, registerInventory, registerPlanComment, registerCheckTerraform, registerGobgpConfig, registerDiagram, registerReport, registerDeploy, registerImage, registerGitops];

@@ -21,6 +21,16 @@ export const bgpPeerSchema = z.strictObject({
   name: kubernetesName.optional(),
 });
 
+/** One layer of the Flux layout: a Kustomization of its own folder in the repository. */
+export const fluxLayerSchema = z.strictObject({
+  /** Kustomization name, ordered by its number prefix: 00-infrastructure, 10-metallb-install, ... */
+  name: kubernetesName,
+  /** Folder in the repository the layer applies. @default "./kubernetes/<name>" */
+  path: z.string().min(1).optional(),
+  /** Layers that must be ready first. @default the layer before (none for the first) */
+  dependsOn: z.array(kubernetesName).optional(),
+});
+
 export const platformSchema = z.strictObject({
   /** k3s's built-in flannel CNI. @default on, unless Cilium is enabled */
   flannel: z.strictObject({ enabled: z.boolean().optional() }).prefault({}),
@@ -133,6 +143,11 @@ export const platformSchema = z.strictObject({
       path: z.string().optional(),
       /** Branch to follow. @default "main" */
       branch: z.string().default("main"),
+      /**
+       * Layered Kustomizations under <path>/ks/ (00-infrastructure ... 90-apps), applied in order:
+       * each depends on the one before unless it names its own. @default none (one flat Kustomization)
+       */
+      layers: z.array(fluxLayerSchema).optional(),
     })
     .prefault({}),
   /** Velero backups to an S3-compatible bucket. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { imageBuildSchema } from "./image-build";
 import { platformSchema } from "./platform";
 import { stateSchema } from "./state";
 import { asn, cidr, cidrV4, cidrV6, dnsLabel, host, hostname, ipAddress, ipv4Address, ipv6Address, port } from "./primitives";
@@ -154,6 +155,24 @@ export const networkSchema = z.strictObject({
   gatewayVm: dnsLabel.optional(),
 });
 
+/** A Kubernetes node taint in `key=value:Effect` form. */
+const nodeTaint = z.string().regex(/^[A-Za-z0-9./-]+(=[A-Za-z0-9._-]*)?:(NoSchedule|PreferNoSchedule|NoExecute)$/, {
+  message: "must be key=value:Effect with Effect NoSchedule, PreferNoSchedule or NoExecute",
+});
+
+/** What one VM of a pool does differently from the pool, by position (`overrides[i]` is the i-th VM). */
+export const vmPoolOverrideSchema = z.strictObject({
+  cores: positiveInt.optional(),
+  memoryMiB: positiveInt.optional(),
+  diskGiB: positiveInt.optional(),
+  /** The VM's hostname instead of the generated <prefix>-<n>. @default the generated name */
+  name: dnsLabel.optional(),
+  /** Node labels added to (and overriding keys of) the pool's labels. @default none */
+  labels: z.record(z.string(), z.string()).optional(),
+  /** Node taints added to the pool's taints. @default none */
+  taints: z.array(nodeTaint).optional(),
+});
+
 export const vmPoolSchema = z.strictObject({
   /** How many VMs the pool has. */
   count: z.number().int().min(0, { message: "cannot be negative" }),
@@ -168,20 +187,16 @@ export const vmPoolSchema = z.strictObject({
   nodes: z.array(dnsLabel).optional(),
   /** Hostname prefix: VMs are named <prefix>-1, <prefix>-2, ... @default "<cluster>-server" / "<cluster>-agent" */
   namePrefix: dnsLabel.optional(),
+  /** Zero-pad the number in generated names to this many digits: 2 gives <prefix>-01. @default 1 (no padding) */
+  nameDigits: z.number().int({ message: "must be a whole number" }).min(1, { message: "must be at least 1" }).max(6, { message: "must be at most 6" }).default(1),
   /** Kubernetes node labels. */
   labels: z.record(z.string(), z.string()).default({}),
   /** Kubernetes node taints, in `key=value:Effect` form. */
-  taints: z
-    .array(z.string().regex(/^[A-Za-z0-9./-]+(=[A-Za-z0-9._-]*)?:(NoSchedule|PreferNoSchedule|NoExecute)$/, {
-      message: "must be key=value:Effect with Effect NoSchedule, PreferNoSchedule or NoExecute",
-    }))
-    .default([]),
+  taints: z.array(nodeTaint).default([]),
   /** Disk datastore. @default the node's first datastore */
   datastore: z.string().optional(),
-  /** Per-VM sizes by position: the n-th entry overrides the n-th VM's cores, memory or disk. @default none */
-  overrides: z
-    .array(z.strictObject({ cores: positiveInt.optional(), memoryMiB: positiveInt.optional(), diskGiB: positiveInt.optional() }))
-    .default([]),
+  /** Per-VM settings by position: the n-th entry overrides the n-th VM's size, name, labels or taints. @default none */
+  overrides: z.array(vmPoolOverrideSchema).default([]),
   /** NICs every VM of the pool has besides the primary one on the cluster network, in order. @default none */
   nics: z.array(poolNicSchema).default([]),
 });
@@ -308,6 +323,16 @@ const imageSchema = z.discriminatedUnion("kind", [
     templateVmId: vmId,
     /** Node holding the template. @default the first node */
     templateNode: dnsLabel.optional(),
+    /**
+     * "shared": one template (on shared storage, or a linked-clone source) every node clones from;
+     * "perNode": one template on each node that runs a VM, VMID templateVmId + the node's position
+     * in `nodes`, so no clone crosses nodes. @default "shared"
+     */
+    placement: z.enum(["shared", "perNode"]).optional(),
+    /** perNode: the nodes holding a template, in VMID order. @default every Proxmox node, in config order */
+    nodes: z.array(dnsLabel).min(1, { message: "needs at least one node" }).optional(),
+    /** Build the template with Packer (`homelab image <env>`) instead of assuming it exists. @default not built */
+    build: imageBuildSchema.optional(),
   }),
   z.strictObject({
     kind: z.literal("cloudImage"),
@@ -405,6 +430,7 @@ export type Environment = z.output<typeof environmentSchema>;
 export type ProxmoxNode = z.output<typeof proxmoxNodeSchema>;
 export type Network = z.output<typeof networkSchema>;
 export type VmPool = z.output<typeof vmPoolSchema>;
+export type VmPoolOverride = z.output<typeof vmPoolOverrideSchema>;
 export type Cluster = z.output<typeof clusterSchema>;
 export type ExtraVm = z.output<typeof extraVmSchema>;
 export type Site = z.output<typeof siteSchema>;

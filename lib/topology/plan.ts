@@ -15,6 +15,7 @@ import { checkNetboxAddressing, checkNetboxSites, planNetbox } from "./stages/ne
 import { planSnippets } from "./stages/snippets";
 import { checkGatewayVms } from "./stages/gateway-vms";
 import { checkClusterCidrs } from "./stages/cluster-cidrs";
+import { planTemplates } from "./stages/templates";
 import { environmentTags, sortedUnique } from "./stages/vm";
 import { resolveAddressesAndNames } from "./vm-addresses";
 
@@ -59,6 +60,7 @@ export function planTopology(env: Environment): Topology {
   checkGatewayVms(networks, vms, issues);
   checkCapacity(sites, nodes, vms, issues);
   checkTemplateNode(env, nodes, issues);
+  const templates = planTemplates(env, sites, nodes, vms, issues);
 
   // The one `platform` block, resolved per cluster (its LB pool, API VIP, nodes and site); a
   // conflict in it is the same on every cluster, so it is reported once.
@@ -85,6 +87,7 @@ export function planTopology(env: Environment): Topology {
     ...(env.state ? { state: env.state } : {}),
     proxmox: topologySites[0].proxmox,
     image: env.image,
+    templates,
     vmUser: env.vmUser,
     cpuType: env.cpuType,
     networks: networkList,

@@ -216,6 +216,20 @@ export interface TopologyCluster {
   readonly customCidrs: boolean;
 }
 
+/** A VM template on one Proxmox node (see {@link Topology.templates}). */
+export interface TopologyTemplate {
+  readonly site: string;
+  /** Proxmox node holding the template. */
+  readonly node: string;
+  readonly vmId: number;
+  /** The template VM's name. */
+  readonly name: string;
+  /** Datastore of the template's disk. */
+  readonly datastore: string;
+  /** True when each node has its own template (no clone crosses nodes), false for one shared per site. */
+  readonly perNode: boolean;
+}
+
 export interface TopologySnippet {
   readonly profile: VendorDataProfile;
   readonly node: string;
@@ -304,6 +318,11 @@ export interface Topology {
   /** The first site's Proxmox cluster (the only one of a single-site environment). */
   readonly proxmox: TopologyProxmox;
   readonly image: Environment["image"];
+  /**
+   * The VM templates of a template image (empty for a cloud image): what every VM's `clone` points
+   * at and what `homelab image` builds with Packer, so both read the same VMID and node.
+   */
+  readonly templates: readonly TopologyTemplate[];
   readonly vmUser: string;
   readonly cpuType: string;
   readonly networks: readonly TopologyNetwork[];
@@ -519,6 +538,15 @@ export interface TopologyGitOps {
   readonly path: string;
   /** Argo CD targetRevision, or the branch Flux follows. */
   readonly revision: string;
+  /** Flux: the layered Kustomizations, in apply order. @default none (one flat Kustomization) */
+  readonly layers?: readonly TopologyFluxLayer[];
+}
+
+/** One Flux layer: a Kustomization of a folder, after the layers it depends on. */
+export interface TopologyFluxLayer {
+  readonly name: string;
+  readonly path: string;
+  readonly dependsOn: readonly string[];
 }
 
 /** The resolved platform: a componentis present exactly when it is installed. */

@@ -6,13 +6,13 @@ import type {
   TopologyNetboxPool,
   TopologyNetwork,
   TopologyNic,
-  TopologySite,
   TopologyStaticAddress,
   TopologyVm,
   TopologyVmAddress,
   TopologyVmInterface,
 } from "./types";
 import { netboxNames } from "./netbox-names";
+import { templateFor } from "./stages/templates";
 
 /*
  * The one place that turns a planned VM's NIC into the address list Proxmox, NetBox and the
@@ -62,14 +62,10 @@ export function vmDnsName(vm: PlannedTopologyVm): string {
   return vm.dns.domain ? `${vm.name}.${vm.dns.domain}` : vm.name;
 }
 
-/**
- * The template a VM is cloned from: the configured template node when it belongs to the VM's site,
- * else the site's first node (a Proxmox cluster cannot clone from another cluster's node).
- */
-export function vmClone(image: Topology["image"], site: TopologySite): TopologyVm["clone"] {
-  if (image.kind !== "template") return undefined;
-  const onSite = image.templateNode !== undefined && site.proxmox.nodes.some((node) => node.name === image.templateNode);
-  return { vmId: image.templateVmId, nodeName: onSite ? image.templateNode! : site.proxmox.nodes[0].name };
+/** The template a VM is cloned from (see {@link Topology.templates}); absent when it boots a cloud image. */
+export function vmClone(templates: Topology["templates"], vm: PlannedTopologyVm): TopologyVm["clone"] {
+  const template = templateFor(templates, vm);
+  return template ? { vmId: template.vmId, nodeName: template.node } : undefined;
 }
 
 /** What NetBox records on a netbox-addressed network before it allocates, in CIDR form. */
@@ -102,8 +98,7 @@ export function resolveAddressesAndNames(planned: PlannedTopology): Topology {
   });
   const networkByName = new Map(planned.networks.map((network) => [network.name, network]));
   const vms: TopologyVm[] = planned.vms.map((vm) => {
-    const site = planned.sites.find((candidate) => candidate.name === vm.site) ?? planned.sites[0];
-    const clone = vmClone(planned.image, site);
+    const clone = vmClone(planned.templates, vm);
     const interfaces = vmInterfaces(vm, networkByName);
     return {
       ...vm,

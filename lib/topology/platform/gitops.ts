@@ -1,6 +1,7 @@
 import type { IssueLog } from "../../config/errors";
 import type { Platform } from "../../config/platform";
 import type { TopologyGitOps } from "../types";
+import { resolveFluxLayers } from "./flux-layers";
 import { P } from "./shared";
 
 /**
@@ -14,7 +15,8 @@ export function resolveGitOps(config: Platform, environment: string, issues: Iss
   }
   if (config.flux.enabled) {
     if (!config.flux.repoUrl) issues.error(`${P}.flux.repoUrl`, undefined, "Flux needs the Git repository it syncs from; set repoUrl (e.g. https://github.com/me/homelab-gitops.git)");
-    return { engine: "flux", repoUrl: config.flux.repoUrl ?? "", path: config.flux.path ?? `./clusters/${environment}`, revision: config.flux.branch };
+    const layers = config.flux.layers ? resolveFluxLayers(config.flux.layers, issues) : undefined;
+    return { engine: "flux", repoUrl: config.flux.repoUrl ?? "", path: config.flux.path ?? `./clusters/${environment}`, revision: config.flux.branch, ...(layers ? { layers } : {}) };
   }
   return undefined;
 }

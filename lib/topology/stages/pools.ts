@@ -1,4 +1,4 @@
-import type { Environment, ProxmoxNode, VmPool } from "../../config/schema";
+import type { Environment, ProxmoxNode, VmPool, VmPoolOverride } from "../../config/schema";
 import type { IssueLog } from "../../config/errors";
 import { cidrContains, parseAddress, usableRange, type ParsedAddress } from "../../net/ip";
 import type { PlannedTopologyVm } from "../types";
@@ -72,6 +72,14 @@ function poolLayout({ pool, path }: PoolConfig, cluster: ClusterInput, issues: I
 }
 
 /**
+ * The n-th VM's hostname: its override's `name`, else `<prefix>-<n+1>` with the number zero-padded
+ * to `nameDigits` (2 gives k3s-node-01).
+ */
+export function poolVmName(prefix: string, nameDigits: number, index: number, override: VmPoolOverride): string {
+  return override.name ?? `${prefix}-${String(index + 1).padStart(nameDigits, "0")}`;
+}
+
+/**
  * The VMs of one server or agent pool. Positional: the n-th VM gets `vmIdRange.start + n`,
  * `addressStart + n` and the n-th node of the placement (round-robin), so growing a pool never
  * renumbers or moves an existing VM. A VM whose name, VMID or address is taken is reported and
@@ -86,17 +94,18 @@ export function planPool(input: PoolInput, config: PoolConfig, registries: Regis
   const prefix = pool.namePrefix ?? `${cluster.config.name}-${kind}`;
   const vms: PlannedTopologyVm[] = [];
   for (let index = 0; index < pool.count; index++) {
-    const name = `${prefix}-${index + 1}`;
+    const override = pool.overrides[index] ?? {};
+    const name = poolVmName(prefix, pool.nameDigits, index, override);
     const vmId = pool.vmIdRange.start + index;
     const node = placement[index % placement.length];
-    const identityOk = registries.identities.take(name, vmId, `${path}.namePrefix`, `${path}.vmIdRange`);
+    const namePath = override.name ? `${path}.overrides[${index}].name` : `${path}.namePrefix`;
+    const identityOk = registries.identities.take(name, vmId, namePath, `${path}.vmIdRange`);
     const address = start ? registries.claims.hostAddress(cluster.network, start.value + BigInt(index), name, `${path}.addressStart`) : undefined;
     if (!identityOk || (start && !address)) continue;
     const nicsOwner = { vm: name, site: cluster.site, primaryNetwork: cluster.network.config.name, path: `${path}.nics`, addressField: "addressStart", offset: index } as const;
     const nics = pool.nics.map(({ addressStart, ...rest }) => ({ ...rest, ...(addressStart ? { address: addressStart } : {}) }));
     const extraNics = planSecondaryNics(nics, nicsOwner, input.networks ?? new Map([[cluster.network.config.name, cluster.network]]), registries.claims, issues);
     if (!extraNics) continue;
-    const size = pool.overrides[index] ?? {};
     vms.push({
       name,
       role: kind,
@@ -104,17 +113,17 @@ export function planPool(input: PoolInput, config: PoolConfig, registries: Regis
       index,
       vmId,
       node,
-      cores: size.cores ?? pool.cores,
-      memoryMiB: size.memoryMiB ?? pool.memoryMiB,
-      diskGiB: size.diskGiB ?? pool.diskGiB,
+      cores: override.cores ?? pool.cores,
+      memoryMiB: override.memoryMiB ?? pool.memoryMiB,
+      diskGiB: override.diskGiB ?? pool.diskGiB,
       datastore: pool.datastore ?? defaultDatastore(input.nodes, node),
       nic: nicFor(cluster.network, address),
       ...(extraNics.length > 0 ? { extraNics } : {}),
       dns: dnsFor(cluster.network),
       groups: [kind],
       tags: sortedUnique([...environmentTags(env), clusterTag(cluster.config), kind === "server" ? "control-plane" : "worker"]),
-      labels: { "topology.kubernetes.io/zone": node, ...pool.labels },
-      taints: pool.taints,
+      labels: { "topology.kubernetes.io/zone": node, ...pool.labels, ...override.labels },
+      taints: [...new Set([...pool.taints, ...(override.taints ?? [])])],
       vendorData: "kubernetes",
       ha: false,
       site: cluster.site.config.name,

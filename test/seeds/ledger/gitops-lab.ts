@@ -1,11 +1,45 @@
 import type { SeedLedger } from "./types";
 
+const COMPONENTS = "issue #13's platform components (CNPG, external-dns, NFS storage class, Authentik, CrowdSec, secret replicator, Bitwarden backend for External Secrets) are not shipped yet";
+
 /** Packer, Terraform, Ansible, K3s, Flux. */
 export const gitopsLab: SeedLedger = {
   seed: "gitops-lab",
   file: "004_564863d27bf09fd4.txt",
   title: "Packer, Terraform, Ansible, K3s, Flux",
-  environments: [],
-  note: "No environment yet: issue #13 ships gitops-lab.",
-  facts: [],
+  environments: ["gitops-lab"],
+  facts: [
+    { id: "packer-templates-per-node", fact: "Packer builds the VM templates on each Proxmox node", seedValue: "VM templates on each Proxmox node", where: "image.placement perNode + image.build; `homelab image gitops-lab` (lib/packer/template.ts)" },
+    { id: "packer-cloud-init", fact: "templates carry the OS, packages and cloud-init", seedValue: "base VM templates with OS, packages, and cloud-init", where: "lib/packer/template.ts BASE_PACKAGES and image.build.packages" },
+    { id: "terraform-clones-templates", fact: "Terraform clones the templates to create the K3s node VMs", seedValue: "Clones templates to create K3s node VMs", where: "Topology.templates → proxmox_virtual_environment_vm.clone" },
+    { id: "terraform-inventory", fact: "Terraform produces the Ansible inventory", seedValue: "VMs + Ansible inventory file", where: "<env>-infra output ansible_inventory, ansible/inventory/gitops-lab.yml" },
+    { id: "proxmox-hosts", fact: "two Proxmox hosts", seedValue: "pve1, pve2", where: "environments/gitops-lab.ts proxmox.nodes" },
+    { id: "k3s-vlan", fact: "K3s nodes on VLAN 10", seedValue: "VLAN 10 (K3s), 192.168.10.0/24", where: "networks[0] vlan 10, cidr 192.168.10.0/24" },
+    { id: "k3s-gateway", fact: "the K3s VLAN's gateway", seedValue: "192.168.10.1", where: "networks[0].gateway" },
+    { id: "node-ips", fact: "K3s node addresses start at .50", seedValue: "192.168.10.50+", where: "cluster.servers.addressStart" },
+    { id: "metallb-pool", fact: "MetalLB hands out .200-.250", seedValue: "192.168.10.200-192.168.10.250", where: "cluster.loadBalancerPool → MetalLB IPAddressPool" },
+    { id: "node-names", fact: "nodes are named k3s-node-01..03", seedValue: "k3s-node-01, k3s-node-02, k3s-node-03", where: "cluster.servers.namePrefix + nameDigits 2" },
+    { id: "node-placement", fact: "nodes placed pve1, pve2, pve1", seedValue: "k3s-node-01 pve1, k3s-node-02 pve2, k3s-node-03 pve1", where: "cluster.servers.nodes" },
+    { id: "zone-labels", fact: "each node carries its host as zone label", seedValue: "topology.kubernetes.io/zone=pve1|pve2", where: "pool VMs' labels → inventory k8s_node_labels" },
+    { id: "node-roles", fact: "node roles General, General, Storage", seedValue: "General, General, Storage", where: "cluster.servers.labels + overrides[2].labels (node-role)" },
+    { id: "ha-distribution", fact: "nodes are spread over the hosts for high availability", seedValue: "distributed across Proxmox hosts for high availability", where: "cluster.servers.nodes", correction: "three servers on two hosts put two of three etcd members on pve1: losing pve1 loses quorum. The project ships the seed's placement and reports it as a warning instead of calling it HA." },
+    { id: "traefik", fact: "Traefik is the ingress controller", seedValue: "Traefik", where: "platform.traefik" },
+    { id: "cert-manager", fact: "cert-manager issues TLS automatically", seedValue: "automatic TLS via cert-manager", where: "platform.certManager (ACME, DNS-01 with Cloudflare)" },
+    { id: "longhorn-classes", fact: "Longhorn storage classes with 2 and 1 replicas", seedValue: "longhorn-r2 (2 replicas), longhorn-r1 (1 replica)", where: "platform.longhorn.replicaCounts [1, 2]" },
+    { id: "observability", fact: "Prometheus + Grafana, Loki and Alloy", seedValue: "Prometheus + Grafana, Loki, Alloy", where: "platform.monitoring, platform.logging shipper alloy" },
+    { id: "flux-branch", fact: "Flux watches the master branch", seedValue: "Watches master branch", where: "platform.flux.branch" },
+    { id: "flux-layout", fact: "the cluster folder holds flux-system and ks/", seedValue: "kubernetes/clusters/production/{flux-system,ks}", where: "platform.flux.path + layers; `homelab gitops` (lib/flux/layout.ts)" },
+    { id: "flux-layers", fact: "layered Kustomizations from 00-infrastructure to 90-apps", seedValue: "00-infrastructure.yaml, 10-metallb-install.yaml, ..., 90-apps.yaml", where: "platform.flux.layers, each dependsOn the one before" },
+    { id: "external-dns", fact: "external DNS records in Cloudflare", seedValue: "external-dns to Cloudflare", pending: COMPONENTS },
+    { id: "cnpg", fact: "CloudNativePG for Postgres", seedValue: "CNPG (Postgres)", pending: COMPONENTS },
+    { id: "nfs", fact: "NFS PVCs on an external NAS for media", seedValue: "NFS (media), External NAS", pending: COMPONENTS },
+    { id: "authentik", fact: "Authentik", seedValue: "Authentik", pending: COMPONENTS },
+    { id: "crowdsec", fact: "CrowdSec", seedValue: "Crowdsec", pending: COMPONENTS },
+    { id: "kube-replicator", fact: "secrets replicated across namespaces", seedValue: "kube-replicator (cross-namespace secrets)", pending: COMPONENTS },
+    { id: "bitwarden-secrets", fact: "Bitwarden Secrets Manager feeds Kubernetes secrets", seedValue: "Bitwarden Secrets Operator", pending: COMPONENTS },
+    { id: "bitwarden-packer-terraform", fact: "Bitwarden supplies SSH keys to Packer and Terraform", seedValue: "Packer (SSH keys during build), Terraform (SSH keys for cloud-init)", outOfScope: "credentials come from the environment (PKR_VAR_ssh_private_key_file, PROXMOX_TOKEN); how they get there (Bitwarden CLI, a vault) is the operator's choice, and public keys are config" },
+    { id: "pihole", fact: "Pi-hole resolves internal names", seedValue: "Pi-hole for local resolution", outOfScope: "the seed gives no address for Pi-hole; the VLAN's DNS is its gateway until one is named" },
+    { id: "vlan-1", fact: "VLAN 1 carries the Proxmox hosts and management", seedValue: "VLAN 1 (Default): Proxmox hosts, Management", outOfScope: "the hosts' own network is not managed by the project" },
+    { id: "renovate", fact: "Renovate bot updates the GitOps repository", seedValue: "Renovate Bot", outOfScope: "a repository setting of the user's GitOps repository (this repository's renovate.json covers its own pins)" },
+  ],
 };

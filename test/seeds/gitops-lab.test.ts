@@ -1,0 +1,129 @@
+import { App, Testing } from "cdktf";
+import YAML from "yaml";
+import { InfraStack } from "../../constructs/infra-stack";
+import { PlatformStack } from "../../constructs/platform-stack";
+import { fluxLayout } from "../../lib/flux/layout";
+import { renderInventory } from "../../lib/inventory";
+import { packerTemplate } from "../../lib/packer/template";
+import { topologyOf } from "../support/environments";
+import { seedFact } from "./seed-fact";
+
+/*
+ * The gitops-lab seed (Packer → Terraform → Ansible → K3s → Flux), asserted on what users get: the
+ * synthesized stacks, the inventory, the Packer template and the Flux layout.
+ */
+
+const topology = topologyOf("gitops-lab");
+const infra = JSON.parse(Testing.synth(new InfraStack(Testing.app() as App, "gitops-lab-infra", { topology })));
+const platform = JSON.parse(Testing.synth(new PlatformStack(Testing.app() as App, "gitops-lab-platform", { topology })));
+const vms = Object.values(infra.resource.proxmox_virtual_environment_vm as Record<string, any>);
+const inventory = YAML.parse(renderInventory(topology));
+const packer = packerTemplate(topology)!;
+const flux = fluxLayout(topology);
+const releases = Object.values(platform.resource.helm_release as Record<string, any>);
+const hosts: Record<string, any> = { ...inventory.all.children.k3s_cluster.children.server.hosts };
+const vmNamed = (name: string) => vms.find((vm) => vm.name === name);
+const releaseValues = (chart: string) => releases.filter((release) => release.chart === chart).map((release) => (release.values ?? []).join("\n")).join("\n");
+const file = (suffix: string) => flux.find((entry) => entry.path.endsWith(suffix))!.content;
+
+seedFact("gitops-lab", "packer-templates-per-node", () => {
+  expect(packer.hcl).toMatch(/source "proxmox-iso" "pve1" \{[^]*?node\s+= "pve1"\n\s+vm_id\s+= 9000/);
+  expect(packer.hcl).toMatch(/source "proxmox-iso" "pve2" \{[^]*?node\s+= "pve2"\n\s+vm_id\s+= 9001/);
+});
+
+seedFact("gitops-lab", "packer-cloud-init", () => {
+  expect(packer.hcl).toContain("apt-get install -y qemu-guest-agent cloud-init curl nfs-common open-iscsi");
+  expect(packer.hcl).toMatch(/cloud_init\s+= true/);
+});
+
+seedFact("gitops-lab", "terraform-clones-templates", () => {
+  expect(vms.map((vm) => [vm.name, vm.node_name, vm.clone.vm_id, vm.clone.node_name])).toEqual([
+    ["k3s-node-01", "pve1", 9000, "pve1"],
+    ["k3s-node-02", "pve2", 9001, "pve2"],
+    ["k3s-node-03", "pve1", 9000, "pve1"],
+  ]);
+});
+
+seedFact("gitops-lab", "terraform-inventory", () => {
+  expect(infra.output.ansible_inventory).toBeDefined();
+  expect(Object.keys(hosts)).toEqual(["k3s-node-01", "k3s-node-02", "k3s-node-03"]);
+});
+
+seedFact("gitops-lab", "proxmox-hosts", () => {
+  expect(topology.proxmox.nodes.map((node) => node.name)).toEqual(["pve1", "pve2"]);
+  expect(new Set(vms.map((vm) => vm.node_name))).toEqual(new Set(["pve1", "pve2"]));
+});
+
+seedFact("gitops-lab", "k3s-vlan", () => {
+  for (const vm of vms) expect(vm.network_device[0]).toMatchObject({ bridge: "vmbr0", vlan_id: 10 });
+  expect(vmNamed("k3s-node-01").initialization.ip_config[0].ipv4.address).toMatch(/\/24$/);
+});
+
+seedFact("gitops-lab", "k3s-gateway", () => {
+  for (const vm of vms) expect(vm.initialization.ip_config[0].ipv4.gateway).toBe("192.168.10.1");
+});
+
+seedFact("gitops-lab", "node-ips", () => {
+  expect(vms.map((vm) => vm.initialization.ip_config[0].ipv4.address)).toEqual(["192.168.10.50/24", "192.168.10.51/24", "192.168.10.52/24"]);
+});
+
+seedFact("gitops-lab", "metallb-pool", () => {
+  expect(JSON.stringify(platform)).toContain("192.168.10.200-192.168.10.250");
+});
+
+seedFact("gitops-lab", "node-names", () => {
+  expect(vms.map((vm) => vm.name)).toEqual(["k3s-node-01", "k3s-node-02", "k3s-node-03"]);
+});
+
+seedFact("gitops-lab", "node-placement", () => {
+  expect(vms.map((vm) => vm.node_name)).toEqual(["pve1", "pve2", "pve1"]);
+});
+
+seedFact("gitops-lab", "zone-labels", () => {
+  expect(Object.entries(hosts).map(([name, vars]) => [name, vars.k8s_node_labels["topology.kubernetes.io/zone"]])).toEqual([
+    ["k3s-node-01", "pve1"],
+    ["k3s-node-02", "pve2"],
+    ["k3s-node-03", "pve1"],
+  ]);
+});
+
+seedFact("gitops-lab", "node-roles", () => {
+  expect(Object.values(hosts).map((vars) => vars.k8s_node_labels["node-role"])).toEqual(["general", "general", "storage"]);
+});
+
+seedFact("gitops-lab", "ha-distribution", () => {
+  expect(topology.warnings.map((warning) => warning.message)).toContainEqual(expect.stringMatching(/pve1 holds 2 of 3 servers, a majority/));
+});
+
+seedFact("gitops-lab", "traefik", () => {
+  expect(releases.map((release) => release.chart)).toContain("traefik");
+});
+
+seedFact("gitops-lab", "cert-manager", () => {
+  expect(releases.map((release) => release.chart)).toContain("cert-manager");
+  expect(JSON.stringify(platform)).toContain("cloudflare");
+});
+
+seedFact("gitops-lab", "longhorn-classes", () => {
+  const text = JSON.stringify(platform);
+  expect(text).toContain("longhorn-r1");
+  expect(text).toContain("longhorn-r2");
+});
+
+seedFact("gitops-lab", "observability", () => {
+  expect(releases.map((release) => release.chart)).toEqual(expect.arrayContaining(["kube-prometheus-stack", "loki", "alloy"]));
+  expect(releaseValues("kube-prometheus-stack")).toContain("grafana");
+});
+
+seedFact("gitops-lab", "flux-branch", () => {
+  expect(file("flux-system/gotk-sync.yaml")).toMatch(/ref:\n\s+branch: master/);
+});
+
+seedFact("gitops-lab", "flux-layout", () => {
+  expect(flux.map((entry) => entry.path)).toEqual(expect.arrayContaining(["kubernetes/clusters/production/flux-system/gotk-sync.yaml", "kubernetes/clusters/production/ks/kustomization.yaml"]));
+});
+
+seedFact("gitops-lab", "flux-layers", () => {
+  expect(YAML.parse(file("ks/kustomization.yaml")).resources).toEqual(["00-infrastructure.yaml", "10-metallb-install.yaml", "20-metallb-config.yaml", "90-apps.yaml"]);
+  expect(YAML.parse(file("ks/90-apps.yaml")).spec.dependsOn).toEqual([{ name: "20-metallb-config" }]);
+});
