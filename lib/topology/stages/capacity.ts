@@ -29,8 +29,10 @@ export function checkCapacity(sites: readonly SiteInput[], nodes: ReadonlyMap<st
     const nodesPath = `${site.proxmoxPath}.nodes`;
     // vCPUs may be overcommitted up to the configured ratio (Proxmox shares cores); memory may not.
     const { cpuRatio, memoryRatio } = site.config.proxmox.overcommit;
-    if (demand.cores > supply.cores * Math.max(cpuRatio, 1)) {
-      issues.error(nodesPath, nodeList, `VMs need ${demand.cores} vCPUs but the Proxmox nodes they use offer ${supply.cores} cores; add nodes or cores, or shrink the VMs`);
+    const coreLimit = supply.cores * Math.max(cpuRatio, 1);
+    if (demand.cores > coreLimit) {
+      const ratio = cpuRatio > 1 ? ` (${coreLimit} with ${site.proxmoxPath}.overcommit.cpuRatio ${cpuRatio})` : "";
+      issues.error(nodesPath, nodeList, `VMs need ${demand.cores} vCPUs but the Proxmox nodes they use offer ${supply.cores} cores${ratio}; add nodes or cores, or shrink the VMs`);
     }
     if (demand.memoryMiB > supply.memoryMiB) {
       issues.error(nodesPath, nodeList, `VMs need ${demand.memoryMiB} MiB of memory but the Proxmox nodes they use offer ${supply.memoryMiB} MiB; add nodes or memory, or shrink the VMs`);
