@@ -39,12 +39,13 @@ const FIELDS: Record<PrimitiveName, readonly string[]> = {
     "clusters[].servers.addressStart",
     "clusters[].agents.addressStart",
     "vms[].address",
+    "hosts[].address",
     "routers[].routerId",
     "platform.loadBalancer.peers[].address",
   ],
   ipv6Address: ["networks[].ipv6.gateway", "sites[].networks[].ipv6.gateway"],
   ipAddress: ["networks[].dns[]", "sites[].networks[].dns[]", "routers[].upstreams[].address"],
-  cidrV4: ["networks[].cidr", "sites[].networks[].cidr"],
+  cidrV4: ["networks[].cidr", "sites[].networks[].cidr", "cluster.podCidr", "cluster.serviceCidr", "clusters[].podCidr", "clusters[].serviceCidr"],
   cidrV6: ["networks[].ipv6.prefix", "sites[].networks[].ipv6.prefix"],
   cidr: ["netbox.prefixes[].prefix"],
   asn: [
@@ -86,6 +87,11 @@ const FIELDS: Record<PrimitiveName, readonly string[]> = {
     "vms[].node",
     "vms[].network",
     "vms[].site",
+    "cluster.apiLoadBalancer.vms[]",
+    "clusters[].apiLoadBalancer.vms[]",
+    "hosts[].name",
+    "hosts[].network",
+    "hosts[].cluster",
     "routers[].name",
     "routers[].vm",
     "netbox.site.slug",
@@ -210,6 +216,9 @@ const RULES: Record<PrimitiveName, { readonly bad: readonly Bad[]; readonly good
  * listed are created empty: their fields are optional or defaulted.
  */
 const SEEDS: Record<string, () => unknown> = {
+  "hosts[]": () => ({ name: "pi-1", network: "lan", address: "10.0.0.60", role: "worker", os: "Ubuntu 24.04" }),
+  "cluster.apiLoadBalancer": () => ({ vms: ["lab-lb"] }),
+  "clusters[].apiLoadBalancer": () => ({ vms: ["lab-lb"] }),
   "routers[]": () => ({ name: "edge", asn: 65001, routerId: "10.0.0.2", vm: "lab-router" }),
   "routers[].upstreams[]": () => ({ address: "10.0.0.1", asn: 65002 }),
   "cluster.bgp": () => ({ mode: "metallb", asn: 64512, router: "edge" }),
