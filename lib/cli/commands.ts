@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { registerCheckTerraform } from "./check-terraform";
 import { registerGobgpConfig } from "./gobgp-config";
+import { registerHaproxyConfig } from "./haproxy-config";
 import { registerInventory } from "./inventory";
 import { registerPlanComment } from "./plan-comment";
 import { registerValidate } from "./validate";
@@ -9,4 +10,4 @@ import { registerValidate } from "./validate";
 export type RegisterCommand = (program: Command) => void;
 
 /** Every subcommand of `homelab`, in help order. */
-export const commands: RegisterCommand[] = [registerValidate, registerInventory, registerPlanComment, registerCheckTerraform, registerGobgpConfig];
+export const commands: RegisterCommand[] = [registerValidate, registerInventory, registerPlanComment, registerCheckTerraform, registerGobgpConfig, registerHaproxyConfig];
