@@ -15,8 +15,8 @@ export interface HaproxyOptions {
   readonly bindPort?: number;
   /** Replaces the backends (tests point HAProxy at local stand-ins). @default every control-plane node */
   readonly backends?: readonly { readonly name: string; readonly address: string; readonly port: number }[];
-  /** Seconds between health checks. @default 2 */
-  readonly checkIntervalSeconds?: number;
+  /** Milliseconds between health checks. @default 2000 */
+  readonly checkIntervalMs?: number;
   /** Leave out the `daemon`, user and chroot settings (a test runs HAProxy in the foreground as itself). @default false */
   readonly foreground?: boolean;
 }
@@ -25,7 +25,8 @@ export interface HaproxyOptions {
 export function renderHaproxyConfig(cluster: ApiLoadBalancedCluster, options: HaproxyOptions = {}): string {
   const lb = cluster.apiLoadBalancer;
   const backends = options.backends ?? lb.backends.map((backend) => ({ ...backend, port: lb.backendPort }));
-  const interval = `${options.checkIntervalSeconds ?? 2}s`;
+  const intervalMs = options.checkIntervalMs ?? 2000;
+  const interval = intervalMs % 1000 === 0 ? `${intervalMs / 1000}s` : `${intervalMs}ms`;
   const bind = `${options.bindAddress ?? ""}:${options.bindPort ?? lb.port}`;
   const global = options.foreground
     ? ["global", "    log stdout format raw local0"]
