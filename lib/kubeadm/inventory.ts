@@ -14,8 +14,9 @@ export function kubeadmClusterVars(cluster: TopologyCluster): Record<string, unk
     // pkgs.k8s.io has one repository per minor release: v1.31 for v1.31.x.
     kubernetes_minor: cluster.version.replace(/^v(\d+\.\d+)\..*$/, "v$1"),
     containerd_version: cluster.containerdVersion,
-    k8s_pod_cidr: cluster.podCidr,
-    k8s_service_cidr: cluster.serviceCidr,
+    // group_vars/k3s_cluster derives k8s_pod_cidr/k8s_service_cidr (the firewall's trusted ranges) from these.
+    cluster_pod_cidr: cluster.podCidr,
+    cluster_service_cidr: cluster.serviceCidr,
     k8s_api_endpoint: `${cluster.apiVip}:${cluster.apiPort}`,
     k8s_api_load_balancer: cluster.apiLoadBalancer ? "haproxy" : "kube-vip",
   };
