@@ -125,7 +125,7 @@ export class VmIdentities {
   takeName(name: string, path: string): boolean {
     const held = this.names.get(name);
     if (held) {
-      this.issues.error(path, name, `is also the name of ${held}; VM and host names must be unique`);
+      this.issues.error(path, name, `is taken by another VM or host (${held}); VM and host names must be unique`);
       return false;
     }
     this.names.set(name, path);
