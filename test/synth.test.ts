@@ -10,8 +10,11 @@ describe("synthesize", () => {
     const warnings: string[] = [];
     const stacks = synthesize({ outdir, warn: (line) => warnings.push(line) });
     const names = selectEnvironments();
-    // nuclear-lighters' two-node DR site is a known, reported risk
-    expect(warnings).toEqual([expect.stringMatching(/^warning: nuclear-lighters: clusters\[1\]\.servers\.nodes = .*a majority/)]);
+    // nuclear-lighters' two-node DR site and ha-cluster's single Proxmox host (the seed's one server) are known, reported risks
+    expect(warnings).toEqual([
+      expect.stringMatching(/^warning: nuclear-lighters: clusters\[1\]\.servers\.nodes = .*a majority/),
+      expect.stringMatching(/^warning: ha-cluster: cluster\.servers\.nodes = \["pve"\]: Proxmox node pve holds 3 of 3 servers, a majority/),
+    ]);
     expect(stacks.map((stack) => stack.stack).sort()).toEqual(names.flatMap((name) => [`${name}-infra`, `${name}-platform`]).sort());
     for (const stack of stacks) expect(fs.existsSync(path.join(stack.dir, "cdk.tf.json"))).toBe(true);
   });

@@ -81,7 +81,8 @@ function nodesOf(topology: Topology, cluster: TopologyCluster): KubeadmNode[] {
 /**
  * The documents `kubeadm init --config` or `kubeadm join --config` reads on `node`: Init, Cluster
  * and Kubelet configuration on the first server; a JoinConfiguration (with `controlPlane` on the
- * other servers) everywhere else, whose discovery token, CA hash and certificate key the role adds.
+ * other servers) everywhere else, whose discovery section (endpoint, token, CA hash) and certificate
+ * key the role adds.
  */
 export function kubeadmDocuments(topology: Topology, cluster: TopologyCluster, nodeName: string): KubeadmDocument[] {
   if (cluster.distribution !== "kubeadm") throw new Error(`cluster ${cluster.name} runs ${cluster.distribution}, not kubeadm: it has no kubeadm configuration`);
@@ -95,11 +96,12 @@ export function kubeadmDocuments(topology: Topology, cluster: TopologyCluster, n
       kubeletConfiguration(),
     ];
   }
+  // `discovery` is left to the role: it is all credentials (the token, the CA hash) but for the
+  // endpoint, which the inventory gives as k8s_api_endpoint (the API load balancer).
   return [
     {
       apiVersion: KUBEADM_API_VERSION,
       kind: "JoinConfiguration",
-      discovery: { bootstrapToken: { apiServerEndpoint: `${cluster.apiVip}:${cluster.apiPort}` } },
       nodeRegistration: nodeRegistration(node),
       ...(node.kind === "control-plane" ? { controlPlane: { localAPIEndpoint } } : {}),
     },
