@@ -18,7 +18,9 @@ describe("the seed ledger", () => {
     const files = ledgers.map((ledger) => ledger.file);
     expect(new Set(files).size).toBe(files.length);
     const seedsDir = path.join(__dirname, "..", "..", "..", "shared", "seeds");
-    if (fs.existsSync(seedsDir)) for (const file of files) expect(fs.readdirSync(seedsDir)).toContain(file);
+    // Outside the shared workspace (a plain clone) the seeds are absent: only uniqueness is checked.
+    const present = fs.existsSync(seedsDir) ? fs.readdirSync(seedsDir) : files;
+    for (const file of files) expect(present).toContain(file);
   });
 
   test("gives every fact a unique id, a seed value and exactly one of where, out of scope or pending", () => {

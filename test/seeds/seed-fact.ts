@@ -10,5 +10,7 @@ export function seedFact(seed: string, id: string, body: jest.ProvidesCallback):
   const ledger = ledgers.find((candidate) => candidate.seed === seed);
   const fact = ledger?.facts.find((candidate) => candidate.id === id);
   if (!ledger || !fact) throw new Error(`seedFact("${seed}", "${id}"): no such row in test/seeds/ledger; add the row first`);
+  // The body is the caller's test and holds its assertions.
+  // eslint-disable-next-line jest/expect-expect
   test(`${seed} ${id}: ${fact.fact} (${fact.seedValue})`, body);
 }
