@@ -126,11 +126,12 @@ export class InfraStack extends TerraformStack {
     new AnsibleInventory(this, "AnsibleInventory", { topology, ...(netbox ? { addresses: netbox.addresses } : {}) });
 
     // Join tokens: generated here, read by the Ansible phase from the sensitive outputs.
-    if (topology.clusters.length > 0) {
+    if (topology.clusters.some((each) => each.distribution !== "kubeadm")) {
       new RandomProvider(this, "Random");
       this.addOverride("terraform.required_providers.random.version", RANDOM_PROVIDER_VERSION);
       const single = topology.clusters.length === 1;
-      for (const cluster of topology.clusters) {
+      // kubeadm clusters get short-lived tokens from kubeadm itself, at join time (ansible/roles/kubeadm).
+      for (const cluster of topology.clusters.filter((each) => each.distribution !== "kubeadm")) {
         new ClusterToken(this, single ? "K3sToken" : `K3sToken-${cluster.name}`, {
           cluster: cluster.name,
           outputName: single ? "k3s_token" : `k3s_token_${cluster.name.replace(/-/g, "_")}`,

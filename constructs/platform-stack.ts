@@ -8,6 +8,7 @@ import type { TopologyPlatform } from "../lib/topology/types";
 import type { Topology } from "../lib/topology/types";
 import { ArgoCd } from "./platform/argocd";
 import { CertManager } from "./platform/cert-manager";
+import { Flannel } from "./platform/flannel";
 import { Cilium } from "./platform/cilium";
 import { CiliumLbIpam } from "./platform/cilium-lb-ipam";
 import { ExternalSecrets } from "./platform/external-secrets";
@@ -126,6 +127,7 @@ export class PlatformStack extends TerraformStack {
     // Nothing schedules before the CNI when Cilium is the CNI (k3s starts without flannel).
     const base: Dependency[] = [];
     if (platform.cilium) base.push(new Cilium(scope, "Cilium", { cilium: platform.cilium, replicas: platform.replicas }).release);
+    if (platform.flannel) base.push(new Flannel(scope, "Flannel", { podCidr: platform.flannel.podCidr }).release);
 
     // Helm waits for PVCs to bind, so anything with volumes comes after the storage classes.
     const storageReady: Dependency[] = [...base];

@@ -1,6 +1,8 @@
 import YAML from "yaml";
 import type { Topology, TopologyVm } from "./topology/types";
 import { routerHostVars } from "./bgp/gobgp";
+import { apiLoadBalancerHostVars } from "./lb/host-vars";
+import { kubeadmHostVars, hostMachineVars, kubeadmClusterVars } from "./kubeadm/inventory";
 import { staticAddress } from "./topology/vm-addresses";
 import { formatAddress, parseCidr } from "./net/ip";
 
@@ -57,6 +59,11 @@ function hostVars(topology: Topology, vm: TopologyVm, addresses: InventoryAddres
   }
   // A GoBGP router gets its rendered gobgpd.toml (ansible/roles/gobgp writes it).
   Object.assign(vars, routerHostVars(topology, vm));
+  // An API load balancer gets its haproxy.cfg and keepalived.conf (ansible/roles/haproxy writes them).
+  Object.assign(vars, apiLoadBalancerHostVars(topology, vm));
+  // With bare-metal hosts in the lab, every machine says what it runs on (VMs: the CPU type's amd64).
+  if (topology.hosts.length > 0) vars.architecture = "amd64";
+  Object.assign(vars, kubeadmHostVars(topology, vm.name));
   return vars;
 }
 
@@ -102,7 +109,7 @@ export function inventoryData(topology: Topology, addresses: InventoryAddresses 
     const platform = topology.clusterPlatforms.find((candidate) => candidate.cluster === cluster.name)?.platform ?? topology.platform;
     return {
         k8s_distribution: cluster.distribution,
-        ...(cluster.distribution === "microk8s" ? { microk8s_channel: cluster.version } : { k3s_version: cluster.version }),
+        ...(cluster.distribution === "microk8s" ? { microk8s_channel: cluster.version } : cluster.distribution === "k3s" ? { k3s_version: cluster.version } : {}),
         k8s_cluster_name: cluster.name,
         // The server that initialises the cluster (k3s cluster-init, the MicroK8s node the others
         // join): a fact about the cluster, so a group var rather than a flag on one host.
@@ -126,10 +133,15 @@ export function inventoryData(topology: Topology, addresses: InventoryAddresses 
         k3s_disable: [...platform.k3sDisable],
         // Where the <env>-platform stack's kubernetes/helm providers for this cluster read it.
         kubeconfig_path: cluster.kubeconfigPath,
+        ...kubeadmClusterVars(cluster),
     };
   };
+  // Bare-metal workers join as agents: the playbooks treat them like agent VMs.
   const members = (kind: "server" | "agent"): Group => ({
-    hosts: Object.fromEntries(topology.vms.filter((vm) => vm.kind === kind).map((vm) => [vm.name, hostVars(topology, vm, addresses)])),
+    hosts: Object.fromEntries([
+      ...topology.vms.filter((vm) => vm.kind === kind).map((vm) => [vm.name, hostVars(topology, vm, addresses)]),
+      ...(kind === "agent" ? topology.hosts.map((host) => [host.name, { ...hostMachineVars(topology, host), ...kubeadmHostVars(topology, host.name) }]) : []),
+    ]),
   });
   const cluster = topology.cluster;
   if (cluster) {
@@ -139,10 +151,12 @@ export function inventoryData(topology: Topology, addresses: InventoryAddresses 
     // node also sits in k8s_<cluster>, whose vars (VIP, version, name) are that cluster's.
     const perCluster = topology.clusters.map((each) => [
       `k8s_${each.name.replace(/-/g, "_")}`,
-      { vars: clusterVars(each), hosts: Object.fromEntries(topology.vms.filter((vm) => vm.cluster === each.name).map((vm) => [vm.name, {}])) },
+      { vars: clusterVars(each), hosts: Object.fromEntries([...topology.vms.filter((vm) => vm.cluster === each.name).map((vm) => vm.name), ...each.hosts].map((name) => [name, {}])) },
     ]);
     children.k3s_cluster = { children: { server: members("server"), agent: members("agent"), ...Object.fromEntries(perCluster) } };
   }
+  const balancers = topology.clusters.flatMap((each) => each.apiLoadBalancer?.vms.map((lb) => lb.name) ?? []);
+  if (balancers.length > 0) children.api_load_balancer = { hosts: Object.fromEntries(balancers.map((name) => [name, {}])) };
   for (const vm of topology.vms) {
     if (vm.kind !== "extra") continue;
     for (const group of vm.groups) {

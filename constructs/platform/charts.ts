@@ -18,6 +18,8 @@ export interface PinnedChart {
 }
 
 export const CHARTS = {
+  // flannel-io/flannel chart/kube-flannel/Chart.yaml at commit 05e2b583 (version and appVersion v0.27.4); values.yaml there takes podCidr
+  flannel: { chart: "flannel", repository: "https://flannel-io.github.io/flannel/", version: "v0.27.4" },
   // version confirmed before this review; CRD API versions per the 1.18.0 release notes (cilium-lb-ipam.ts)
   cilium: { chart: "cilium", repository: "https://helm.cilium.io/", version: "1.18.4" },
   // tag metallb-chart-0.15.3 (charts/metallb/Chart.yaml version 0.15.3)

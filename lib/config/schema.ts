@@ -254,17 +254,62 @@ export const clusterBgpSchema = z.strictObject({
   router: dnsLabel,
 });
 
+export const apiLoadBalancerSchema = z.strictObject({
+  /** Names of extra VMs (in `vms`, on the cluster network) that run HAProxy in front of every server's API; two or more share apiVip through keepalived. */
+  vms: z.array(dnsLabel).min(1, { message: "needs at least one load-balancer VM" }),
+  /** VRRP virtual router id keepalived uses for the VIP (unique on the network). @default 51 */
+  virtualRouterId: z.number().int().min(1, { message: "VRRP router ids run from 1 to 255" }).max(255, { message: "VRRP router ids run from 1 to 255" }).default(51),
+  /** Interface inside the LB VMs that holds the VIP (Proxmox cloud-init names the first NIC eth0). @default "eth0" */
+  interface: z.string().regex(/^[a-z][a-z0-9._-]{0,14}$/, { message: "must be a Linux interface name such as eth0" }).default("eth0"),
+});
+
+/** A machine the lab does not create (bare metal, a Raspberry Pi) that joins a cluster. */
+export const hostSchema = z.strictObject({
+  /** Hostname; unique among VMs and hosts. */
+  name: dnsLabel,
+  /** Network the machine's address is on. */
+  network: dnsLabel,
+  /** The machine's static IPv4 address on that network. */
+  address: ipv4Address,
+  /** CPU architecture, as Debian and Kubernetes name it. @default "amd64" */
+  architecture: z.enum(["amd64", "arm64", "armhf"]).default("amd64"),
+  /** What the machine is to its cluster. */
+  role: z.enum(["worker"]),
+  /** Cluster the machine joins. @default the only cluster */
+  cluster: dnsLabel.optional(),
+  /** Operating system, for NetBox and the reader (the Ansible phase expects Ubuntu/Debian). */
+  os: z.string().min(1),
+  /** Hardware, for the record (the planner does not place anything on it). */
+  cores: positiveInt.optional(),
+  memoryMiB: positiveInt.optional(),
+  diskGiB: positiveInt.optional(),
+  /** Human description, e.g. "Raspberry Pi 5". */
+  description: z.string().optional(),
+  /** Kubernetes node labels. */
+  labels: z.record(z.string(), z.string()).default({}),
+  /** Kubernetes node taints, in `key=value:Effect` form. */
+  taints: z.array(nodeTaint).default([]),
+});
+
 export const clusterSchema = z.strictObject({
   /** Cluster name; VM names and the `k8s-<name>` tag derive from it. */
   name: dnsLabel,
-  /** Kubernetes distribution the Ansible phase installs: k3s, or MicroK8s (the MicroK8s plan seed). @default "k3s" */
-  distribution: z.enum(["k3s", "microk8s"]).default("k3s"),
-  /** Pinned version: a k3s release (v1.31.4+k3s1) or a MicroK8s snap channel (1.31/stable). */
+  /** Kubernetes distribution the Ansible phase installs: k3s, MicroK8s (the MicroK8s plan seed) or kubeadm (the HA-cluster seed). @default "k3s" */
+  distribution: z.enum(["k3s", "microk8s", "kubeadm"]).default("k3s"),
+  /** Pinned version: a k3s release (v1.31.4+k3s1), a MicroK8s snap channel (1.31/stable) or a Kubernetes release for kubeadm (v1.31.0). */
   version: z.string(),
+  /** kubeadm only: the pinned containerd release (apt package containerd.io). @default "1.7.28" */
+  containerdVersion: z.string().regex(/^\d+\.\d+\.\d+$/, { message: "must be a containerd release such as 1.7.28" }).optional(),
+  /** Pod network CIDR. @default per distribution: k3s 10.42.0.0/16, MicroK8s 10.1.0.0/16, kubeadm 10.244.0.0/16 */
+  podCidr: cidrV4.optional(),
+  /** Service (ClusterIP) CIDR. @default per distribution: k3s 10.43.0.0/16, MicroK8s 10.152.183.0/24, kubeadm 10.96.0.0/12 */
+  serviceCidr: cidrV4.optional(),
   /** Name of the network the nodes live on. */
   network: dnsLabel,
-  /** Virtual IP of the Kubernetes API (kube-vip), on the cluster network. */
-  apiVip: ipv4Address,
+  /** Virtual IP of the Kubernetes API (kube-vip, or keepalived on two or more API load balancers), on the cluster network. Required unless one API load-balancer VM serves the API on its own address. */
+  apiVip: ipv4Address.optional(),
+  /** Put the API behind HAProxy on extra VMs instead of kube-vip (lib/topology/stages/api-load-balancer.ts). @default kube-vip on the servers */
+  apiLoadBalancer: apiLoadBalancerSchema.optional(),
   /** Addresses handed to LoadBalancer services. */
   loadBalancerPool: addressRange,
   servers: vmPoolSchema,
@@ -274,18 +319,19 @@ export const clusterSchema = z.strictObject({
   site: dnsLabel.optional(),
   /** Announce LoadBalancer addresses over BGP to a router. @default no BGP */
   bgp: clusterBgpSchema.optional(),
-  /** IPv4 network pods take their addresses from. @default the distribution's: k3s 10.42.0.0/16, MicroK8s 10.1.0.0/16 */
-  podCidr: cidrV4.optional(),
-  /** IPv4 network of Service cluster IPs. @default the distribution's: k3s 10.43.0.0/16, MicroK8s 10.152.183.0/24 */
-  serviceCidr: cidrV4.optional(),
 }).superRefine((cluster, context) => {
   const versionFormats = {
     k3s: { pattern: /^v\d+\.\d+\.\d+\+k3s\d+$/, example: "a k3s release such as v1.31.4+k3s1" },
     microk8s: { pattern: /^\d+\.\d+(-strict)?\/(stable|candidate|beta|edge)$/, example: "a MicroK8s snap channel such as 1.31/stable" },
+    // kubeadm.k8s.io/v1beta4, which the rendered configuration uses, is read from kubeadm 1.31 on.
+    kubeadm: { pattern: /^v1\.(3[1-9]|[4-9]\d)\.\d+$/, example: "a Kubernetes release from v1.31.0 on, such as v1.31.0 (the rendered kubeadm.k8s.io/v1beta4 configuration needs kubeadm 1.31 or later)" },
   } as const;
   const format = versionFormats[cluster.distribution];
   if (!format.pattern.test(cluster.version)) {
     context.addIssue({ code: "custom", path: ["version"], input: cluster.version, message: `must be ${format.example} for distribution ${cluster.distribution}` });
+  }
+  if (cluster.containerdVersion !== undefined && cluster.distribution !== "kubeadm") {
+    context.addIssue({ code: "custom", path: ["containerdVersion"], input: cluster.containerdVersion, message: `only applies to distribution kubeadm (${cluster.distribution} ships its own containerd); remove it` });
   }
 });
 
@@ -400,6 +446,8 @@ export const environmentSchema = z.strictObject({
   /** Several Kubernetes clusters (e.g. one per site), instead of `cluster`. */
   clusters: z.array(clusterSchema).optional(),
   vms: z.array(extraVmSchema).default([]),
+  /** Machines the lab does not create (bare-metal workers): addresses, inventory and NetBox, no Proxmox resources. */
+  hosts: z.array(hostSchema).default([]),
   /** BGP routers (GoBGP on an extra VM). */
   routers: z.array(routerSchema).default([]),
   /** SSH public keys installed for the VM user. Public keys only. */
@@ -433,6 +481,7 @@ export type VmPool = z.output<typeof vmPoolSchema>;
 export type VmPoolOverride = z.output<typeof vmPoolOverrideSchema>;
 export type Cluster = z.output<typeof clusterSchema>;
 export type ExtraVm = z.output<typeof extraVmSchema>;
+export type Host = z.output<typeof hostSchema>;
 export type Site = z.output<typeof siteSchema>;
 export type Router = z.output<typeof routerSchema>;
 /** A BGP peer as the config gives it (a router's upstream); the Topology's resolved one is `BgpPeer` in lib/topology/types.ts. */

@@ -8,6 +8,8 @@ import { planNetworks, topologyNetworks } from "./stages/networks";
 import { AddressClaims, VmIdentities, type Registries } from "./stages/claims";
 import { checkKubeconfigPath, checkQuorum, checkServerCount, resolveClusters, topologyCluster } from "./stages/clusters";
 import { planExtraVms } from "./stages/extra-vms";
+import { planApiLoadBalancer } from "./stages/api-load-balancer";
+import { planHosts } from "./stages/hosts";
 import { planClusterPools } from "./stages/pools";
 import { checkCapacity } from "./stages/capacity";
 import { planBgp, withClusterBgp, type ClusterBgpInput } from "./stages/bgp";
@@ -47,12 +49,19 @@ export function planTopology(env: Environment): Topology {
   const vms: PlannedTopologyVm[] = planExtraVms({ env, sites, nodes, networks }, registries, issues);
   const clusters: TopologyCluster[] = [];
   const clusterBgpInputs: ClusterBgpInput[] = [];
-  for (const input of clusterInputs) {
+  const extraVms = [...vms];
+  const placed = clusterInputs.map((input) => {
     checkServerCount(input, issues);
     const members = planClusterPools({ env, cluster: input, nodes, networks }, registries, issues);
     vms.push(...members.servers, ...members.agents);
     checkQuorum(input, members.servers, issues);
-    const cluster = topologyCluster(env, input, members, clusterInputs.length);
+    return { input, members, apiLoadBalancer: planApiLoadBalancer(input, extraVms, members.servers, issues) };
+  });
+  // Bare-metal hosts after every VM, so a host on a VM's address names the VM.
+  const hosts = planHosts({ env, networks, clusters: clusterInputs }, registries, issues);
+  for (const { input, members, apiLoadBalancer } of placed) {
+    const clusterHosts = hosts.filter((host) => host.cluster === input.config.name).map((host) => host.name);
+    const cluster = topologyCluster(env, input, members, clusterInputs.length, { ...(apiLoadBalancer ? { apiLoadBalancer } : {}), hosts: clusterHosts });
     clusters.push(cluster);
     clusterBgpInputs.push({ cluster, path: input.path, bgp: input.config.bgp });
   }
@@ -96,6 +105,7 @@ export function planTopology(env: Environment): Topology {
     sites: topologySites,
     bgp,
     vms,
+    hosts,
     snippets: planSnippets(env.name, vms, nodes),
     sshPublicKeys: env.sshPublicKeys,
     tags: sortedUnique(environmentTags(env)),

@@ -184,11 +184,18 @@ export interface TopologyVm extends PlannedTopologyVm {
 
 export interface TopologyCluster {
   readonly name: string;
-  readonly distribution: "k3s" | "microk8s";
+  readonly distribution: "k3s" | "microk8s" | "kubeadm";
   readonly version: string;
   readonly network: string;
+  /** Where clients reach the API: the VIP (kube-vip or keepalived), or the only API load balancer's address. */
   readonly apiVip: string;
   readonly apiPort: number;
+  /** kubeadm only: the pinned containerd release. */
+  readonly containerdVersion?: string;
+  /** HAProxy (and keepalived) VMs in front of the API, when the cluster uses them instead of kube-vip. */
+  readonly apiLoadBalancer?: TopologyApiLoadBalancer;
+  /** Bare-metal machines (see {@link TopologyHost}) that join the cluster as workers, in config order. */
+  readonly hosts: readonly string[];
   readonly loadBalancerPool: { readonly start: string; readonly end: string; readonly size: number };
   /** Server VM names in pool order; the first one initialises the cluster. */
   readonly servers: readonly string[];
@@ -228,6 +235,50 @@ export interface TopologyTemplate {
   readonly datastore: string;
   /** True when each node has its own template (no clone crosses nodes), false for one shared per site. */
   readonly perNode: boolean;
+}
+
+/** The API load balancer of a cluster: HAProxy on extra VMs, keepalived when there are several. */
+export interface TopologyApiLoadBalancer {
+  /** The LB VMs in config order, with their addresses on the cluster network. */
+  readonly vms: readonly { readonly name: string; readonly address: string }[];
+  /** The address clients use: the only VM's address, or the keepalived VIP. */
+  readonly endpoint: string;
+  /** The port HAProxy listens on (the API port). */
+  readonly port: number;
+  /** keepalived's VIP; absent with one LB VM. */
+  readonly vip?: string;
+  /** Prefix length of the cluster network, for the VIP. */
+  readonly prefixLength: number;
+  readonly virtualRouterId: number;
+  /** Interface inside the LB VMs that holds the VIP. */
+  readonly interface: string;
+  /** The backends: every server's name and address, in pool order. */
+  readonly backends: readonly { readonly name: string; readonly address: string }[];
+  /** The port every backend's API listens on. */
+  readonly backendPort: number;
+}
+
+/** CPU architectures a machine may have, as Debian and Kubernetes name them. */
+export type Architecture = "amd64" | "arm64" | "armhf";
+
+/** A machine the lab does not create (bare metal): it has an address, an inventory entry and a NetBox record, but no Proxmox resource. */
+export interface TopologyHost {
+  readonly name: string;
+  readonly network: string;
+  readonly address: string;
+  readonly prefixLength: number;
+  readonly gateway: string;
+  readonly architecture: Architecture;
+  readonly role: "worker";
+  readonly cluster: string;
+  readonly os: string;
+  readonly cores?: number;
+  readonly memoryMiB?: number;
+  readonly diskGiB?: number;
+  readonly description?: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly taints: readonly string[];
+  readonly site: string;
 }
 
 export interface TopologySnippet {
@@ -339,6 +390,8 @@ export interface Topology {
   readonly bgp: TopologyBgp;
   /** Every VM: extra VMs first, then servers, then agents, each in config order. */
   readonly vms: readonly TopologyVm[];
+  /** Bare-metal machines, in config order: no Proxmox resources. */
+  readonly hosts: readonly TopologyHost[];
   /**
    * True when NetBox allocates any VM's address at apply: the VMs and the inventory then read
    * references to NetBox's allocations, so NetBox is registered before the VMs.
@@ -552,6 +605,11 @@ export interface TopologyFluxLayer {
 /** The resolved platform: a componentis present exactly when it is installed. */
 export interface TopologyPlatform {
   readonly cni: "flannel" | "cilium";
+  /**
+   * Flannel as a Helm release, with the cluster's pod CIDR: present when the distribution ships no
+   * CNI of its own (kubeadm) and flannel is the CNI. k3s and MicroK8s bring theirs.
+   */
+  readonly flannel?: { readonly podCidr: string };
   /** Packaged k3s components the Ansible phase disables because the platform replaces them. */
   readonly k3sDisable: readonly string[];
   /** Replicas for components that run more than one copy when the cluster can spread them. */

@@ -56,7 +56,7 @@ describe("homelab validate", () => {
   it("names the known environments when asked for an unknown one", () => {
     const result = homelab(["validate", "prod"]);
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/unknown environment "prod": neither a shipped environment \(dev, staging, production, orion, nuclear-lighters, gitops-lab; environments\/index\.ts\) nor an existing \.json\/\.yaml\/\.yml file/);
+    expect(result.stderr).toMatch(/unknown environment "prod": neither a shipped environment \(dev, staging, production, orion, nuclear-lighters, gitops-lab, ha-cluster; environments\/index\.ts\) nor an existing \.json\/\.yaml\/\.yml file/);
   });
 });
 

@@ -44,6 +44,7 @@ const FIELDS: Record<PrimitiveName, readonly string[]> = {
     "cluster.agents.nics[].addressStart",
     "clusters[].servers.nics[].addressStart",
     "clusters[].agents.nics[].addressStart",
+    "hosts[].address",
     "routers[].routerId",
     "platform.loadBalancer.peers[].address",
   ],
@@ -104,6 +105,11 @@ const FIELDS: Record<PrimitiveName, readonly string[]> = {
     "clusters[].agents.nics[].network",
     "networks[].gatewayVm",
     "sites[].networks[].gatewayVm",
+    "cluster.apiLoadBalancer.vms[]",
+    "clusters[].apiLoadBalancer.vms[]",
+    "hosts[].name",
+    "hosts[].network",
+    "hosts[].cluster",
     "routers[].name",
     "routers[].vm",
     "netbox.site.slug",
@@ -230,6 +236,9 @@ const RULES: Record<PrimitiveName, { readonly bad: readonly Bad[]; readonly good
  * listed are created empty: their fields are optional or defaulted.
  */
 const SEEDS: Record<string, () => unknown> = {
+  "hosts[]": () => ({ name: "pi-1", network: "lan", address: "10.0.0.60", role: "worker", os: "Ubuntu 24.04" }),
+  "cluster.apiLoadBalancer": () => ({ vms: ["lab-lb"] }),
+  "clusters[].apiLoadBalancer": () => ({ vms: ["lab-lb"] }),
   "routers[]": () => ({ name: "edge", asn: 65001, routerId: "10.0.0.2", vm: "lab-router" }),
   "routers[].upstreams[]": () => ({ address: "10.0.0.1", asn: 65002 }),
   "cluster.bgp": () => ({ mode: "metallb", asn: 64512, router: "edge" }),

@@ -73,8 +73,8 @@ export function planPlatform(env: Environment, context: PlatformContext, issues:
   const logging = resolveLogging(config, storage);
 
   // k3s's own LoadBalancer always steps aside; its Traefik only when the platform brings an ingress.
-  const k3sDisable = ["servicelb"];
-  if (ingress) k3sDisable.push("traefik");
+  const k3sDisable = cluster.distribution === "kubeadm" ? [] : ["servicelb"];
+  if (ingress && cluster.distribution !== "kubeadm") k3sDisable.push("traefik");
 
   return {
     cni,
@@ -82,6 +82,8 @@ export function planPlatform(env: Environment, context: PlatformContext, issues:
     replicas,
     domain,
     ...(cni === "cilium" ? { cilium: ciliumSettings(config, cluster, loadBalancer) } : {}),
+    // kubeadm brings no CNI: the platform installs flannel, on the cluster's pod CIDR.
+    ...(cni === "flannel" && cluster.distribution === "kubeadm" ? { flannel: { podCidr: cluster.podCidr } } : {}),
     ...(loadBalancer ? { loadBalancer } : {}),
     ...(ingress ? { ingress } : {}),
     ...(certManager ? { certManager } : {}),

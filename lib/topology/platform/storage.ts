@@ -20,7 +20,7 @@ export function storageNodesOf(clusterVms: readonly PlannedTopologyVm[]): string
  * Storage: k3s's local-path, or Longhorn with one class per replica count. A class may not ask for
  * more replicas than nodes that can hold them, and the default class must be one of the classes.
  */
-export function resolveStorage(config: Platform, storageNodes: readonly string[], issues: IssueLog, distribution: "k3s" | "microk8s" = "k3s"): TopologyStorage {
+export function resolveStorage(config: Platform, storageNodes: readonly string[], issues: IssueLog, distribution: "k3s" | "microk8s" | "kubeadm" = "k3s"): TopologyStorage {
   if (!config.longhorn.enabled) return { provider: "local-path", classes: [], defaultClass: "local-path", storageNodes };
   // MicroK8s's kubelet lives inside the snap; Longhorn's CSI plugin must register there.
   const kubeletRootDir = distribution === "microk8s" ? { kubeletRootDir: MICROK8S_KUBELET_ROOT_DIR } : {};

@@ -14,8 +14,8 @@ function loadOf(items: readonly { readonly cores: number; readonly memoryMiB: nu
 }
 
 /**
- * Capacity, per site. The VMs of a site must fit the Proxmox nodes they run on, summed (an error:
- * Proxmox would refuse to start them); each node carrying more than its overcommit ratio allows
+ * Capacity, per site. The VMs of a site must fit the Proxmox nodes they run on, summed, vCPUs times
+ * the site's overcommit.cpuRatio (an error: past that the lab would not run); each node carrying more than its overcommit ratio allows
  * is a warning (it runs, but slowly or with swapping).
  */
 export function checkCapacity(sites: readonly SiteInput[], nodes: ReadonlyMap<string, ProxmoxNode>, vms: readonly PlannedTopologyVm[], issues: IssueLog): void {
@@ -27,13 +27,16 @@ export function checkCapacity(sites: readonly SiteInput[], nodes: ReadonlyMap<st
     const supply = loadOf(usedNodes.map((name) => nodes.get(name) ?? { cores: 0, memoryMiB: 0 }));
     const nodeList = [...usedNodes].sort().join(", ");
     const nodesPath = `${site.proxmoxPath}.nodes`;
-    if (demand.cores > supply.cores) {
-      issues.error(nodesPath, nodeList, `VMs need ${demand.cores} vCPUs but the Proxmox nodes they use offer ${supply.cores} cores; add nodes or cores, or shrink the VMs`);
+    // vCPUs may be overcommitted up to the configured ratio (Proxmox shares cores); memory may not.
+    const { cpuRatio, memoryRatio } = site.config.proxmox.overcommit;
+    const coreLimit = supply.cores * Math.max(cpuRatio, 1);
+    if (demand.cores > coreLimit) {
+      const ratio = cpuRatio > 1 ? ` (${coreLimit} with ${site.proxmoxPath}.overcommit.cpuRatio ${cpuRatio})` : "";
+      issues.error(nodesPath, nodeList, `VMs need ${demand.cores} vCPUs but the Proxmox nodes they use offer ${supply.cores} cores${ratio}; add nodes or cores, or shrink the VMs`);
     }
     if (demand.memoryMiB > supply.memoryMiB) {
       issues.error(nodesPath, nodeList, `VMs need ${demand.memoryMiB} MiB of memory but the Proxmox nodes they use offer ${supply.memoryMiB} MiB; add nodes or memory, or shrink the VMs`);
     }
-    const { cpuRatio, memoryRatio } = site.config.proxmox.overcommit;
     site.config.proxmox.nodes.forEach((node, index) => {
       const load = loadOf(vms.filter((vm) => vm.node === node.name));
       if (load.cores > node.cores * cpuRatio) {

@@ -133,6 +133,17 @@ export class VmIdentities {
     this.vmIds.set(vmId, `${name} (${path})`);
     return ok;
   }
+
+  /** Takes a name for a machine without a VMID (a bare-metal host); reports it if taken. */
+  takeName(name: string, path: string): boolean {
+    const held = this.names.get(name);
+    if (held) {
+      this.issues.error(path, name, `is taken by another VM or host (${held}); VM and host names must be unique`);
+      return false;
+    }
+    this.names.set(name, path);
+    return true;
+  }
 }
 
 /** The registries VM stages record what they take in, so a later stage sees the collision. */

@@ -15,6 +15,8 @@ import type { PlannedNetwork } from "./networks";
 export const DEFAULT_CLUSTER_CIDRS: Readonly<Record<Cluster["distribution"], { readonly podCidr: string; readonly serviceCidr: string }>> = {
   k3s: { podCidr: "10.42.0.0/16", serviceCidr: "10.43.0.0/16" },
   microk8s: { podCidr: "10.1.0.0/16", serviceCidr: "10.152.183.0/24" },
+  // kubeadm has no pod CIDR of its own; 10.244.0.0/16 is Flannel's default, 10.96.0.0/12 kubeadm's service default.
+  kubeadm: { podCidr: "10.244.0.0/16", serviceCidr: "10.96.0.0/12" },
 };
 
 /** A cluster's pod and Service networks: the configured ones, else its distribution's defaults. */

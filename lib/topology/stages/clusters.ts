@@ -1,7 +1,7 @@
 import type { Cluster, Environment } from "../../config/schema";
 import type { IssueLog } from "../../config/errors";
 import { cidrContains, parseAddress } from "../../net/ip";
-import type { TopologyCluster, PlannedTopologyVm } from "../types";
+import type { TopologyApiLoadBalancer, TopologyCluster, PlannedTopologyVm } from "../types";
 import { clusterKubeconfigPath } from "../platform";
 import { rangeToCidrs } from "./bgp";
 import type { AddressClaims } from "./claims";
@@ -10,7 +10,11 @@ import { clusterCidrs } from "./cluster-cidrs";
 import { siteNodeNames, siteOf, type SiteInput } from "./sites";
 
 /** Where each distribution serves the Kubernetes API. */
-const API_PORTS = { k3s: 6443, microk8s: 16443 } as const;
+const API_PORTS = { k3s: 6443, microk8s: 16443, kubeadm: 6443 } as const;
+
+/** Each distribution's own pod and service CIDRs, used unless the cluster sets podCidr/serviceCidr. */
+/** The containerd release kubeadm clusters get unless they pin another (the HA-cluster seed's 1.7.28). */
+export const DEFAULT_CONTAINERD_VERSION = "1.7.28";
 
 /** A cluster whose name, site and network resolved: what the pool and BGP stages build on. */
 export interface ClusterInput {
@@ -65,11 +69,21 @@ export function resolveClusters(
       issues.error(`${path}.network`, config.network, `belongs to site ${network.site.config.name}, not the cluster's site ${site.config.name}; use one of ${site.config.networks.map((n) => n.name).join(", ")}`);
       return [];
     }
-    const vip = parseAddress(config.apiVip);
-    if (!cidrContains(network.cidr, vip)) {
-      issues.error(`${path}.apiVip`, config.apiVip, `is outside the cluster network ${network.config.cidr}; pick a free address inside it`);
+    if (config.apiVip !== undefined && config.apiLoadBalancer?.vms.length === 1) {
+      // Reported by the API load-balancer stage: one LB VM serves the API on its own address.
+    } else if (config.apiVip === undefined) {
+      // One API load-balancer VM serves the API on its own address; every other setup needs a VIP.
+      if ((config.apiLoadBalancer?.vms.length ?? 0) !== 1) {
+        const why = config.apiLoadBalancer ? `keepalived needs a VIP shared by the ${config.apiLoadBalancer.vms.length} load-balancer VMs` : "kube-vip serves the API on it";
+        issues.error(`${path}.apiVip`, undefined, `is missing: ${why}; give a free address in ${network.config.cidr}`);
+      }
     } else {
-      claims.claim(vip.value, `the Kubernetes API VIP${of(config.name)}`, `${path}.apiVip`, config.apiVip);
+      const vip = parseAddress(config.apiVip);
+      if (!cidrContains(network.cidr, vip)) {
+        issues.error(`${path}.apiVip`, config.apiVip, `is outside the cluster network ${network.config.cidr}; pick a free address inside it`);
+      } else {
+        claims.claim(vip.value, `the Kubernetes API VIP${of(config.name)}`, `${path}.apiVip`, config.apiVip);
+      }
     }
     let lbPool: ClusterInput["lbPool"];
     const start = parseAddress(config.loadBalancerPool.start);
@@ -115,6 +129,7 @@ export function topologyCluster(
   cluster: ClusterInput,
   members: { readonly servers: readonly PlannedTopologyVm[]; readonly agents: readonly PlannedTopologyVm[] },
   clusterCount: number,
+  extras: { readonly apiLoadBalancer?: TopologyApiLoadBalancer; readonly hosts?: readonly string[] } = {},
 ): TopologyCluster {
   const { config, lbPool } = cluster;
   return {
@@ -122,8 +137,11 @@ export function topologyCluster(
     distribution: config.distribution,
     version: config.version,
     network: config.network,
-    apiVip: config.apiVip,
+    apiVip: extras.apiLoadBalancer?.endpoint ?? config.apiVip ?? "",
     apiPort: API_PORTS[config.distribution],
+    ...(config.distribution === "kubeadm" ? { containerdVersion: config.containerdVersion ?? DEFAULT_CONTAINERD_VERSION } : {}),
+    ...(extras.apiLoadBalancer ? { apiLoadBalancer: extras.apiLoadBalancer } : {}),
+    hosts: extras.hosts ?? [],
     loadBalancerPool: { start: config.loadBalancerPool.start, end: config.loadBalancerPool.end, size: lbPool ? Number(lbPool.last - lbPool.first + 1n) : 0 },
     servers: members.servers.map((vm) => vm.name),
     agents: members.agents.map((vm) => vm.name),
@@ -133,6 +151,11 @@ export function topologyCluster(
     kubeconfigPath: clusterKubeconfigPath(env, config.name, clusterCount),
     ...clusterCidrs(config),
   };
+}
+
+/** The API port a distribution serves on. */
+export function apiPortOf(distribution: Cluster["distribution"]): number {
+  return API_PORTS[distribution];
 }
 
 /** The tag every VM of a cluster carries. */

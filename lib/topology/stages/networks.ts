@@ -131,7 +131,7 @@ export function nicFor(network: PlannedNetwork, address: string | undefined): To
 export function heldAddresses(network: Network, clusters: readonly Cluster[]): { start: string; end: string; description: string }[] {
   const held = [{ start: network.gateway, end: network.gateway, description: `gateway of ${network.name}` }];
   for (const cluster of clusters) {
-    held.push({ start: cluster.apiVip, end: cluster.apiVip, description: `Kubernetes API VIP of ${cluster.name}` });
+    if (cluster.apiVip) held.push({ start: cluster.apiVip, end: cluster.apiVip, description: `Kubernetes API VIP of ${cluster.name}` });
     held.push({ start: cluster.loadBalancerPool.start, end: cluster.loadBalancerPool.end, description: `LoadBalancer pool of ${cluster.name}` });
   }
   for (const range of network.reserved) {

@@ -24,10 +24,24 @@ describe("the capacity stage", () => {
   });
 
   it("refuses VMs needing more vCPUs than the nodes they use offer together", () => {
-    const issues = check([node("pve1", 4, 65536), node("pve2", 4, 65536)], [vm("a", "pve1", 4, 1024), vm("b", "pve2", 4, 1024), vm("c", "pve2", 2, 1024)], { cpuRatio: 4 });
+    const issues = check([node("pve1", 4, 65536), node("pve2", 4, 65536)], [vm("a", "pve1", 4, 1024), vm("b", "pve2", 4, 1024), vm("c", "pve2", 2, 1024)]);
 
     expect(issues.errors).toEqual([
       { path: "proxmox.nodes", value: "pve1, pve2", message: "VMs need 10 vCPUs but the Proxmox nodes they use offer 8 cores; add nodes or cores, or shrink the VMs" },
+    ]);
+  });
+
+  it("accepts vCPUs beyond the cores when the overcommit ratio allows them, as Proxmox shares cores (the HA-cluster seed runs 54 vCPUs on 32 cores)", () => {
+    const issues = check([node("pve1", 4, 65536), node("pve2", 4, 65536)], [vm("a", "pve1", 4, 1024), vm("b", "pve2", 4, 1024), vm("c", "pve2", 2, 1024)], { cpuRatio: 2 });
+
+    expect(issues.errors).toEqual([]);
+  });
+
+  it("refuses vCPUs beyond the cores times the overcommit ratio", () => {
+    const issues = check([node("pve1", 4, 65536), node("pve2", 4, 65536)], [vm("a", "pve1", 8, 1024), vm("b", "pve2", 8, 1024), vm("c", "pve2", 2, 1024)], { cpuRatio: 2 });
+
+    expect(issues.errors).toEqual([
+      { path: "proxmox.nodes", value: "pve1, pve2", message: "VMs need 18 vCPUs but the Proxmox nodes they use offer 8 cores (16 with proxmox.overcommit.cpuRatio 2); add nodes or cores, or shrink the VMs" },
     ]);
   });
 
