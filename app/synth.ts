@@ -1,9 +1,10 @@
+import * as fs from "fs";
+import * as path from "path";
 import { App } from "cdktf";
 import { InfraStack } from "../constructs/infra-stack";
 import { PlatformStack } from "../constructs/platform-stack";
-import { ConfigError } from "../lib/config/errors";
 import type { Topology } from "../lib/topology/types";
-import { resolveTarget, selectEnvironments, targetsFromEnv, UnknownEnvironmentError } from "./targets";
+import { isInputError, resolveTarget, selectEnvironments, targetsFromEnv } from "./targets";
 import { skipTokenStackTraces } from "./token-stack-traces";
 import { printWarnings } from "./warnings";
 
@@ -13,7 +14,7 @@ import { printWarnings } from "./warnings";
  * It sits above constructs/ (and may read environments/); lib/ never imports it.
  */
 
-export { resolveTarget, selectEnvironments, targetsFromEnv, UnknownEnvironmentError } from "./targets";
+export { isInputError, resolveTarget, selectEnvironments, targetsFromEnv, UnknownEnvironmentError } from "./targets";
 
 /** The two stacks of one environment. */
 export interface EnvironmentStacks {
@@ -59,9 +60,43 @@ export function synthesize(options: SynthesizeOptions = {}): SynthesizedStack[] 
   const app = new App({ outdir: options.outdir });
   for (const topology of topologies) addEnvironmentStacks(app, topology);
   app.synth();
-  return app.node.children
+  const written = app.node.children
     .filter((child) => child.node.id.endsWith("-infra") || child.node.id.endsWith("-platform"))
     .map((child) => ({ stack: child.node.id, dir: `${app.outdir}/stacks/${child.node.id}` }));
+  markStaleStacks(app.outdir, new Set(written.map((stack) => stack.stack)));
+  return written;
+}
+
+/** The file that marks a stack folder this synth did not write. */
+export const STALE_MARKER = "STALE";
+
+/**
+ * A subset synth (HOMELAB_ENVIRONMENTS=dev) leaves the other environments' stack folders from an
+ * earlier run. They are kept (deleting them would break a `cdktf deploy` someone is about to run)
+ * but marked: each gets a STALE file saying it was not written by the latest synth, and a folder
+ * written again loses its marker. cdktf.out/manifest.json lists only the stacks of the latest synth.
+ */
+export function markStaleStacks(outdir: string, written: ReadonlySet<string>, now = new Date()): string[] {
+  const stacksDir = path.join(outdir, "stacks");
+  if (!fs.existsSync(stacksDir)) return [];
+  const stale: string[] = [];
+  for (const entry of fs.readdirSync(stacksDir, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const marker = path.join(stacksDir, entry.name, STALE_MARKER);
+    if (written.has(entry.name)) {
+      fs.rmSync(marker, { force: true });
+      continue;
+    }
+    stale.push(entry.name);
+    if (!fs.existsSync(marker)) {
+      fs.writeFileSync(
+        marker,
+        `This stack was not written by the synth of ${now.toISOString()} (it rendered ${[...written].join(", ")}); ` +
+          `its cdk.tf.json is from an earlier run. Run \`npm run synth\` (or include its environment in HOMELAB_ENVIRONMENTS) to refresh it.\n`,
+      );
+    }
+  }
+  return stale.sort();
 }
 
 /**
@@ -76,7 +111,7 @@ export function runApp(env: NodeJS.ProcessEnv = process.env, write: (text: strin
     synthesize({ environments: targetsFromEnv(env.HOMELAB_ENVIRONMENTS), outdir: env.CDKTF_OUTDIR, warn: write });
     return 0;
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof UnknownEnvironmentError) {
+    if (isInputError(error)) {
       write(`error: ${error.message}\n`);
       return 1;
     }
