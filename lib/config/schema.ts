@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { acknowledgementSchema } from "./acknowledge";
 import { allowInsecureHttp, requireHttps, serviceUrl } from "./service-url";
 import { platformSchema } from "./platform";
 import { asn, cidr, cidrV4, cidrV6, dnsLabel, host, hostname, ipAddress, ipv4Address, ipv6Address, port } from "./primitives";
@@ -327,6 +328,8 @@ export const environmentSchema = z.strictObject({
   kubeconfigPath: z.string().optional(),
   /** What the platform stack installs on the cluster (lib/config/platform.ts). @default flannel, MetalLB in L2 mode, local-path, nothing else */
   platform: platformSchema.prefault({}),
+  /** Warnings accepted on purpose, by config path, each with its reason (lib/config/acknowledge.ts). @default none */
+  acknowledge: z.array(acknowledgementSchema).default([]),
 });
 
 /** An environment as written by a user: optional fields may be left out. */

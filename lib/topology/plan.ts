@@ -13,6 +13,7 @@ import { checkCapacity } from "./stages/capacity";
 import { planBgp, withClusterBgp, type ClusterBgpInput } from "./stages/bgp";
 import { checkNetboxAddressing, checkNetboxSites, planNetbox } from "./stages/netbox";
 import { planSnippets } from "./stages/snippets";
+import { applyAcknowledgements } from "./stages/acknowledge";
 import { environmentTags, sortedUnique } from "./stages/vm";
 import { resolveAddressesAndNames } from "./vm-addresses";
 
@@ -95,7 +96,7 @@ export function planTopology(env: Environment): Topology {
     kubeconfigPath: cluster?.kubeconfigPath ?? env.kubeconfigPath ?? `~/.kube/homelab-${env.name}.yaml`,
     platform: platformWithoutCluster ?? clusterPlatforms[0].platform,
     clusterPlatforms,
-    warnings: issues.warnings,
+    warnings: applyAcknowledgements(issues.warnings, env.acknowledge),
   });
 }
 
