@@ -67,6 +67,7 @@ const EXPECTED: Record<string, string> = {
   boolean: "true or false",
   array: "a list",
   object: "a mapping",
+  record: "a mapping",
   bigint: "a whole number",
 };
 

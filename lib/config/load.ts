@@ -15,6 +15,54 @@ function valueAt(input: unknown, segments: readonly PropertyKey[]): unknown {
   return current;
 }
 
+/** Removes the value at `segments` from a cloned document; an array element becomes a hole so later indexes keep their meaning. */
+function removeAt(document: unknown, segments: readonly PropertyKey[]): boolean {
+  if (segments.length === 0) return false;
+  let parent: unknown = document;
+  for (const segment of segments.slice(0, -1)) {
+    if (parent === null || typeof parent !== "object") return false;
+    parent = (parent as Record<PropertyKey, unknown>)[segment];
+  }
+  if (parent === null || typeof parent !== "object") return false;
+  const last = segments[segments.length - 1];
+  if (!(last in (parent as object))) return false;
+  delete (parent as Record<PropertyKey, unknown>)[last];
+  return true;
+}
+
+/**
+ * The part of an invalid environment that does validate: each bad value is removed (and, when
+ * removing it leaves a required field missing, the object holding it), until the rest parses.
+ * The planner runs on it so one run reports the schema's problems and the topology's together.
+ * Returns the parsed environment and the config paths that were removed; undefined when nothing
+ * useful is left after a few rounds.
+ */
+export function parseBestEffort(input: unknown): { environment: Environment; removed: string[] } | undefined {
+  if (input === null || typeof input !== "object") return undefined;
+  const document = structuredClone(input) as Record<string, unknown>;
+  const removed: string[] = [];
+  for (let round = 0; round < 8; round++) {
+    const result = environmentSchema.safeParse(document);
+    if (result.success) return { environment: result.data, removed };
+    let progressed = false;
+    for (const issue of result.error.issues) {
+      const segments = issue.path as PropertyKey[];
+      if (issue.code === "unrecognized_keys") {
+        for (const key of issue.keys) progressed = removeAt(document, [...segments, key]) || progressed;
+        continue;
+      }
+      // A missing field cannot be removed; remove what holds it instead.
+      const target = valueAt(document, segments) === undefined ? segments.slice(0, -1) : segments;
+      if (removeAt(document, target)) {
+        removed.push(formatPath(target));
+        progressed = true;
+      }
+    }
+    if (!progressed) return undefined;
+  }
+  return undefined;
+}
+
 /** Validates the shape of an environment and fills in defaults; throws {@link ConfigError} naming every bad field. */
 export function parseEnvironment(input: unknown, label?: string): Environment {
   const result = environmentSchema.safeParse(input);
