@@ -41,6 +41,21 @@ export interface SynthesizeOptions {
   readonly outdir?: string;
   /** Where warning lines go. @default stderr */
   readonly warn?: (line: string) => void;
+  /**
+   * Where progress lines go (environments planned, stacks written), for runs long enough to
+   * wonder about. @default stderr when it is a terminal and the run is large, else nowhere
+   */
+  readonly progress?: (line: string) => void;
+  /** Show progress once a run holds more VMs than this. @default PROGRESS_THRESHOLD_VMS */
+  readonly progressAboveVms?: number;
+}
+
+/** Above this many VMs in one run, synth takes more than a few seconds: progress is shown on a terminal. */
+export const PROGRESS_THRESHOLD_VMS = 2000;
+
+/** Progress to stderr, only when it is a terminal (never into a CI log or a pipe). */
+function terminalProgress(): ((line: string) => void) | undefined {
+  return process.stderr.isTTY ? (line) => process.stderr.write(`${line}\n`) : undefined;
 }
 
 /** One synthesized stack: its name and folder. */
@@ -54,12 +69,28 @@ export interface SynthesizedStack {
  * warnings, then synthesizes their stacks. Returns each stack's name and folder.
  */
 export function synthesize(options: SynthesizeOptions = {}): SynthesizedStack[] {
-  const topologies = selectEnvironments(options.environments).map(resolveTarget);
+  const progress = options.progress ?? terminalProgress();
+  const threshold = options.progressAboveVms ?? PROGRESS_THRESHOLD_VMS;
+  const started = Date.now();
+  const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+  let vmCount = 0;
+  const topologies = selectEnvironments(options.environments).map((target) => {
+    const topology = resolveTarget(target);
+    vmCount += topology.vms.length;
+    if (vmCount > threshold) progress?.(`homelab: planned ${topology.environment} (${topology.vms.length} VMs) at ${seconds()}`);
+    return topology;
+  });
+  const report = vmCount > threshold ? progress : undefined;
   printWarnings(topologies, options.warn);
   // The App creates its outdir, so it comes only after every environment resolved.
   const app = new App({ outdir: options.outdir });
-  for (const topology of topologies) addEnvironmentStacks(app, topology);
+  for (const topology of topologies) {
+    addEnvironmentStacks(app, topology);
+    report?.(`homelab: built the stacks of ${topology.environment} at ${seconds()}`);
+  }
+  report?.(`homelab: writing ${topologies.length * 2} stacks to ${app.outdir}/stacks ...`);
   app.synth();
+  report?.(`homelab: wrote ${topologies.map((topology) => `${topology.environment}-infra, ${topology.environment}-platform`).join(", ")} at ${seconds()}`);
   const written = app.node.children
     .filter((child) => child.node.id.endsWith("-infra") || child.node.id.endsWith("-platform"))
     .map((child) => ({ stack: child.node.id, dir: `${app.outdir}/stacks/${child.node.id}` }));

@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { runApp, STALE_MARKER } from "../../app/synth";
+import { runApp, STALE_MARKER, synthesize } from "../../app/synth";
 import { tempDir } from "../support/tools";
 
 const MINIMAL = path.join(__dirname, "..", "fixtures", "environments", "minimal.yaml");
@@ -75,5 +75,26 @@ describe("the cdktf app (main.ts)", () => {
     expect(run({ HOMELAB_ENVIRONMENTS: MINIMAL, CDKTF_OUTDIR: outdir }).code).toBe(0);
     expect(fs.existsSync(marker("lab-infra"))).toBe(false);
     expect(fs.existsSync(marker("dev-infra"))).toBe(true);
+  });
+});
+
+describe("progress of a large synth", () => {
+  const scratch = tempDir("progress");
+
+  it("reports each environment planned, its stacks built and written, once the run is large", () => {
+    const lines: string[] = [];
+    synthesize({ environments: ["dev"], outdir: scratch, warn: () => undefined, progress: (line) => lines.push(line), progressAboveVms: 0 });
+    expect(lines.map((line) => line.replace(/ at [\d.]+ s$/, " at T"))).toEqual([
+      "homelab: planned dev (1 VMs) at T",
+      "homelab: built the stacks of dev at T",
+      `homelab: writing 2 stacks to ${scratch}/stacks ...`,
+      "homelab: wrote dev-infra, dev-platform at T",
+    ]);
+  });
+
+  it("stays quiet below the threshold", () => {
+    const lines: string[] = [];
+    synthesize({ environments: ["dev"], outdir: scratch, warn: () => undefined, progress: (line) => lines.push(line) });
+    expect(lines).toEqual([]);
   });
 });
