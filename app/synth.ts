@@ -1,11 +1,12 @@
+import * as fs from "fs";
+import * as path from "path";
 import { App } from "cdktf";
 import { InfraStack } from "../constructs/infra-stack";
 import { PlatformStack } from "../constructs/platform-stack";
-import { ConfigError } from "../lib/config/errors";
 import type { StateSettings } from "../lib/config/state";
 import { parseStateOverride, StateBackendError, StateOverrideInput, stateOverrideFromEnv } from "../lib/state/override";
 import type { Topology } from "../lib/topology/types";
-import { resolveTarget, selectEnvironments, targetsFromEnv, UnknownEnvironmentError } from "./targets";
+import { isInputError, resolveTarget, selectEnvironments, targetsFromEnv } from "./targets";
 import { skipTokenStackTraces } from "./token-stack-traces";
 import { printWarnings } from "./warnings";
 
@@ -15,7 +16,7 @@ import { printWarnings } from "./warnings";
  * It sits above constructs/ (and may read environments/); lib/ never imports it.
  */
 
-export { resolveTarget, selectEnvironments, targetsFromEnv, UnknownEnvironmentError } from "./targets";
+export { isInputError, resolveTarget, selectEnvironments, targetsFromEnv, UnknownEnvironmentError } from "./targets";
 
 /** The two stacks of one environment. */
 export interface EnvironmentStacks {
@@ -44,6 +45,21 @@ export interface SynthesizeOptions {
   readonly warn?: (line: string) => void;
   /** A run-time state backend override (`--state-backend`, HOMELAB_STATE_BACKEND), applied to every environment. @default each environment's own */
   readonly state?: StateOverrideInput;
+  /**
+   * Where progress lines go (environments planned, stacks written), for runs long enough to
+   * wonder about. @default stderr when it is a terminal and the run is large, else nowhere
+   */
+  readonly progress?: (line: string) => void;
+  /** Show progress once a run holds more VMs than this. @default PROGRESS_THRESHOLD_VMS */
+  readonly progressAboveVms?: number;
+}
+
+/** Above this many VMs in one run, synth takes more than a few seconds: progress is shown on a terminal. */
+export const PROGRESS_THRESHOLD_VMS = 2000;
+
+/** Progress to stderr, only when it is a terminal (never into a CI log or a pipe). */
+function terminalProgress(): ((line: string) => void) | undefined {
+  return process.stderr.isTTY ? (line) => process.stderr.write(`${line}\n`) : undefined;
 }
 
 /** One synthesized stack: its name and folder. */
@@ -57,17 +73,67 @@ export interface SynthesizedStack {
  * warnings, then synthesizes their stacks. Returns each stack's name and folder.
  */
 export function synthesize(options: SynthesizeOptions = {}): SynthesizedStack[] {
-  const topologies = selectEnvironments(options.environments).map(resolveTarget);
+  const progress = options.progress ?? terminalProgress();
+  const threshold = options.progressAboveVms ?? PROGRESS_THRESHOLD_VMS;
+  const started = Date.now();
+  const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+  let vmCount = 0;
+  const topologies = selectEnvironments(options.environments).map((target) => {
+    const topology = resolveTarget(target);
+    vmCount += topology.vms.length;
+    if (vmCount > threshold) progress?.(`homelab: planned ${topology.environment} (${topology.vms.length} VMs) at ${seconds()}`);
+    return topology;
+  });
   // A bad override fails here, with the environments, before the App creates anything.
   const states = topologies.map((topology) => (options.state ? parseStateOverride(options.state, topology.state) : undefined));
+  const report = vmCount > threshold ? progress : undefined;
   printWarnings(topologies, options.warn);
   // The App creates its outdir, so it comes only after every environment resolved.
   const app = new App({ outdir: options.outdir });
-  topologies.forEach((topology, index) => addEnvironmentStacks(app, topology, states[index]));
+  for (const [index, topology] of topologies.entries()) {
+    addEnvironmentStacks(app, topology, states[index]);
+    report?.(`homelab: built the stacks of ${topology.environment} at ${seconds()}`);
+  }
+  report?.(`homelab: writing ${topologies.length * 2} stacks to ${app.outdir}/stacks ...`);
   app.synth();
-  return app.node.children
+  report?.(`homelab: wrote ${topologies.map((topology) => `${topology.environment}-infra, ${topology.environment}-platform`).join(", ")} at ${seconds()}`);
+  const written = app.node.children
     .filter((child) => child.node.id.endsWith("-infra") || child.node.id.endsWith("-platform"))
     .map((child) => ({ stack: child.node.id, dir: `${app.outdir}/stacks/${child.node.id}` }));
+  markStaleStacks(app.outdir, new Set(written.map((stack) => stack.stack)));
+  return written;
+}
+
+/** The file that marks a stack folder this synth did not write. */
+export const STALE_MARKER = "STALE";
+
+/**
+ * A subset synth (HOMELAB_ENVIRONMENTS=dev) leaves the other environments' stack folders from an
+ * earlier run. They are kept (deleting them would break a `cdktf deploy` someone is about to run)
+ * but marked: each gets a STALE file saying it was not written by the latest synth, and a folder
+ * written again loses its marker. cdktf.out/manifest.json lists only the stacks of the latest synth.
+ */
+export function markStaleStacks(outdir: string, written: ReadonlySet<string>, now = new Date()): string[] {
+  const stacksDir = path.join(outdir, "stacks");
+  if (!fs.existsSync(stacksDir)) return [];
+  const stale: string[] = [];
+  for (const entry of fs.readdirSync(stacksDir, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const marker = path.join(stacksDir, entry.name, STALE_MARKER);
+    if (written.has(entry.name)) {
+      fs.rmSync(marker, { force: true });
+      continue;
+    }
+    stale.push(entry.name);
+    if (!fs.existsSync(marker)) {
+      fs.writeFileSync(
+        marker,
+        `This stack was not written by the synth of ${now.toISOString()} (it rendered ${[...written].join(", ")}); ` +
+          `its cdk.tf.json is from an earlier run. Run \`npm run synth\` (or include its environment in HOMELAB_ENVIRONMENTS) to refresh it.\n`,
+      );
+    }
+  }
+  return stale.sort();
 }
 
 /**
@@ -83,7 +149,7 @@ export function runApp(env: NodeJS.ProcessEnv = process.env, write: (text: strin
     synthesize({ environments: targetsFromEnv(env.HOMELAB_ENVIRONMENTS), outdir: env.CDKTF_OUTDIR, warn: write, state: stateOverrideFromEnv(env) });
     return 0;
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof UnknownEnvironmentError || error instanceof StateBackendError) {
+    if (isInputError(error) || error instanceof StateBackendError) {
       write(`error: ${error.message}\n`);
       return 1;
     }

@@ -1,6 +1,8 @@
 import * as fs from "fs";
+import * as path from "path";
 import { environments } from "../environments";
-import { readEnvironmentFile } from "../lib/config/load";
+import { ConfigError } from "../lib/config/errors";
+import { ENVIRONMENT_FILE_EXTENSIONS, EnvironmentFileError, readEnvironmentFile } from "../lib/config/load";
 import { resolveEnvironment } from "../lib/topology";
 import type { Topology } from "../lib/topology/types";
 
@@ -10,23 +12,50 @@ import type { Topology } from "../lib/topology/types";
  * every `homelab` subcommand that takes an environment. This module loads neither cdktf nor the
  * provider bindings, so commands that only need a Topology (validate, inventory, gobgp-config)
  * stay fast to start.
+ *
+ * The environments folder holds TypeScript environments (listed in environments/index.ts) and may
+ * hold JSON/YAML ones beside them (`environments/my-lab.yaml`): those are named by their file name
+ * and rendered by `npm run synth` like the TypeScript ones.
  */
 
-/** The shipped environments' names, in environments/index.ts order. */
+/**
+ * The environments folder of the source tree. This module runs from app/ (jest) or dist/app (the
+ * built app), so the folder is the first one up holding environments/index.ts.
+ */
+export function environmentsDir(): string {
+  const candidates = [path.join(__dirname, "..", "environments"), path.join(__dirname, "..", "..", "environments")];
+  return candidates.find((dir) => fs.existsSync(path.join(dir, "index.ts"))) ?? candidates[0];
+}
+
+/** The JSON/YAML environments in the environments folder, by name (the file name without its extension). */
+export function fileEnvironments(dir = environmentsDir()): Map<string, string> {
+  const found = new Map<string, string>();
+  if (!fs.existsSync(dir)) return found;
+  for (const entry of fs.readdirSync(dir).sort()) {
+    const extension = path.extname(entry).toLowerCase();
+    if (!ENVIRONMENT_FILE_EXTENSIONS.includes(extension)) continue;
+    const name = entry.slice(0, -extension.length);
+    // A TypeScript environment wins over a file of the same name, and the first file over later ones.
+    if (!Object.prototype.hasOwnProperty.call(environments, name) && !found.has(name)) found.set(name, path.join(dir, entry));
+  }
+  return found;
+}
+
+/** The shipped environments' names: environments/index.ts order, then the folder's JSON/YAML files. */
 export function shippedEnvironmentNames(): string[] {
-  return Object.keys(environments);
+  return [...Object.keys(environments), ...fileEnvironments().keys()];
 }
 
 /** True when `target` names a shipped environment (a name wins over a file of the same name). */
 export function isShippedEnvironment(target: string): boolean {
-  return Object.prototype.hasOwnProperty.call(environments, target);
+  return Object.prototype.hasOwnProperty.call(environments, target) || fileEnvironments().has(target);
 }
 
 /** A target that is neither a shipped environment nor an existing file: a usage error, not a bug. */
 export class UnknownEnvironmentError extends Error {
   constructor(readonly target: string) {
     super(
-      `unknown environment "${target}": neither a shipped environment (${shippedEnvironmentNames().join(", ")}; environments/index.ts) ` +
+      `unknown environment "${target}": neither a shipped environment (${shippedEnvironmentNames().join(", ")}; environments/) ` +
         `nor an existing .json/.yaml/.yml file; pass one of those names or the path to an environment file`,
     );
     this.name = "UnknownEnvironmentError";
@@ -37,16 +66,30 @@ function unknownTarget(target: string): Error {
   return new UnknownEnvironmentError(target);
 }
 
+/** A path as a user would type it again: relative to the working directory when inside it. */
+function displayPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative && !relative.startsWith("..") && !path.isAbsolute(relative) ? relative : file;
+}
+
+/** Reads and plans an environment file; its Topology remembers the file (the inventory header names it). */
+function resolveFile(file: string): Topology {
+  return { ...resolveEnvironment(readEnvironmentFile(file)), source: displayPath(file) };
+}
+
 /**
- * Resolves a shipped environment by name, or an environment file (.json, .yaml, .yml) by path, to
- * its Topology. A file's environment is named by its own `name` field.
+ * Resolves a shipped environment by name (TypeScript, or a JSON/YAML file in environments/), or an
+ * environment file (.json, .yaml, .yml) by path, to its Topology. A file's environment is named by
+ * its own `name` field.
  *
  * @throws UnknownEnvironmentError naming the known environments when `nameOrFile` is neither; ConfigError (every
- *   problem, with path, value and fix) when the environment is invalid.
+ *   problem, with path, value and fix) when the environment is invalid; EnvironmentFileError when the file cannot be read.
  */
 export function resolveTarget(nameOrFile: string): Topology {
-  if (isShippedEnvironment(nameOrFile)) return resolveEnvironment(environments[nameOrFile], nameOrFile);
-  if (fs.existsSync(nameOrFile)) return resolveEnvironment(readEnvironmentFile(nameOrFile));
+  if (Object.prototype.hasOwnProperty.call(environments, nameOrFile)) return resolveEnvironment(environments[nameOrFile], nameOrFile);
+  const shippedFile = fileEnvironments().get(nameOrFile);
+  if (shippedFile) return resolveFile(shippedFile);
+  if (fs.existsSync(nameOrFile)) return resolveFile(nameOrFile);
   throw unknownTarget(nameOrFile);
 }
 
@@ -66,4 +109,13 @@ export function selectEnvironments(targets?: readonly string[]): string[] {
 export function targetsFromEnv(value: string | undefined): string[] | undefined {
   const targets = value?.split(",").map((target) => target.trim()).filter(Boolean);
   return targets && targets.length > 0 ? targets : undefined;
+}
+
+/**
+ * True for the errors bad input causes (an unknown name, an unreadable file, an invalid
+ * environment): they are answered with their message and exit code 1; anything else is a bug and
+ * keeps its stack trace.
+ */
+export function isInputError(error: unknown): error is Error {
+  return error instanceof ConfigError || error instanceof UnknownEnvironmentError || error instanceof EnvironmentFileError;
 }

@@ -2,11 +2,13 @@ import type { EnvironmentInput } from "../lib/config/schema";
 
 /*
  * A realistic lab scaled to N VMs, for the benchmarks: a router and a NetBox VM, three k3s servers
- * and N-5 agents (or fewer of each below 5 VMs) on one /20 VLAN with IPv6, one Proxmox node per
+ * and N-5 agents (or fewer of each below 5 VMs) on one /18 VLAN with IPv6, one Proxmox node per
  * 20 VMs (at least three, so the servers keep quorum), NetBox registration on. Valid for any N
- * from 1 to 3000 with no errors and no warnings.
+ * from 1 to 15000 with no errors and no warnings.
  */
 
+/** The largest lab the /18 network and the agents' VMID range hold. */
+export const MAX_VMS = 15000;
 /** VMs per Proxmox node; each node has room for them without overcommit. */
 const VMS_PER_NODE = 20;
 const SSH_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAILLPNgFlDZIioosD2zXg3aTvCT08JOFK1WQv21xH83yX bench@example";
@@ -18,8 +20,8 @@ function address(offset: number): string {
 }
 
 export function generateEnvironment(vmCount: number): EnvironmentInput {
-  if (!Number.isInteger(vmCount) || vmCount < 1 || vmCount > 3000) {
-    throw new RangeError(`generateEnvironment: vmCount must be a whole number from 1 to 3000, not ${vmCount}`);
+  if (!Number.isInteger(vmCount) || vmCount < 1 || vmCount > MAX_VMS) {
+    throw new RangeError(`generateEnvironment: vmCount must be a whole number from 1 to ${MAX_VMS}, not ${vmCount}`);
   }
   const extras = Math.min(2, Math.max(0, vmCount - 3));
   const servers = Math.min(3, vmCount - extras);
@@ -43,13 +45,13 @@ export function generateEnvironment(vmCount: number): EnvironmentInput {
         name: "lab",
         bridge: "vmbr0",
         vlan: 64,
-        // 10.64.0.0/20: 4094 hosts; agents start at 10.64.1.1, DHCP keeps the last /24.
-        cidr: "10.64.0.0/20",
+        // 10.64.0.0/18: 16382 hosts; agents start at 10.64.1.1, DHCP keeps the last /24.
+        cidr: "10.64.0.0/18",
         gateway: address(1),
         dns: [address(1)],
         domain: "bench.lab.example",
         ipv6: { prefix: "2001:db8:64::/64", gateway: "2001:db8:64::1" },
-        reserved: [{ start: address(15 * 256), end: address(16 * 256 - 2), description: "DHCP pool" }],
+        reserved: [{ start: address(63 * 256), end: address(64 * 256 - 2), description: "DHCP pool" }],
         description: "Bench VLAN 64",
       },
     ],
@@ -68,7 +70,7 @@ export function generateEnvironment(vmCount: number): EnvironmentInput {
               cores: 4,
               memoryMiB: 8192,
               diskGiB: 100,
-              vmIdRange: { start: 2000, end: 4999 },
+              vmIdRange: { start: 2000, end: 2000 + MAX_VMS },
               addressStart: address(257),
               labels: { "node.kubernetes.io/pool": "general" },
             },

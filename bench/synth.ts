@@ -5,20 +5,24 @@ import * as path from "path";
 
 /*
  * Synth benchmark. Every case runs in a fresh node process (`synth.js child <case>`), so its peak
- * memory is its own: the shipped production environment, then generated labs of 10, 100 and 1000
- * VMs (bench/generate-environment.ts). In a child the model layer (zod validation + topology
+ * memory is its own: the shipped production environment, then generated labs of 10, 100, 1000
+ * and 10,000 VMs (bench/generate-environment.ts). In a child the model layer (zod validation + topology
  * planning) is timed on its own, then the stacks are built from that Topology and synthesized into
  * a temporary folder. Last, the real cdktf app (`node dist/main.js`, production only) is timed as a
  * whole process: node startup, module loading, model and synth.
  */
 
-const SIZES = [10, 100, 1000];
+const SIZES = [10, 100, 1000, 10000];
 /** Runs per case and of the app; the fastest is reported. BENCH_RUNS=1 for a quick look. */
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
 /** The compiled cdktf app beside this script (dist/main.js). */
 const MAIN = path.resolve(__dirname, "..", "main.js");
 /** ms per VM at 1000 may exceed that at 100 by this factor (noise) and still count as linear. */
 const LINEAR_TOLERANCE = 1.1;
+/** CPU ms per VM at 10,000 may exceed that at 1000 by at most this factor (issue #17). */
+const SCALE_TOLERANCE = 1.5;
+/** Peak memory of the 10,000-VM synth, in MB. */
+const SCALE_MEMORY_MB = 2048;
 
 interface ChildResult {
   /** "production" or the generated size. */
@@ -146,6 +150,14 @@ function runParent(): void {
     `  growth: ${perVm(at(100)).toFixed(2)} ms/VM at 100, ${perVm(at(1000)).toFixed(2)} ms/VM at 1000 (x${ratio.toFixed(2)}): ${linear ? "linear or better" : "WORSE than linear"}`,
   );
 
+  // CPU time, not wall time: on a shared machine wall time measures the neighbours.
+  const cpuPerVm = (r: ChildResult) => r.cpuMs / r.vms;
+  const scaleRatio = cpuPerVm(at(10000)) / cpuPerVm(at(1000));
+  const scales = scaleRatio <= SCALE_TOLERANCE;
+  console.log(
+    `  scale: ${cpuPerVm(at(1000)).toFixed(2)} CPU ms/VM at 1000, ${cpuPerVm(at(10000)).toFixed(2)} at 10,000 (x${scaleRatio.toFixed(2)}, limit x${SCALE_TOLERANCE}); peak ${at(10000).maxRssMb.toFixed(0)} MB (limit ${SCALE_MEMORY_MB})`,
+  );
+
   const runs = timeApp();
   const app = Math.min(...runs);
   console.log(`  app: HOMELAB_ENVIRONMENTS=production node dist/main.js: ${app.toFixed(0)} ms wall, fastest of ${runs.map((ms) => ms.toFixed(0)).join(", ")} ms`);
@@ -159,6 +171,7 @@ function runParent(): void {
     ["app (production) under 1 s", app < 1000],
     ["1000 VMs under 10 s", total(at(1000)) < 10000],
     ["growth no worse than linear", linear],
+    [`10,000 VMs within x${SCALE_TOLERANCE} of 1000 per VM, under ${SCALE_MEMORY_MB} MB`, scales && at(10000).maxRssMb < SCALE_MEMORY_MB],
     ["model layer under 10%", productionShare < 0.1 && thousandShare < 0.1],
   ];
   console.log(`  targets: ${checks.map(([name, ok]) => `${ok ? "ok" : "MISSED"} ${name}`).join("; ")}`);

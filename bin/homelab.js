@@ -6,7 +6,7 @@ const fs = require("fs");
 
 const entry = path.join(__dirname, "..", "dist", "lib", "cli", "index.js");
 if (!fs.existsSync(entry)) {
-  process.stderr.write("homelab: dist/ is missing; run `npm run build` (or `npm ci`, which builds) first.\n");
+  process.stderr.write("homelab: dist/ is missing; run `npm run build` first (`npm ci` installs and generates the bindings but does not build).\n");
   process.exit(1);
 }
 require(entry).main(process.argv).catch((error) => {

@@ -177,4 +177,12 @@ export const nuclearLighters = defineEnvironment({
     argocd: { enabled: true, repoUrl: "https://gitlab.example.net/infrastructure/nl/production.git", path: "k8s/argocd-apps" },
     externalSecrets: { enabled: true, backend: "openbao", server: "https://openbao.nl.example.net:8200" },
   },
+  // The seed's GR site is the disaster-recovery site with 2 Proxmox nodes for its 3 control-plane
+  // VMs, so one node holds a majority; an accepted risk there, not a mistake to warn about each run.
+  acknowledge: [
+    {
+      path: "clusters[1].servers.nodes",
+      reason: "GR is the DR site with two Proxmox nodes (seed: 2x Proxmox, 3 CP + 4 W); losing gr-pve01 loses GR's etcd quorum, and NL, the primary, carries production meanwhile",
+    },
+  ],
 });

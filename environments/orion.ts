@@ -70,6 +70,8 @@ export const orion = defineEnvironment({
   tags: ["orion"],
   netbox: {
     url: "http://192.168.100.50:8000",
+    // As in the ORION seed: NetBox listens on plain http inside the lab network.
+    allowInsecureHttp: true,
     site: { name: "ORION-Datacenter", slug: "orion-datacenter" },
     prefixes: [
       { prefix: "192.168.200.0/24", description: "Guest" },

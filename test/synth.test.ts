@@ -10,12 +10,9 @@ describe("synthesize", () => {
     const warnings: string[] = [];
     const stacks = synthesize({ outdir, warn: (line) => warnings.push(line) });
     const names = selectEnvironments();
-    // nuclear-lighters' two-node DR site and gitops-lab's two Proxmox hosts and ha-cluster's single one (the seeds') are known, reported risks
-    expect([...warnings].sort()).toEqual([
-      expect.stringMatching(/^warning: gitops-lab: cluster\.servers\.nodes = .*a majority/),
-      expect.stringMatching(/^warning: nuclear-lighters: clusters\[1\]\.servers\.nodes = .*a majority/),
-      expect.stringMatching(/^warning: ha-cluster: cluster\.servers\.nodes = \["pve"\]: Proxmox node pve holds 3 of 3 servers, a majority/),
-    ]);
+    // the seeds' known risks (nuclear-lighters' two-node DR site, gitops-lab's two Proxmox hosts,
+    // ha-cluster's single one) are acknowledged in the environments
+    expect(warnings).toEqual([]);
     expect(stacks.map((stack) => stack.stack).sort()).toEqual(names.flatMap((name) => [`${name}-infra`, `${name}-platform`]).sort());
     for (const stack of stacks) expect(fs.existsSync(path.join(stack.dir, "cdk.tf.json"))).toBe(true);
   });

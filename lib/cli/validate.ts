@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { resolveTarget, selectEnvironments } from "../../app/targets";
 import { printWarnings } from "../../app/warnings";
 import { ConfigError } from "../config/errors";
+import { EnvironmentFileError } from "../config/load";
 import type { Topology } from "../topology/types";
 
 /** What `validate` checked: each environment's Topology, or the error that stopped it. */
@@ -18,7 +19,7 @@ export function validateTarget(target?: string): ValidationResult[] {
     try {
       return { label, topology: resolveTarget(label) };
     } catch (error) {
-      if (error instanceof ConfigError || error instanceof SyntaxError) return { label, error };
+      if (error instanceof ConfigError || error instanceof EnvironmentFileError) return { label, error };
       throw error;
     }
   });
@@ -34,7 +35,9 @@ export function registerValidate(program: Command): void {
       const results = validateTarget(target);
       for (const result of results) {
         if (result.error) {
-          process.stderr.write(`error: ${result.label}: ${result.error.message}\n`);
+          // A file error names the file itself; a ConfigError names the environment.
+          const prefix = result.error instanceof EnvironmentFileError ? "" : `${result.label}: `;
+          process.stderr.write(`error: ${prefix}${result.error.message}\n`);
           continue;
         }
         const topology = result.topology!;

@@ -22,6 +22,8 @@ export class ConfigError extends Error {
 /** Renders a value briefly for a message: strings quoted, objects as compact JSON. */
 export function describeValue(value: unknown): string {
   if (value === undefined) return "nothing";
+  // JSON has no Infinity or NaN (it would print null); YAML's .inf reaches here as a number.
+  if (typeof value === "number" && !Number.isFinite(value)) return String(value);
   const text = JSON.stringify(value);
   if (text === undefined) return String(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;

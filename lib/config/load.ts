@@ -1,8 +1,9 @@
 import * as fs from "fs";
 import * as path from "path";
 import YAML from "yaml";
-import { z } from "zod";
 import { ConfigError, ConfigIssue, formatPath } from "./errors";
+import { messageFor } from "./issue-messages";
+import { jsonSyntaxError } from "./json-position";
 import { Environment, environmentSchema } from "./schema";
 
 function valueAt(input: unknown, segments: readonly PropertyKey[]): unknown {
@@ -14,26 +15,52 @@ function valueAt(input: unknown, segments: readonly PropertyKey[]): unknown {
   return current;
 }
 
-/**
- * The message for one issue. `value` is read from the input by path: zod 4 leaves `issue.input`
- * unset unless asked, so reading it made every wrong type look like a missing field.
- */
-function messageFor(issue: z.core.$ZodIssue, value: unknown): string {
-  switch (issue.code) {
-    case "invalid_type":
-      if (value === undefined) return `is required (a ${issue.expected}); add it`;
-      // z.number().int() reports a fraction as an invalid type "int".
-      if (issue.expected === "int" && typeof value === "number") return "must be a whole number";
-      return `must be a ${issue.expected}, not ${Array.isArray(value) ? "an array" : value === null ? "null" : typeof value}`;
-    case "unrecognized_keys":
-      return `unknown field(s) ${issue.keys.map((key) => `"${key}"`).join(", ")}; remove them or check the spelling`;
-    case "invalid_union":
-      return `${issue.message}; see the environment reference in README.md for the accepted forms`;
-    case "invalid_value":
-      return `must be one of ${issue.values.map((value) => JSON.stringify(value)).join(", ")}`;
-    default:
-      return issue.message;
+/** Removes the value at `segments` from a cloned document; an array element becomes a hole so later indexes keep their meaning. */
+function removeAt(document: unknown, segments: readonly PropertyKey[]): boolean {
+  if (segments.length === 0) return false;
+  let parent: unknown = document;
+  for (const segment of segments.slice(0, -1)) {
+    if (parent === null || typeof parent !== "object") return false;
+    parent = (parent as Record<PropertyKey, unknown>)[segment];
   }
+  if (parent === null || typeof parent !== "object") return false;
+  const last = segments[segments.length - 1];
+  if (!(last in (parent as object))) return false;
+  delete (parent as Record<PropertyKey, unknown>)[last];
+  return true;
+}
+
+/**
+ * The part of an invalid environment that does validate: each bad value is removed (and, when
+ * removing it leaves a required field missing, the object holding it), until the rest parses.
+ * The planner runs on it so one run reports the schema's problems and the topology's together.
+ * Returns the parsed environment and the config paths that were removed; undefined when nothing
+ * useful is left after a few rounds.
+ */
+export function parseBestEffort(input: unknown): { environment: Environment; removed: string[] } | undefined {
+  if (input === null || typeof input !== "object") return undefined;
+  const document = structuredClone(input) as Record<string, unknown>;
+  const removed: string[] = [];
+  for (let round = 0; round < 8; round++) {
+    const result = environmentSchema.safeParse(document);
+    if (result.success) return { environment: result.data, removed };
+    let progressed = false;
+    for (const issue of result.error.issues) {
+      const segments = issue.path as PropertyKey[];
+      if (issue.code === "unrecognized_keys") {
+        for (const key of issue.keys) progressed = removeAt(document, [...segments, key]) || progressed;
+        continue;
+      }
+      // A missing field cannot be removed; remove what holds it instead.
+      const target = valueAt(document, segments) === undefined ? segments.slice(0, -1) : segments;
+      if (removeAt(document, target)) {
+        removed.push(formatPath(target));
+        progressed = true;
+      }
+    }
+    if (!progressed) return undefined;
+  }
+  return undefined;
 }
 
 /** Validates the shape of an environment and fills in defaults; throws {@link ConfigError} naming every bad field. */
@@ -51,16 +78,110 @@ export function parseEnvironment(input: unknown, label?: string): Environment {
       // Never echo key material into a terminal or CI log.
       return { path: formatPath(segments), message: "looks like a private key; never put private keys in an environment, paste the public key (.pub) instead" };
     }
-    return { path: formatPath(segments), value, message: messageFor(issue, found) };
+    return { path: formatPath(segments), value, message: messageFor(issue, found, environmentSchema, input) };
   });
   throw new ConfigError(name, issues);
 }
 
-/** Reads an environment from a .json, .yaml or .yml file (same shape as environments/*.ts). */
+/**
+ * A problem with an environment file itself (missing, a folder, empty, not text, not parseable,
+ * not a mapping, too deep): one line naming the file and, for syntax errors, the line and column.
+ */
+export class EnvironmentFileError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problem: string,
+    readonly position?: { readonly line: number; readonly col: number },
+  ) {
+    super(`${file}${position ? `:${position.line}:${position.col}` : ""}: ${problem}`);
+    this.name = "EnvironmentFileError";
+  }
+}
+
+/** The file types an environment can be written in. */
+export const ENVIRONMENT_FILE_EXTENSIONS: readonly string[] = [".json", ".yaml", ".yml"];
+
+/**
+ * Deeper than any real environment (the deepest shipped one nests 7 levels); a limit keeps a
+ * pathological file from exhausting the stack of every recursive walk after the parse.
+ */
+export const MAX_ENVIRONMENT_DEPTH = 32;
+
+/** A YAML alias may expand to at most this many nodes: a real environment needs few, a "billion laughs" file needs millions. */
+const MAX_ALIAS_COUNT = 100;
+
+function depthOf(value: unknown, limit: number): number {
+  if (value === null || typeof value !== "object") return 0;
+  if (limit <= 0) return 1;
+  let deepest = 0;
+  for (const child of Object.values(value as Record<string, unknown>)) {
+    deepest = Math.max(deepest, depthOf(child, limit - 1));
+    if (deepest >= limit) break;
+  }
+  return deepest + 1;
+}
+
+/** Parses YAML text (or JSON, which YAML 1.2 reads the same) strictly: duplicate keys and alias bombs are errors. */
+function parseYamlText(file: string, text: string): unknown {
+  const document = YAML.parseDocument(text, { uniqueKeys: true });
+  const first = document.errors[0];
+  if (first) {
+    const [line, col] = first.linePos?.[0] ? [first.linePos[0].line, first.linePos[0].col] : [0, 0];
+    const message = first.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+    const duplicate = first.code === "DUPLICATE_KEY" ? "; each key may appear once in a mapping" : "";
+    throw new EnvironmentFileError(file, `${message}${duplicate}`, line ? { line, col } : undefined);
+  }
+  try {
+    return document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    if (error instanceof ReferenceError) {
+      throw new EnvironmentFileError(file, `its YAML aliases expand to too many nodes (more than ${MAX_ALIAS_COUNT} per alias); write the values out instead of nesting anchors`);
+    }
+    throw error;
+  }
+}
+
+/**
+ * Reads an environment from a .json, .yaml or .yml file (same shape as environments/*.ts).
+ * Returns the parsed mapping, unvalidated (parseEnvironment checks its shape).
+ *
+ * @throws EnvironmentFileError for every file-level problem, one line each.
+ */
 export function readEnvironmentFile(file: string): unknown {
-  const text = fs.readFileSync(file, "utf8");
   const extension = path.extname(file).toLowerCase();
-  if (extension === ".json") return JSON.parse(text);
-  if (extension === ".yaml" || extension === ".yml") return YAML.parse(text);
-  throw new Error(`${file}: unsupported file type "${extension}"; use .json, .yaml or .yml`);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    throw new EnvironmentFileError(file, "no such file; check the path, or name a shipped environment");
+  }
+  if (stat.isDirectory()) throw new EnvironmentFileError(file, "is a directory; pass an environment file (.json, .yaml or .yml)");
+  if (!ENVIRONMENT_FILE_EXTENSIONS.includes(extension)) {
+    throw new EnvironmentFileError(file, `unsupported file type "${extension}"; an environment file ends in .json, .yaml or .yml`);
+  }
+  const bytes = fs.readFileSync(file);
+  if (bytes.includes(0)) throw new EnvironmentFileError(file, "is a binary file, not JSON or YAML text; pass the environment's text file");
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new EnvironmentFileError(file, "is not UTF-8 text; save it as UTF-8");
+  }
+  if (text.trim() === "") throw new EnvironmentFileError(file, "is empty; an environment needs at least name, proxmox, networks, image and sshPublicKeys (npx homelab init NAME writes a starter)");
+
+  // JSON is checked strictly first (with the line and column), then read by the YAML parser as
+  // well, which rejects duplicate keys (JSON.parse silently keeps the last one).
+  if (extension === ".json") {
+    const syntax = jsonSyntaxError(text);
+    if (syntax) throw new EnvironmentFileError(file, `not valid JSON: ${syntax.message}`, syntax);
+  }
+  const data = parseYamlText(file, text);
+  if (data === null || typeof data !== "object" || Array.isArray(data)) {
+    const found = data === null ? "nothing" : Array.isArray(data) ? "a list" : `a ${typeof data} (${JSON.stringify(data)})`;
+    throw new EnvironmentFileError(file, `the top level is ${found}; an environment is a mapping of fields (name, proxmox, networks, ...)`);
+  }
+  if (depthOf(data, MAX_ENVIRONMENT_DEPTH + 1) > MAX_ENVIRONMENT_DEPTH) {
+    throw new EnvironmentFileError(file, `nests deeper than ${MAX_ENVIRONMENT_DEPTH} levels, deeper than any environment can; check for runaway indentation or generated input`);
+  }
+  return data;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { allowInsecureHttp, requireHttps, serviceUrl } from "./service-url";
 import { asn, gitSource, hostname, ipv4Address, kubernetesName } from "./primitives";
 
 /*
@@ -76,14 +77,16 @@ export const platformSchema = z.strictObject({
             /** Account e-mail for expiry notices. */
             email: z.email({ message: "is not an e-mail address" }),
             /** ACME directory. @default Let's Encrypt production */
-            server: z.url().default("https://acme-v02.api.letsencrypt.org/directory"),
+            server: serviceUrl("https://acme-v02.api.letsencrypt.org/directory").default("https://acme-v02.api.letsencrypt.org/directory"),
+            /** Accept a plain http:// ACME directory (a lab Pebble or step-ca). @default false */
+            allowInsecureHttp,
             /** DNS provider solving DNS-01. @default "cloudflare" */
             dnsProvider: z.enum(["cloudflare"]).default("cloudflare"),
             /** Secret in the cert-manager namespace holding the DNS API token (created out of band). */
             tokenSecretName: kubernetesName.optional(),
             /** Key of the token inside that secret. @default "api-token" */
             tokenSecretKey: z.string().min(1).default("api-token"),
-          }),
+          }).superRefine(requireHttps("server")),
         ])
         .prefault({ kind: "selfSigned" }),
     })
@@ -156,7 +159,9 @@ export const platformSchema = z.strictObject({
       enabled: z.boolean().default(false),
       bucket: z.string().min(1).optional(),
       /** S3 endpoint, e.g. a MinIO or SeaweedFS URL. */
-      s3Url: z.url().optional(),
+      s3Url: serviceUrl("https://minio.lab.example:9000").optional(),
+      /** Accept a plain http:// s3Url (an in-lab MinIO without TLS). @default false */
+      allowInsecureHttp,
       /** @default "us-east-1" (MinIO ignores it but the AWS plugin needs one) */
       region: z.string().default("us-east-1"),
       /** Secret in the velero namespace with key `cloud` in AWS credentials-file format (created out of band). @default "velero-s3-credentials" */
@@ -164,6 +169,7 @@ export const platformSchema = z.strictObject({
       /** Cron schedule of the daily backup. @default "0 3 * * *" */
       schedule: z.string().default("0 3 * * *"),
     })
+    .superRefine(requireHttps("s3Url"))
     .prefault({}),
   /** External Secrets Operator with a ClusterSecretStore for Vault or OpenBao. */
   externalSecrets: z
@@ -172,12 +178,15 @@ export const platformSchema = z.strictObject({
       /** The secret backend; both speak the Vault API. @default "vault" */
       backend: z.enum(["vault", "openbao"]).default("vault"),
       /** Backend URL, e.g. https://vault.lab.example:8200. */
-      server: z.url().optional(),
+      server: serviceUrl("https://vault.lab.example:8200").optional(),
+      /** Accept a plain http:// server (the token goes in clear). @default false */
+      allowInsecureHttp,
       /** KV mount. @default "secret" */
       path: z.string().default("secret"),
       /** Secret in the external-secrets namespace with the backend token under key `token` (created out of band). @default "vault-token" */
       tokenSecretName: kubernetesName.default("vault-token"),
     })
+    .superRefine(requireHttps("server"))
     .prefault({}),
   /** Rancher (the MicroK8s plan seed); its bootstrap password is the sensitive variable rancher_bootstrap_password. */
   rancher: z

@@ -130,7 +130,7 @@ export function describeAsn(asn: number): string {
 /** A usable AS number: see {@link asnProblem}. */
 export const asn = primitive(
   "asn",
-  z.number().superRefine((value, context) => {
+  z.number().int().superRefine((value, context) => {
     const problem = asnProblem(value);
     if (problem) context.addIssue({ code: "custom", input: value, message: problem });
   }),

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { imageBuildSchema } from "./image-build";
+import { acknowledgementSchema } from "./acknowledge";
+import { allowInsecureHttp, requireHttps, serviceUrl } from "./service-url";
 import { platformSchema } from "./platform";
 import { stateSchema } from "./state";
 import { asn, cidr, cidrV4, cidrV6, dnsLabel, host, hostname, ipAddress, ipv4Address, ipv6Address, port } from "./primitives";
@@ -67,7 +69,9 @@ export const proxmoxNodeSchema = z.strictObject({
 
 export const proxmoxSchema = z.strictObject({
   /** The Proxmox VE API URL, e.g. https://pve.lab:8006/. */
-  endpoint: z.url({ message: "is not a URL; write it like https://pve.example.lan:8006/" }),
+  endpoint: serviceUrl("https://pve.example.lan:8006/"),
+  /** Accept a plain http:// endpoint (credentials in clear). @default false */
+  allowInsecureHttp,
   /** Skip TLS verification (self-signed certificates). @default false */
   insecure: z.boolean().default(false),
   /** SSH user for snippet uploads. @default "root" */
@@ -82,7 +86,7 @@ export const proxmoxSchema = z.strictObject({
     .default({ cpuRatio: 1, memoryRatio: 1 }),
   /** Proxmox resource pool every VM joins. @default none */
   pool: z.string().optional(),
-});
+}).superRefine(requireHttps("endpoint"));
 
 /** MTU of a NIC, from IPv4's minimum to what Proxmox accepts. */
 const mtu = z.number().int({ message: "must be a whole number" }).min(576, { message: "is below 576, the smallest MTU IPv4 allows" }).max(65520, { message: "is above 65520, the largest MTU Proxmox accepts" });
@@ -383,21 +387,25 @@ const imageSchema = z.discriminatedUnion("kind", [
   z.strictObject({
     kind: z.literal("cloudImage"),
     /** URL of a qcow2/img cloud image, downloaded once per node. */
-    url: z.url(),
+    url: serviceUrl("https://cloud-images.ubuntu.com/noble/current/noble-server-cloudimg-amd64.img"),
+    /** Accept a plain http:// image URL. @default false */
+    allowInsecureHttp,
     /** File name in the datastore (must end in .img or .qcow2 for import). */
     fileName: z.string().regex(/\.(img|qcow2)$/, { message: "must end in .img or .qcow2" }),
     /** Datastore with the `import` or `iso` content type. */
     datastore: z.string().min(1),
     checksum: z.string().optional(),
     checksumAlgorithm: z.enum(["md5", "sha1", "sha224", "sha256", "sha384", "sha512"]).optional(),
-  }),
+  }).superRefine(requireHttps("url")),
 ]);
 
 export const netboxSchema = z.strictObject({
   /** Register networks and VMs in NetBox. @default true */
   enabled: z.boolean().default(true),
-  /** NetBox base URL; the API token comes from NETBOX_API_TOKEN, never from here. */
-  url: z.url(),
+  /** NetBox base URL; the API token comes from TF_VAR_netbox_api_token (the infra stack's sensitive `netbox_api_token` variable), never from here. */
+  url: serviceUrl("https://netbox.lab.example/"),
+  /** Accept a plain http:// NetBox URL (the token goes in clear). @default false */
+  allowInsecureHttp,
   /** The NetBox site; multi-site environments name one per site under `sites[].netboxSite` instead. */
   site: z.strictObject({ name: z.string().min(1), slug: dnsLabel }).optional(),
   /** Cluster type the Proxmox cluster is filed under. @default "Proxmox VE" */
@@ -411,7 +419,7 @@ export const netboxSchema = z.strictObject({
       }),
     )
     .default([]),
-});
+}).superRefine(requireHttps("url"));
 
 export const siteSchema = z.strictObject({
   /** Site name: the alias of its proxmox provider, and what clusters and VMs refer to. */
@@ -467,6 +475,8 @@ export const environmentSchema = z.strictObject({
   platform: platformSchema.prefault({}),
   /** Where the stacks keep their Terraform state (lib/config/state.ts); credentials come from environment variables. @default { backend: "local" } */
   state: stateSchema.optional(),
+  /** Warnings accepted on purpose, by config path, each with its reason (lib/config/acknowledge.ts). @default none */
+  acknowledge: z.array(acknowledgementSchema).default([]),
 });
 
 /** An environment as written by a user: optional fields may be left out. */

@@ -1,5 +1,5 @@
-import { ConfigError, IssueLog } from "../config/errors";
-import { parseEnvironment } from "../config/load";
+import { ConfigError, IssueLog, type ConfigIssue } from "../config/errors";
+import { parseBestEffort, parseEnvironment } from "../config/load";
 import type { Environment } from "../config/schema";
 import type { Topology, TopologyCluster, PlannedTopologyVm } from "./types";
 import { clusterPlatformOf, planPlatform } from "./platform";
@@ -18,6 +18,7 @@ import { planSnippets } from "./stages/snippets";
 import { checkGatewayVms } from "./stages/gateway-vms";
 import { checkClusterCidrs } from "./stages/cluster-cidrs";
 import { planTemplates } from "./stages/templates";
+import { applyAcknowledgements } from "./stages/acknowledge";
 import { environmentTags, sortedUnique } from "./stages/vm";
 import { resolveAddressesAndNames } from "./vm-addresses";
 
@@ -113,11 +114,37 @@ export function planTopology(env: Environment): Topology {
     kubeconfigPath: cluster?.kubeconfigPath ?? env.kubeconfigPath ?? `~/.kube/homelab-${env.name}.yaml`,
     platform: platformWithoutCluster ?? clusterPlatforms[0].platform,
     clusterPlatforms,
-    warnings: issues.warnings,
+    warnings: applyAcknowledgements(issues.warnings, env.acknowledge),
   });
 }
 
-/** Validates raw input (a typed environment object, or parsed JSON/YAML) and plans it in one step. */
+/**
+ * Validates raw input (a typed environment object, or parsed JSON/YAML) and plans it in one step.
+ * When the schema rejects some fields, the rest is still planned (see parseBestEffort), so the
+ * error lists the schema's problems and then the topology's, and one run shows every problem.
+ */
 export function resolveEnvironment(input: unknown, label?: string): Topology {
-  return planTopology(parseEnvironment(input, label));
+  let environment: Environment;
+  try {
+    environment = parseEnvironment(input, label);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    throw new ConfigError(error.environment, [...error.issues, ...topologyIssuesOfValidPart(input)]);
+  }
+  return planTopology(environment);
+}
+
+/** The topology errors of the part of an invalid environment that validates, leaving out what was removed to get there. */
+function topologyIssuesOfValidPart(input: unknown): ConfigIssue[] {
+  const bestEffort = parseBestEffort(input);
+  if (!bestEffort) return [];
+  try {
+    planTopology(bestEffort.environment);
+    return [];
+  } catch (error) {
+    if (!(error instanceof ConfigError)) return [];
+    // A path under (or holding) a removed one would report the removal, not the user's input.
+    const related = (path: string) => bestEffort.removed.some((removed) => path === removed || path.startsWith(`${removed}.`) || path.startsWith(`${removed}[`) || removed.startsWith(`${path}.`) || removed.startsWith(`${path}[`));
+    return error.issues.filter((issue) => !related(issue.path));
+  }
 }

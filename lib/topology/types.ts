@@ -411,6 +411,11 @@ export interface Topology {
   readonly clusterPlatforms: readonly TopologyClusterPlatform[];
   /** Things that render but deserve a look (even server counts, overcommitted nodes). */
   readonly warnings: readonly ConfigIssue[];
+  /**
+   * The file the environment was read from, for an environment written as JSON/YAML (the
+   * inventory's header names it in the command that regenerates it). @default environments/<name>.ts
+   */
+  readonly source?: string;
 }
 
 // Sites

@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { runApp } from "../../app/synth";
+import { runApp, STALE_MARKER, synthesize } from "../../app/synth";
 import { tempDir } from "../support/tools";
 
 const MINIMAL = path.join(__dirname, "..", "fixtures", "environments", "minimal.yaml");
@@ -48,5 +48,53 @@ describe("the cdktf app (main.ts)", () => {
     const { code, output } = run({ HOMELAB_ENVIRONMENTS: file, CDKTF_OUTDIR: path.join(scratch, "even") });
     expect(code).toBe(0);
     expect(output.match(/^warning: lab: cluster\.servers\.count = 2: /gm)).toHaveLength(1);
+  });
+
+  it("answers a YAML syntax error with the file, line and column, as validate does, and no trace", () => {
+    const file = path.join(scratch, "syntax.yaml");
+    fs.writeFileSync(file, "name: lab\nnetworks: [\n  - a: b\n");
+    const outdir = path.join(scratch, "syntax");
+    const { code, output } = run({ HOMELAB_ENVIRONMENTS: file, CDKTF_OUTDIR: outdir });
+    expect(code).toBe(1);
+    expect(output).toMatch(/^error: .*syntax\.yaml:\d+:\d+: /);
+    expect(output).not.toMatch(/\n\s+at /);
+    expect(fs.existsSync(outdir)).toBe(false);
+  });
+
+  it("marks the stack folders a subset synth did not write as stale, and unmarks them when written again", () => {
+    const outdir = path.join(scratch, "subset");
+    // given a synth of dev and the minimal lab
+    expect(run({ HOMELAB_ENVIRONMENTS: `dev,${MINIMAL}`, CDKTF_OUTDIR: outdir }).code).toBe(0);
+    // when only dev is synthesized again
+    expect(run({ HOMELAB_ENVIRONMENTS: "dev", CDKTF_OUTDIR: outdir }).code).toBe(0);
+    // then the lab's folders carry a STALE marker naming the fix and dev's do not
+    const marker = (stack: string) => path.join(outdir, "stacks", stack, STALE_MARKER);
+    expect(fs.readFileSync(marker("lab-infra"), "utf8")).toMatch(/not written by the synth of .* \(it rendered dev-infra, dev-platform\).*npm run synth/);
+    expect(fs.existsSync(marker("dev-infra"))).toBe(false);
+    // and when the lab is synthesized again its marker goes
+    expect(run({ HOMELAB_ENVIRONMENTS: MINIMAL, CDKTF_OUTDIR: outdir }).code).toBe(0);
+    expect(fs.existsSync(marker("lab-infra"))).toBe(false);
+    expect(fs.existsSync(marker("dev-infra"))).toBe(true);
+  });
+});
+
+describe("progress of a large synth", () => {
+  const scratch = tempDir("progress");
+
+  it("reports each environment planned, its stacks built and written, once the run is large", () => {
+    const lines: string[] = [];
+    synthesize({ environments: ["dev"], outdir: scratch, warn: () => undefined, progress: (line) => lines.push(line), progressAboveVms: 0 });
+    expect(lines.map((line) => line.replace(/ at [\d.]+ s$/, " at T"))).toEqual([
+      "homelab: planned dev (1 VMs) at T",
+      "homelab: built the stacks of dev at T",
+      `homelab: writing 2 stacks to ${scratch}/stacks ...`,
+      "homelab: wrote dev-infra, dev-platform at T",
+    ]);
+  });
+
+  it("stays quiet below the threshold", () => {
+    const lines: string[] = [];
+    synthesize({ environments: ["dev"], outdir: scratch, warn: () => undefined, progress: (line) => lines.push(line) });
+    expect(lines).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import YAML from "yaml";
-import { resolveTarget, selectEnvironments, shippedEnvironmentNames, targetsFromEnv } from "../../app/targets";
+import { environmentsDir, fileEnvironments, isInputError, resolveTarget, selectEnvironments, shippedEnvironmentNames, targetsFromEnv, UnknownEnvironmentError } from "../../app/targets";
+import { EnvironmentFileError } from "../../lib/config/load";
 import { ConfigError } from "../../lib/config/errors";
 import { tempDir } from "../support/tools";
 
@@ -44,7 +45,7 @@ describe("resolveTarget", () => {
 
   it("names every shipped environment and the accepted files when the target is neither", () => {
     expect(() => resolveTarget("prod")).toThrow(
-      `unknown environment "prod": neither a shipped environment (${shippedEnvironmentNames().join(", ")}; environments/index.ts) nor an existing .json/.yaml/.yml file; pass one of those names or the path to an environment file`,
+      `unknown environment "prod": neither a shipped environment (${shippedEnvironmentNames().join(", ")}; environments/) nor an existing .json/.yaml/.yml file; pass one of those names or the path to an environment file`,
     );
   });
 
@@ -80,5 +81,37 @@ describe("targetsFromEnv", () => {
   it("means every shipped environment when unset or empty", () => {
     expect(targetsFromEnv(undefined)).toBeUndefined();
     expect(targetsFromEnv(" , ")).toBeUndefined();
+  });
+});
+
+describe("environment files in the environments folder", () => {
+  const scratch = tempDir("environments-folder");
+
+  it("names each JSON/YAML file by its file name, after the TypeScript ones, a TypeScript name winning", () => {
+    // given a folder with a YAML, a JSON, a file shadowed by a TypeScript environment and a stray text file
+    for (const file of ["my-lab.yaml", "edge.json", "dev.yml", "notes.txt"]) fs.writeFileSync(path.join(scratch, file), "name: x\n");
+    // when the folder is listed
+    const found = fileEnvironments(scratch);
+    // then only the environment files not shadowed by a TypeScript environment are found
+    expect([...found.keys()]).toEqual(["edge", "my-lab"]);
+    expect(found.get("my-lab")).toBe(path.join(scratch, "my-lab.yaml"));
+  });
+
+  it("finds the source tree's environments folder from app/ and from dist/app", () => {
+    expect(fs.existsSync(path.join(environmentsDir(), "index.ts"))).toBe(true);
+  });
+
+  it("remembers the file an environment came from, so the inventory header can name it", () => {
+    expect(resolveTarget(MINIMAL).source).toBe(path.relative(process.cwd(), MINIMAL));
+    expect(resolveTarget("dev").source).toBeUndefined();
+  });
+});
+
+describe("isInputError", () => {
+  it("is true for an unknown name, an unreadable file and an invalid environment, so they get a message instead of a trace", () => {
+    expect(isInputError(new UnknownEnvironmentError("qa"))).toBe(true);
+    expect(isInputError(new EnvironmentFileError("x.yaml", "is empty"))).toBe(true);
+    expect(isInputError(new ConfigError("lab", []))).toBe(true);
+    expect(isInputError(new TypeError("a bug"))).toBe(false);
   });
 });

@@ -47,16 +47,23 @@ describe("homelab validate", () => {
   });
 
   it("prints warnings once each, on stderr, in the app's format", () => {
-    const result = homelab(["validate", "nuclear-lighters"]);
+    // given the minimal lab with an even server count (nuclear-lighters acknowledges its one warning)
+    const file = path.join(scratch, "even.yaml");
+    fs.writeFileSync(file, fs.readFileSync(path.join(root, "test", "fixtures", "environments", "minimal.yaml"), "utf8").replace("count: 1", "count: 2"));
+    const result = homelab(["validate", file]);
     expect(result.status).toBe(0);
     expect(result.stdout).not.toMatch(/warning/);
-    expect(result.stderr.match(/^warning: nuclear-lighters: clusters\[1\]\.servers\.nodes = .*a majority/gm)).toHaveLength(1);
+    expect(result.stderr.match(/^warning: lab: cluster\.servers\.count = 2: /gm)).toHaveLength(1);
+  });
+
+  it("prints no warning for a risk the environment acknowledges", () => {
+    expect(homelab(["validate", "nuclear-lighters"]).stderr).toBe("");
   });
 
   it("names the known environments when asked for an unknown one", () => {
     const result = homelab(["validate", "prod"]);
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/unknown environment "prod": neither a shipped environment \(dev, staging, production, orion, nuclear-lighters, gitops-lab, ha-cluster; environments\/index\.ts\) nor an existing \.json\/\.yaml\/\.yml file/);
+    expect(result.stderr).toMatch(/unknown environment "prod": neither a shipped environment \(dev, staging, production, orion, nuclear-lighters, gitops-lab, ha-cluster; environments\/\) nor an existing \.json\/\.yaml\/\.yml file/);
   });
 });
 
@@ -105,3 +112,36 @@ describe("homelab gobgp-config", () => {
     expect(result.stderr).toMatch(/unknown environment "nope": neither a shipped environment \(dev, staging, production, orion, nuclear-lighters/);
   });
 });
+
+describe("the homelab command itself", () => {
+  const scratch = tempDir("cli-itself");
+
+  it("prints the package version with --version", () => {
+    const version = (JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { version: string }).version;
+    const result = homelab(["--version"]);
+    expect(result.status).toBe(0);
+    expect(result.stdout.trim()).toBe(version);
+  });
+
+  it("prints its help on stderr and exits non-zero when no command is given", () => {
+    const result = homelab([]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^Usage: homelab \[options\] \[command\]/);
+    expect(result.stderr).toMatch(/validate \[target\]/);
+  });
+
+  it("answers an unknown command as before", () => {
+    const result = homelab(["frobnicate"]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/unknown command 'frobnicate'/);
+  });
+
+  it("answers an empty environment file with one line naming the file", () => {
+    const file = path.join(scratch, "empty.yaml");
+    fs.writeFileSync(file, "");
+    const result = homelab(["validate", file]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(`error: ${file}: is empty; an environment needs at least name, proxmox, networks, image and sshPublicKeys (npx homelab init NAME writes a starter)\n`);
+  });
+});
+

@@ -32,6 +32,7 @@ function tinyTopology({ tagged }: { tagged: boolean }): Topology {
     ],
     netbox: {
       url: "http://10.0.0.50:8000",
+      allowInsecureHttp: true,
       site: { name: "Tiny-Lab", slug: "tiny-lab" },
       prefixes: [{ prefix: "192.168.200.0/24", description: "guest" }, { prefix: "2001:db8::/48" }],
     },

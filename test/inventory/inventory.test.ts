@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import YAML from "yaml";
+import { resolveTarget } from "../../app/targets";
 import { environments } from "../../environments";
 import { renderInventory } from "../../lib/inventory";
 import { topologyOf } from "../support/environments";
@@ -94,5 +95,18 @@ describe("the Ansible inventory", () => {
     const text = renderInventory(topologyOf("dev"));
     expect(text.split("\n")[1]).toMatch(/Do not edit/);
     expect(YAML.parse(text).all.children.k3s_cluster.children.server.hosts).toHaveProperty("dev-k3s-server-1");
+  });
+
+  it("names the TypeScript file and the regenerating command of a shipped environment", () => {
+    expect(renderInventory(topologyOf("dev")).split("\n")[1]).toBe("# Do not edit: change environments/dev.ts and run `npx homelab inventory dev --write`.");
+  });
+
+  it("names the environment file and a command that regenerates from it for a file-based environment", () => {
+    // given the minimal lab read from its YAML file
+    const topology = resolveTarget(path.join("test", "fixtures", "environments", "minimal.yaml"));
+    // then the header points at that file, not at a TypeScript module that does not exist
+    expect(renderInventory(topology).split("\n")[1]).toBe(
+      "# Do not edit: change test/fixtures/environments/minimal.yaml and run `npx homelab inventory test/fixtures/environments/minimal.yaml --write`.",
+    );
   });
 });

@@ -44,6 +44,23 @@ export function networkAddressing(env: Environment, network: Network, path: stri
 }
 
 /** Checks one network's own addresses: gateway, IPv6 gateway and reserved ranges. */
+/** fe80::/10 (link-local) and ff00::/8 (multicast): no network's VMs can be numbered from them. */
+const UNUSABLE_IPV6 = [
+  { cidr: parseCidr("fe80::/10"), what: "link-local (fe80::/10), which every interface has on its own and no router forwards" },
+  { cidr: parseCidr("ff00::/8"), what: "multicast (ff00::/8), which names groups, not hosts" },
+];
+
+/** An IPv6 prefix is held to the IPv4 rules: no host bits, and a range hosts can be numbered from. */
+function checkIpv6Prefix(network: Network, path: string, ipv6: ParsedCidr, issues: IssueLog): void {
+  // Compared as numbers: 2001:DB8:0::/64 and 2001:db8::/64 are the same prefix, written differently.
+  if (parseAddress(network.ipv6!.prefix.split("/")[0]).value !== ipv6.network) {
+    issues.error(`${path}.ipv6.prefix`, network.ipv6?.prefix, `has host bits set; write the prefix ${ipv6.text}`);
+  }
+  for (const { cidr, what } of UNUSABLE_IPV6) {
+    if (cidrsOverlap(ipv6, cidr)) issues.error(`${path}.ipv6.prefix`, network.ipv6?.prefix, `is ${what}; use a global (2000::/3) or unique local (fd00::/8) prefix`);
+  }
+}
+
 function checkNetworkAddresses(network: Network, path: string, cidr: ParsedCidr, ipv6: ParsedCidr | undefined, issues: IssueLog): void {
   const gateway = parseAddress(network.gateway);
   const usable = usableRange(cidr);
@@ -52,6 +69,7 @@ function checkNetworkAddresses(network: Network, path: string, cidr: ParsedCidr,
   } else if (gateway.value < usable.first || gateway.value > usable.last) {
     issues.error(`${path}.gateway`, network.gateway, `is the network or broadcast address of ${network.cidr}; pick a host address`);
   }
+  if (ipv6) checkIpv6Prefix(network, path, ipv6, issues);
   if (ipv6 && network.ipv6?.gateway && !cidrContains(ipv6, parseAddress(network.ipv6.gateway))) {
     issues.error(`${path}.ipv6.gateway`, network.ipv6.gateway, `is outside ${network.ipv6.prefix}; pick a gateway inside the prefix`);
   }
