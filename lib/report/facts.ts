@@ -98,7 +98,7 @@ export interface PlatformComponent {
 }
 
 /** The components a cluster's platform installs, with the chart each comes from. */
-export function platformComponents(platform: TopologyPlatform, charts: ChartPins): PlatformComponent[] {
+export function platformComponents(platform: TopologyPlatform, charts: ChartPins, distribution: TopologyCluster["distribution"] = "k3s"): PlatformComponent[] {
   const out: PlatformComponent[] = [];
   const add = (role: string, name: string, detail: string, chartKey?: string): void => {
     const chart = chartKey ? charts[chartKey] : undefined;
@@ -108,6 +108,10 @@ export function platformComponents(platform: TopologyPlatform, charts: ChartPins
     const c = platform.cilium;
     const options = [c.kubeProxyReplacement && "kube-proxy replacement", c.hubble && "Hubble", c.bgpControlPlane && "BGP control plane", c.l2Announcements && "L2 announcements"].filter(Boolean);
     add("CNI", "Cilium", options.length ? options.join(", ") : "defaults", "cilium");
+  } else if (platform.flannel) {
+    add("CNI", "Flannel", `pod network ${platform.flannel.podCidr}`, "flannel");
+  } else if (distribution === "microk8s") {
+    add("CNI", "Calico", "shipped with MicroK8s");
   } else {
     add("CNI", "flannel", "shipped with k3s");
   }

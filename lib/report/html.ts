@@ -35,6 +35,7 @@ const KIND_LABELS: Record<IpHolderKind, string> = {
   gateway: "gateway",
   dns: "DNS",
   vm: "VM",
+  host: "bare metal",
   "api-vip": "API VIP",
   "lb-pool": "LB pool",
   reserved: "reserved",
@@ -76,7 +77,7 @@ th{background:#f0f3f7;font-weight:600;position:sticky;top:0}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 tr.free td{color:#2d7a3a;background:#f3fbf4}
 .chip{display:inline-block;border-radius:9px;padding:0 7px;font-size:.78rem;background:#e9edf2;color:#333}
-.k-vm{background:#dbe7ff}.k-api-vip{background:#efe6fb}.k-lb-pool{background:#dff5f1}.k-reserved{background:#fde8d8}
+.k-vm{background:#dbe7ff}.k-host{background:#e4f0d9}.k-api-vip{background:#efe6fb}.k-lb-pool{background:#dff5f1}.k-reserved{background:#fde8d8}
 .k-gateway{background:#fff0c2}.k-free{background:#d8f2dc}.k-netbox-range{background:#e5e0f5}
 .meta{display:flex;flex-wrap:wrap;gap:4px 14px;font-size:.88rem;color:#3e4855;margin:0 0 6px}
 .bar{position:relative;height:10px;min-width:90px;background:#e6e9ee;border-radius:5px;overflow:hidden;margin:3px 0}
@@ -200,7 +201,8 @@ function platformSection(topology: Topology, charts: ChartPins): string {
   if (topology.clusterPlatforms.length === 0) return "<p>No platform: the environment has no cluster.</p>";
   return topology.clusterPlatforms
     .map(({ cluster, platform }) => {
-      const rows = platformComponents(platform, charts).map(
+      const distribution = topology.clusters.find((each) => each.name === cluster)?.distribution;
+      const rows = platformComponents(platform, charts, distribution).map(
         (component) =>
           `<tr><td>${e(component.role)}</td><td>${e(component.name)}</td><td>${e(component.chart?.chart ?? "—")}</td><td>${e(component.chart?.version ?? "—")}</td><td class="wrap">${e(component.detail)}</td></tr>`,
       );

@@ -8,7 +8,7 @@ import type { Topology, TopologyNetwork } from "../topology/types";
  */
 
 /** What holds an address or range. */
-export type IpHolderKind = "network" | "broadcast" | "gateway" | "dns" | "vm" | "api-vip" | "lb-pool" | "reserved" | "netbox-range" | "free";
+export type IpHolderKind = "network" | "broadcast" | "gateway" | "dns" | "vm" | "host" | "api-vip" | "lb-pool" | "reserved" | "netbox-range" | "free";
 
 export interface IpPlanRow {
   readonly start: string;
@@ -78,13 +78,19 @@ function planOne(topology: Topology, network: TopologyNetwork): NetworkIpPlan {
     vmAddresses.add(vm.nic.ipv4.address);
     add(value(vm.nic.ipv4.address), value(vm.nic.ipv4.address), "vm", vm.name, `VM ${vm.vmId} · ${vm.role} on ${vm.node}`);
   }
+  for (const host of topology.hosts ?? []) {
+    if (host.network !== network.name) continue;
+    vmAddresses.add(host.address);
+    add(value(host.address), value(host.address), "host", host.name, `bare-metal ${host.architecture} ${host.role} of ${host.cluster}`);
+  }
   for (const dns of network.dns) {
     if (dns.includes(":") || dns === network.gateway || vmAddresses.has(dns)) continue;
     add(value(dns), value(dns), "dns", "DNS server");
   }
   for (const cluster of topology.clusters) {
     if (cluster.network !== network.name) continue;
-    add(value(cluster.apiVip), value(cluster.apiVip), "api-vip", `${cluster.name} API VIP`, `${cluster.distribution} API on port ${cluster.apiPort}`);
+    // With one API load-balancer VM the API is served on that VM's own address, already listed.
+    if (!vmAddresses.has(cluster.apiVip)) add(value(cluster.apiVip), value(cluster.apiVip), "api-vip", `${cluster.name} API VIP`, `${cluster.distribution} API on port ${cluster.apiPort}`);
     const ingress = topology.clusterPlatforms.find((candidate) => candidate.cluster === cluster.name)?.platform.ingress?.loadBalancerIP;
     add(
       value(cluster.loadBalancerPool.start),

@@ -51,7 +51,16 @@ describe("platform components", () => {
     expect(byName.get("Traefik")!.chart!.version).toBe(CHARTS.traefik.version);
     expect(byName.get("Longhorn")!.chart!.version).toBe(CHARTS.longhorn.version);
     expect(byName.get("Argo CD")!.chart!.version).toBe(CHARTS.argocd.version);
-    expect(byName.get("flannel")!.chart).toBeUndefined();
+  });
+
+  it("name the CNI each distribution brings: k3s's own flannel, MicroK8s's Calico, kubeadm's pinned Flannel chart", () => {
+    const cniOf = (name: string) => {
+      const topology = topologyOf(name);
+      return platformComponents(topology.platform, CHARTS, topology.clusters[0].distribution).find((component) => component.role === "CNI")!;
+    };
+    expect(cniOf("gitops-lab")).toEqual({ role: "CNI", name: "flannel", detail: "shipped with k3s" });
+    expect(cniOf("production")).toEqual({ role: "CNI", name: "Calico", detail: "shipped with MicroK8s" });
+    expect(cniOf("ha-cluster")).toMatchObject({ name: "Flannel", chart: CHARTS.flannel, detail: "pod network 10.244.0.0/16" });
   });
 
   it("show Cilium with its options when it is the CNI", () => {
