@@ -116,10 +116,12 @@ describe("the k3s configuration rendered from the generated inventory", () => {
   it("keeps the hand-written Cilium fixture to the generated inventory's contract", () => {
     type Inventory = { all: { children: { k3s_cluster: { vars: object; children: Record<string, { hosts: Record<string, object> }> } } } };
     const fixture = YAML.parse(fs.readFileSync(ciliumFixture, "utf8")) as Inventory;
-    const generated = YAML.parse(renderInventory(topologyOf("production"))) as Inventory;
+    const generated = YAML.parse(renderInventory(topologyOf("orion"))) as Inventory;
     expect(Object.keys(fixture.all.children.k3s_cluster.vars).sort()).toEqual(Object.keys(generated.all.children.k3s_cluster.vars).sort());
     for (const kind of ["server", "agent"]) {
-      const keys = (inventory: Inventory) => [...new Set(Object.values(inventory.all.children.k3s_cluster.children[kind].hosts).flatMap((vars) => Object.keys(vars)))].sort();
+      // ipv6_address is there only on a dual-stack network (orion's), which the fixture's is not.
+      const keys = (inventory: Inventory) =>
+        [...new Set(Object.values(inventory.all.children.k3s_cluster.children[kind].hosts).flatMap((vars) => Object.keys(vars)))].filter((key) => key !== "ipv6_address").sort();
       expect({ kind, keys: keys(fixture) }).toEqual({ kind, keys: keys(generated) });
     }
   });
