@@ -10,6 +10,6 @@ export function apiLoadBalancerHostVars(topology: Topology, vm: TopologyVm): Rec
   const lb = cluster.apiLoadBalancer;
   return {
     haproxy_config: renderHaproxyConfig(cluster),
-    ...(lb.vip ? { keepalived_config: renderKeepalivedConfig(cluster, vm.name) } : {}),
+    ...(lb.vip ? { haproxy_keepalived_config: renderKeepalivedConfig(cluster, vm.name) } : {}),
   };
 }

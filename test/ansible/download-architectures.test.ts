@@ -19,7 +19,7 @@ type Rendered = Record<string, unknown>;
 
 /**
  * Renders `expressions` for each of `hosts` once `load` has brought in the role's variables: the
- * role's own architecture check (kubeadm), or its defaults file (k3s, whose tasks all act).
+ * role's own architecture check (kubeadm), or its defaults file (k3s_common, whose tasks all act).
  */
 function render(dir: string, load: Record<string, unknown>, hosts: Record<string, Record<string, unknown>>, expressions: Record<string, string>): Record<string, Rendered> {
   const inventory = path.join(dir, `inventory-${Object.keys(load)[0]}.yml`);
@@ -72,7 +72,7 @@ describe("download variables per architecture", () => {
       repositories: "kubeadm_repositories | map(attribute='line') | list",
       fingerprints: "kubeadm_repositories | map(attribute='fingerprint') | list",
       kubeadm: "kubeadm_package_version",
-      containerd: "containerd_package",
+      containerd: "kubeadm_containerd_package",
     });
 
     // Then each host gets its own architecture's packages, from keys pinned by fingerprint
@@ -95,19 +95,27 @@ describe("download variables per architecture", () => {
     });
   });
 
-  it("downloads the arm64 k3s binary and checksum file for an arm64 host and the plain ones for amd64 (k3s_agent role)", () => {
+  it("downloads the k3s binary and checksum file of the inventory's architecture: arm64, armhf or amd64 (k3s_common role)", () => {
+    // Given hosts of a k3s cluster (orion's pinned release) whose inventory states their architecture
+    const { k3s_version } = inventoryData(topologyOf("orion")).all.children!.k3s_cluster.vars as { k3s_version: string };
     const hosts = {
-      pi: { architecture: "arm64" },
-      vm: { architecture: "amd64" },
+      pi: { k3s_version, architecture: "arm64" },
+      pi32: { k3s_version, architecture: "armhf" },
+      vm: { k3s_version, architecture: "amd64" },
     };
-    const release = "https://github.com/k3s-io/k3s/releases/download/v1.31.4%2Bk3s1";
+    const release = `https://github.com/k3s-io/k3s/releases/download/${encodeURIComponent(k3s_version)}`;
 
-    const rendered = render(dir, { "ansible.builtin.include_vars": { file: path.join(rolesDir, "k3s_agent", "defaults", "main.yml") } }, hosts, {
-      url: "k3s_release_url ~ '/' ~ (k3s_version | urlencode) ~ '/k3s' ~ k3s_arch_suffix",
-      checksum: "k3s_release_url ~ '/' ~ (k3s_version | urlencode) ~ '/sha256sum-' ~ k3s_checksum_arch ~ '.txt'",
+    // When Ansible renders k3s_common's download URLs (k3s_server and k3s_agent depend on it)
+    const rendered = render(dir, { "ansible.builtin.include_vars": { file: path.join(rolesDir, "k3s_common", "defaults", "main.yml") } }, hosts, {
+      arch: "k3s_common_arch",
+      url: "k3s_common_release_url ~ '/' ~ (k3s_version | urlencode) ~ '/k3s' ~ k3s_common_arch_suffix",
+      checksum: "k3s_common_release_url ~ '/' ~ (k3s_version | urlencode) ~ '/sha256sum-' ~ k3s_common_checksum_arch ~ '.txt'",
     });
 
-    expect(rendered.pi).toEqual({ url: `${release}/k3s-arm64`, checksum: `${release}/sha256sum-arm64.txt` });
-    expect(rendered.vm).toEqual({ url: `${release}/k3s`, checksum: `${release}/sha256sum-amd64.txt` });
+    // Then each host downloads its own architecture's binary, checked against its own sums
+    expect(k3s_version).toBe("v1.31.4+k3s1");
+    expect(rendered.pi).toEqual({ arch: "arm64", url: `${release}/k3s-arm64`, checksum: `${release}/sha256sum-arm64.txt` });
+    expect(rendered.pi32).toEqual({ arch: "armhf", url: `${release}/k3s-armhf`, checksum: `${release}/sha256sum-arm.txt` });
+    expect(rendered.vm).toEqual({ arch: "amd64", url: `${release}/k3s`, checksum: `${release}/sha256sum-amd64.txt` });
   });
 });

@@ -76,7 +76,7 @@ describe("the kubeadm configuration", () => {
 
   it("is refused for a node outside the cluster and for a k3s cluster", () => {
     expect(() => kubeadmDocuments(topology, cluster, "haproxy")).toThrow(/haproxy is not a node of cluster ha; use one of k8s-master-1/);
-    const k3s = topologyOf("dev");
+    const k3s = topologyOf("orion");
     expect(() => kubeadmDocuments(k3s, k3s.cluster!, k3s.cluster!.servers[0])).toThrow(/runs k3s, not kubeadm/);
   });
 });

@@ -39,10 +39,10 @@ describe("the API load balancer's haproxy.cfg", () => {
 
   it("is what the inventory hands the haproxy role, and haproxy -c accepts it (ha-cluster)", () => {
     const topology = topologyOf("ha-cluster");
-    const hosts = inventoryData(topology).all.children!.api_lb.hosts as Record<string, { haproxy_config: string; keepalived_config?: string }>;
+    const hosts = inventoryData(topology).all.children!.api_lb.hosts as Record<string, { haproxy_config: string; haproxy_keepalived_config?: string }>;
 
     expect(hosts.haproxy.haproxy_config).toBe(renderHaproxyConfig(apiLoadBalancedClusters(topology)[0]));
-    expect(hosts.haproxy.keepalived_config).toBeUndefined();
+    expect(hosts.haproxy.haproxy_keepalived_config).toBeUndefined();
     expect(validateLikeTheRole("{{ haproxy_config }}", hosts.haproxy.haproxy_config, dir, "ha-cluster.cfg")).toMatch(/Configuration file is valid/);
   });
 
@@ -67,9 +67,9 @@ describe("the API load balancer's keepalived.conf", () => {
   it("is rendered for each of two LB VMs and keepalived -t accepts it", () => {
     const topology = planTiny(kubeadmBehindHaproxy(2));
     for (const vm of ["tiny-lb-1", "tiny-lb-2"]) {
-      const vars = inventoryData(topology).all.children!.api_lb.hosts![vm] as { keepalived_config: string };
-      expect(vars.keepalived_config).toBe(renderKeepalivedConfigFor(topology, vm));
-      validateLikeTheRole("{{ keepalived_config }}", vars.keepalived_config, dir, `${vm}.conf`);
+      const vars = inventoryData(topology).all.children!.api_lb.hosts![vm] as { haproxy_keepalived_config: string };
+      expect(vars.haproxy_keepalived_config).toBe(renderKeepalivedConfigFor(topology, vm));
+      validateLikeTheRole("{{ haproxy_keepalived_config }}", vars.haproxy_keepalived_config, dir, `${vm}.conf`);
     }
   });
 
