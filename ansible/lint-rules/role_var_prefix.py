@@ -51,7 +51,8 @@ def _task_matches(rule: VariableNamingRule, task: dict[str, Any], file: Lintable
     matches = []
     task_vars = task.get("vars") or {}
     for key in task_vars:
-        if _unprefixed(key, file.role):
+        # ansible-lint's own bookkeeping keys (__file__, __line__) are not variables.
+        if not key.startswith("__") and _unprefixed(key, file.role):
             matches.append(_match(rule, file, key, task_vars.get(LINE_NUMBER_KEY, task[LINE_NUMBER_KEY])))
     action = task["action"]
     if action["__ansible_module__"] in ("set_fact", "ansible.builtin.set_fact"):
