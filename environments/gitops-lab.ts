@@ -76,6 +76,7 @@ export const gitopsLab = defineEnvironment({
     cnpg: { enabled: true, backup: { enabled: false } },
     externalDns: { enabled: true, apiTokenSecret: { name: "cloudflare-api-token" }, domainFilters: ["lab.example"] },
     nfs: { enabled: true, server: "nas.lab.example", path: "/mnt/media", storageClass: "nfs-media" },
+    replicator: { enabled: true },
     // `homelab gitops gitops-lab` writes kubernetes/clusters/production/{flux-system,ks/}; the seed
     // names the first two layers and the last, the rest of its "..." is left to the user.
     flux: {

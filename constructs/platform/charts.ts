@@ -64,6 +64,9 @@ export const CHARTS = {
   // kubernetes-sigs/nfs-subdir-external-provisioner tag nfs-subdir-external-provisioner-4.0.18 (app v4.0.2, the last
   // release); values nfs.server, nfs.path, storageClass.{name,defaultClass,archiveOnDelete}
   nfsSubdirExternalProvisioner: { chart: "nfs-subdir-external-provisioner", repository: "https://kubernetes-sigs.github.io/nfs-subdir-external-provisioner/", version: "4.0.18" },
+  // mittwald/kubernetes-replicator chart 2.11.1 (app v2.11.1) from the helm.mittwald.de index; unverified here:
+  // check the index before the first apply. The chart has no required values
+  replicator: { chart: "kubernetes-replicator", repository: "https://helm.mittwald.de", version: "2.11.1" },
 } as const satisfies Record<string, PinnedChart>;
 
 /** Image of Velero's AWS (S3-compatible) object-store plugin, matched to Velero 1.17 (chart 11.1.1 values.yaml names v1.13.0). */

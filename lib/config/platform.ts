@@ -253,6 +253,8 @@ export const platformSchema = z.strictObject({
       proxied: z.boolean().default(false),
     })
     .prefault({}),
+  /** kubernetes-replicator: copies Secrets and ConfigMaps across namespaces on their annotations. */
+  replicator: z.strictObject({ enabled: z.boolean().default(false) }).prefault({}),
   /** A StorageClass on an NFS export (nfs-subdir-external-provisioner): one subfolder per volume. */
   nfs: z
     .strictObject({

@@ -655,6 +655,8 @@ export interface TopologyPlatform {
   readonly externalSecrets?: { readonly backend: "vault" | "openbao"; readonly server: string; readonly path: string; readonly tokenSecretName: string };
   readonly rancher?: { readonly hostname: string; readonly replicas: number };
   readonly cnpg?: TopologyCnpg;
+  /** kubernetes-replicator runs (it has no settings). */
+  readonly replicator?: true;
   readonly externalDns?: { readonly provider: "cloudflare"; readonly apiTokenSecret: { readonly name: string; readonly key: string }; readonly domainFilters: readonly string[]; readonly txtOwnerId: string; readonly proxied: boolean };
   readonly nfs?: { readonly server: string; readonly path: string; readonly storageClass: string; readonly archiveOnDelete: boolean };
 }

@@ -2,6 +2,7 @@ import { Release } from "@cdktf/provider-helm/lib/release";
 import { Cnpg } from "../../constructs/platform/cnpg";
 import { ExternalDns } from "../../constructs/platform/external-dns";
 import { Nfs } from "../../constructs/platform/nfs";
+import { Replicator } from "../../constructs/platform/replicator";
 import { planTiny } from "../support/tiny-environment";
 import { addressOf, objectsOf, release, synth, valuesOf } from "./helpers";
 
@@ -15,7 +16,7 @@ const S3 = { endpoint: "https://minio.tiny.example:9000", bucket: "pg-backups", 
 describe("the data components", () => {
   it("are off by default", () => {
     const platform = planTiny().platform;
-    expect([platform.cnpg, platform.externalDns, platform.nfs]).toEqual([undefined, undefined, undefined]);
+    expect([platform.cnpg, platform.externalDns, platform.nfs, platform.replicator]).toEqual([undefined, undefined, undefined, undefined]);
   });
 });
 
@@ -91,5 +92,13 @@ describe("Nfs", () => {
 
   it("refuses an NFS class without server and path", () => {
     expect(() => planTiny({ platform: { nfs: { enabled: true } } })).toThrow(/platform\.nfs\.server: [\s\S]*platform\.nfs\.path: /);
+  });
+});
+
+describe("Replicator", () => {
+  it("installs the pinned kubernetes-replicator chart when switched on, and nothing by default", () => {
+    expect(planTiny({ platform: { replicator: { enabled: true } } }).platform.replicator).toBe(true);
+    const { json } = synth((scope) => new Replicator(scope, "Replicator"));
+    expect(json).toHaveResourceWithProperties(Release, { name: "kubernetes-replicator", chart: "kubernetes-replicator", repository: "https://helm.mittwald.de", version: "2.11.1", namespace: "kube-replicator" });
   });
 });

@@ -135,6 +135,10 @@ seedFact("gitops-lab", "nfs", () => {
   expect(releaseValues("nfs-subdir-external-provisioner")).toContain("name: nfs-media");
 });
 
+seedFact("gitops-lab", "kube-replicator", () => {
+  expect(releases.map((release) => release.chart)).toContain("kubernetes-replicator");
+});
+
 seedFact("gitops-lab", "flux-branch", () => {
   expect(file("flux-system/gotk-sync.yaml")).toMatch(/ref:\n\s+branch: master/);
 });

@@ -101,6 +101,7 @@ export function planPlatform(env: Environment, context: PlatformContext, issues:
     ...(cnpg ? { cnpg } : {}),
     ...(externalDns ? { externalDns } : {}),
     ...(nfs ? { nfs } : {}),
+    ...(config.replicator.enabled ? { replicator: true as const } : {}),
   };
 }
 
