@@ -22,6 +22,10 @@ import { Rancher } from "./platform/rancher";
 import type { Dependency } from "./platform/release";
 import { Traefik } from "./platform/traefik";
 import { Velero } from "./platform/velero";
+import { Cnpg } from "./platform/cnpg";
+import { ExternalDns } from "./platform/external-dns";
+import { Nfs } from "./platform/nfs";
+import { Replicator } from "./platform/replicator";
 
 export interface PlatformStackProps {
   readonly topology: Topology;
@@ -178,6 +182,10 @@ export class PlatformStack extends TerraformStack {
     if (platform.gitops?.engine === "flux") new Flux(scope, "Flux", { gitops: platform.gitops, dependsOn: base });
     if (platform.velero) new Velero(scope, "Velero", { velero: platform.velero, dependsOn: base });
     if (platform.externalSecrets) new ExternalSecrets(scope, "ExternalSecrets", { externalSecrets: platform.externalSecrets, dependsOn: base });
+    if (platform.replicator) new Replicator(scope, "Replicator", { dependsOn: base });
+    if (platform.nfs) new Nfs(scope, "Nfs", { nfs: platform.nfs, dependsOn: base });
+    if (platform.cnpg) new Cnpg(scope, "Cnpg", { cnpg: platform.cnpg, dependsOn: storageReady });
+    if (platform.externalDns) new ExternalDns(scope, "ExternalDns", { externalDns: platform.externalDns, dependsOn: base });
 
     if (platform.rancher && platform.ingress && certManager) {
       new Rancher(scope, "Rancher", {

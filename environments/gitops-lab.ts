@@ -71,6 +71,12 @@ export const gitopsLab = defineEnvironment({
     longhorn: { enabled: true, replicaCounts: [1, 2], defaultClass: "longhorn-r2" },
     monitoring: { enabled: true },
     logging: { enabled: true, shipper: "alloy" },
+    // The seed names CNPG, external-dns to Cloudflare and NFS PVCs on an external NAS, but no S3 target,
+    // zone or NAS address: lab.example placeholders stand in, and CNPG backups stay off until a target is named.
+    cnpg: { enabled: true, backup: { enabled: false } },
+    externalDns: { enabled: true, apiTokenSecret: { name: "cloudflare-api-token" }, domainFilters: ["lab.example"] },
+    nfs: { enabled: true, server: "nas.lab.example", path: "/mnt/media", storageClass: "nfs-media" },
+    replicator: { enabled: true },
     // `homelab gitops gitops-lab` writes kubernetes/clusters/production/{flux-system,ks/}; the seed
     // names the first two layers and the last, the rest of its "..." is left to the user.
     flux: {

@@ -55,6 +55,18 @@ export const CHARTS = {
   externalSecrets: { chart: "external-secrets", repository: "https://charts.external-secrets.io", version: "1.1.1" },
   // tag v2.12.3 of rancher/rancher, listed as the v2.12 "Stable" release in its README (2025-10-23); chart kubeVersion < 1.34
   rancher: { chart: "rancher", repository: "https://releases.rancher.com/server-charts/stable", version: "2.12.3" },
+  // cloudnative-pg/charts release cloudnative-pg-v0.26.1 (operator 1.27.1); unverified here (no network at
+  // review): check the repository's index.yaml before the first apply. Cluster CRD postgresql.cnpg.io/v1
+  cnpg: { chart: "cloudnative-pg", repository: "https://cloudnative-pg.github.io/charts", version: "0.26.1" },
+  // kubernetes-sigs/external-dns tag external-dns-helm-chart-1.19.0 (app v0.19.0); unverified here: check the
+  // repository's index.yaml; values provider.name, env, domainFilters, txtOwnerId, extraArgs as in 1.14+
+  externalDns: { chart: "external-dns", repository: "https://kubernetes-sigs.github.io/external-dns/", version: "1.19.0" },
+  // kubernetes-sigs/nfs-subdir-external-provisioner tag nfs-subdir-external-provisioner-4.0.18 (app v4.0.2, the last
+  // release); values nfs.server, nfs.path, storageClass.{name,defaultClass,archiveOnDelete}
+  nfsSubdirExternalProvisioner: { chart: "nfs-subdir-external-provisioner", repository: "https://kubernetes-sigs.github.io/nfs-subdir-external-provisioner/", version: "4.0.18" },
+  // mittwald/kubernetes-replicator chart 2.11.1 (app v2.11.1) from the helm.mittwald.de index; unverified here:
+  // check the index before the first apply. The chart has no required values
+  replicator: { chart: "kubernetes-replicator", repository: "https://helm.mittwald.de", version: "2.11.1" },
 } as const satisfies Record<string, PinnedChart>;
 
 /** Image of Velero's AWS (S3-compatible) object-store plugin, matched to Velero 1.17 (chart 11.1.1 values.yaml names v1.13.0). */

@@ -197,6 +197,78 @@ export const platformSchema = z.strictObject({
       replicas: replicas.optional(),
     })
     .prefault({}),
+  /** CloudNativePG: the operator and one PostgreSQL `Cluster`, backed up to an S3-compatible bucket. */
+  cnpg: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      /** Name of the `Cluster` object. @default "postgres" */
+      clusterName: kubernetesName.default("postgres"),
+      /** Namespace of the `Cluster`. @default "databases" */
+      namespace: kubernetesName.default("databases"),
+      /** PostgreSQL instances (one primary, the rest replicas). @default 1 */
+      instances: z.number().int().min(1).max(9).default(1),
+      /** Volume size per instance, in GiB. @default 10 */
+      storageGiB: z.number().int().min(1).default(10),
+      /** Base backups and WAL archive to an S3-compatible bucket (barmanObjectStore). */
+      backup: z
+        .strictObject({
+          enabled: z.boolean().default(true),
+          s3: z
+            .strictObject({
+              /** S3 endpoint, e.g. a MinIO URL. */
+              endpoint: serviceUrl("https://minio.lab.example:9000").optional(),
+              /** Accept a plain http:// endpoint. @default false */
+              allowInsecureHttp,
+              bucket: z.string().min(1).optional(),
+              /** Secret in the Cluster's namespace with keys ACCESS_KEY_ID and ACCESS_SECRET_KEY (created out of band). */
+              credentialsSecret: kubernetesName.optional(),
+            })
+            .superRefine(requireHttps("endpoint"))
+            .optional(),
+          /** How long base backups and WAL are kept. @default "30d" */
+          retention: z.string().regex(/^[1-9][0-9]*[dwm]$/, "a retention like 30d, 4w or 3m").default("30d"),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
+  /** external-dns publishing Ingress and Service host names to Cloudflare. */
+  externalDns: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      /** @default "cloudflare" (the only provider modelled) */
+      provider: z.literal("cloudflare").default("cloudflare"),
+      /** Secret in the external-dns namespace holding the Cloudflare API token (created out of band). */
+      apiTokenSecret: z
+        .strictObject({
+          name: kubernetesName,
+          /** @default "api-token" */
+          key: z.string().min(1).default("api-token"),
+        })
+        .optional(),
+      /** Zones external-dns may change, e.g. ["example.com"]. */
+      domainFilters: z.array(hostname).default([]),
+      /** Record owner id in the TXT registry. @default the environment name */
+      txtOwnerId: z.string().min(1).optional(),
+      /** Whether records are proxied through Cloudflare. @default false */
+      proxied: z.boolean().default(false),
+    })
+    .prefault({}),
+  /** kubernetes-replicator: copies Secrets and ConfigMaps across namespaces on their annotations. */
+  replicator: z.strictObject({ enabled: z.boolean().default(false) }).prefault({}),
+  /** A StorageClass on an NFS export (nfs-subdir-external-provisioner): one subfolder per volume. */
+  nfs: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      /** NFS server address or host name. */
+      server: z.string().min(1).optional(),
+      /** Exported path, e.g. /mnt/tank/k8s. */
+      path: z.string().regex(/^\//, "an absolute path such as /mnt/tank/k8s").optional(),
+      /** StorageClass name. @default "nfs" */
+      storageClass: kubernetesName.default("nfs"),
+      /** Keep volume folders on the server after their claim is deleted. @default true */
+      archiveOnDelete: z.boolean().default(true),
+    })
+    .prefault({}),
 });
 
 /** Platform choices as a user writes them. */

@@ -654,6 +654,23 @@ export interface TopologyPlatform {
   readonly velero?: { readonly bucket: string; readonly s3Url: string; readonly region: string; readonly credentialsSecretName: string; readonly schedule: string };
   readonly externalSecrets?: { readonly backend: "vault" | "openbao"; readonly server: string; readonly path: string; readonly tokenSecretName: string };
   readonly rancher?: { readonly hostname: string; readonly replicas: number };
+  readonly cnpg?: TopologyCnpg;
+  /** kubernetes-replicator runs (it has no settings). */
+  readonly replicator?: true;
+  readonly externalDns?: { readonly provider: "cloudflare"; readonly apiTokenSecret: { readonly name: string; readonly key: string }; readonly domainFilters: readonly string[]; readonly txtOwnerId: string; readonly proxied: boolean };
+  readonly nfs?: { readonly server: string; readonly path: string; readonly storageClass: string; readonly archiveOnDelete: boolean };
+}
+
+/** CloudNativePG's one PostgreSQL cluster, resolved. */
+export interface TopologyCnpg {
+  readonly clusterName: string;
+  readonly namespace: string;
+  readonly instances: number;
+  readonly storageGiB: number;
+  /** The StorageClass its volumes use. */
+  readonly storageClass: string;
+  /** Absent when backups are off. */
+  readonly backup?: { readonly endpoint: string; readonly bucket: string; readonly credentialsSecret: string; readonly retention: string };
 }
 
 /** One cluster's platform: what the `<env>-platform` stack installs on it and how it reaches it. */

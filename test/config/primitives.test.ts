@@ -114,7 +114,7 @@ const FIELDS: Record<PrimitiveName, readonly string[]> = {
     "routers[].vm",
     "netbox.site.slug",
   ],
-  hostname: ["networks[].domain", "sites[].networks[].domain", "platform.rancher.hostname"],
+  hostname: ["networks[].domain", "sites[].networks[].domain", "platform.rancher.hostname", "platform.externalDns.domainFilters[]"],
   host: ["proxmox.nodes[].sshAddress", "sites[].proxmox.nodes[].sshAddress"],
   gitSource: ["platform.argocd.repoUrl", "platform.flux.repoUrl"],
   kubernetesName: [
@@ -124,6 +124,11 @@ const FIELDS: Record<PrimitiveName, readonly string[]> = {
     "platform.externalSecrets.tokenSecretName",
     "platform.flux.layers[].name",
     "platform.flux.layers[].dependsOn[]",
+    "platform.cnpg.clusterName",
+    "platform.cnpg.namespace",
+    "platform.cnpg.backup.s3.credentialsSecret",
+    "platform.externalDns.apiTokenSecret.name",
+    "platform.nfs.storageClass",
   ],
 };
 

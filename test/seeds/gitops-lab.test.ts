@@ -120,6 +120,25 @@ seedFact("gitops-lab", "observability", () => {
   expect(releaseValues("kube-prometheus-stack")).toContain("grafana");
 });
 
+seedFact("gitops-lab", "external-dns", () => {
+  expect(releaseValues("external-dns")).toMatch(/name: cloudflare[\s\S]*name: cloudflare-api-token/);
+  expect(releaseValues("external-dns")).toMatch(/domainFilters:\n\s*- lab\.example/);
+});
+
+seedFact("gitops-lab", "cnpg", () => {
+  expect(releases.map((release) => release.chart)).toContain("cloudnative-pg");
+  expect(JSON.stringify(platform)).toContain("kind: Cluster");
+});
+
+seedFact("gitops-lab", "nfs", () => {
+  expect(releaseValues("nfs-subdir-external-provisioner")).toMatch(/server: nas\.lab\.example\n\s+path: \/mnt\/media/);
+  expect(releaseValues("nfs-subdir-external-provisioner")).toContain("name: nfs-media");
+});
+
+seedFact("gitops-lab", "kube-replicator", () => {
+  expect(releases.map((release) => release.chart)).toContain("kubernetes-replicator");
+});
+
 seedFact("gitops-lab", "flux-branch", () => {
   expect(file("flux-system/gotk-sync.yaml")).toMatch(/ref:\n\s+branch: master/);
 });

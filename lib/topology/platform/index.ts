@@ -13,6 +13,7 @@ import { resolveGitOps } from "./gitops";
 import { resolveVelero } from "./velero";
 import { resolveExternalSecrets } from "./secrets";
 import { resolveRancher } from "./rancher";
+import { resolveCnpg, resolveExternalDns, resolveNfs } from "./data";
 
 /*
  * The platform half of the Topology: which components run on the cluster, resolved against the
@@ -71,6 +72,9 @@ export function planPlatform(env: Environment, context: PlatformContext, issues:
   const rancher = resolveRancher(config, { cluster, certManager, ingress, domain, storageNodes }, issues);
   const monitoring = resolveMonitoring(config, storage, cluster, context.vms, env.routers);
   const logging = resolveLogging(config, storage);
+  const cnpg = resolveCnpg(config, storage.defaultClass, issues);
+  const externalDns = resolveExternalDns(config, env.name, issues);
+  const nfs = resolveNfs(config, issues);
 
   // k3s's own LoadBalancer always steps aside; its Traefik only when the platform brings an ingress.
   const k3sDisable = cluster.distribution === "kubeadm" ? [] : ["servicelb"];
@@ -94,6 +98,10 @@ export function planPlatform(env: Environment, context: PlatformContext, issues:
     ...(velero ? { velero } : {}),
     ...(externalSecrets ? { externalSecrets } : {}),
     ...(rancher ? { rancher } : {}),
+    ...(cnpg ? { cnpg } : {}),
+    ...(externalDns ? { externalDns } : {}),
+    ...(nfs ? { nfs } : {}),
+    ...(config.replicator.enabled ? { replicator: true as const } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { SeedLedger } from "./types";
 
-const COMPONENTS = "issue #13's platform components (CNPG, external-dns, NFS storage class, Authentik, CrowdSec, secret replicator, Bitwarden backend for External Secrets) are not shipped yet";
+const COMPONENTS = "issue #13's remaining platform components (Authentik, CrowdSec, Bitwarden backend for External Secrets) are not shipped yet";
 
 /** Packer, Terraform, Ansible, K3s, Flux. */
 export const gitopsLab: SeedLedger = {
@@ -30,12 +30,12 @@ export const gitopsLab: SeedLedger = {
     { id: "flux-branch", fact: "Flux watches the master branch", seedValue: "Watches master branch", where: "platform.flux.branch" },
     { id: "flux-layout", fact: "the cluster folder holds flux-system and ks/", seedValue: "kubernetes/clusters/production/{flux-system,ks}", where: "platform.flux.path + layers; `homelab gitops` (lib/flux/layout.ts)" },
     { id: "flux-layers", fact: "layered Kustomizations from 00-infrastructure to 90-apps", seedValue: "00-infrastructure.yaml, 10-metallb-install.yaml, ..., 90-apps.yaml", where: "platform.flux.layers, each dependsOn the one before" },
-    { id: "external-dns", fact: "external DNS records in Cloudflare", seedValue: "external-dns to Cloudflare", pending: COMPONENTS },
-    { id: "cnpg", fact: "CloudNativePG for Postgres", seedValue: "CNPG (Postgres)", pending: COMPONENTS },
-    { id: "nfs", fact: "NFS PVCs on an external NAS for media", seedValue: "NFS (media), External NAS", pending: COMPONENTS },
+    { id: "external-dns", fact: "external DNS records in Cloudflare", seedValue: "external-dns to Cloudflare", where: "platform.externalDns (Cloudflare, token from the Secret cloudflare-api-token, zone lab.example as a placeholder)" },
+    { id: "cnpg", fact: "CloudNativePG for Postgres", seedValue: "CNPG (Postgres)", where: "platform.cnpg: the operator and a Cluster on the default Longhorn class; backups off (the seed names no S3 target)" },
+    { id: "nfs", fact: "NFS PVCs on an external NAS for media", seedValue: "NFS (media), External NAS", where: "platform.nfs → nfs-subdir-external-provisioner StorageClass nfs-media (NAS address a placeholder: the seed gives none)" },
     { id: "authentik", fact: "Authentik", seedValue: "Authentik", pending: COMPONENTS },
     { id: "crowdsec", fact: "CrowdSec", seedValue: "Crowdsec", pending: COMPONENTS },
-    { id: "kube-replicator", fact: "secrets replicated across namespaces", seedValue: "kube-replicator (cross-namespace secrets)", pending: COMPONENTS },
+    { id: "kube-replicator", fact: "secrets replicated across namespaces", seedValue: "kube-replicator (cross-namespace secrets)", where: "platform.replicator → mittwald kubernetes-replicator" },
     { id: "bitwarden-secrets", fact: "Bitwarden Secrets Manager feeds Kubernetes secrets", seedValue: "Bitwarden Secrets Operator", pending: COMPONENTS },
     { id: "bitwarden-packer-terraform", fact: "Bitwarden supplies SSH keys to Packer and Terraform", seedValue: "Packer (SSH keys during build), Terraform (SSH keys for cloud-init)", outOfScope: "credentials come from the environment (PKR_VAR_ssh_private_key_file, PROXMOX_TOKEN); how they get there (Bitwarden CLI, a vault) is the operator's choice, and public keys are config" },
     { id: "pihole", fact: "Pi-hole resolves internal names", seedValue: "Pi-hole for local resolution", outOfScope: "the seed gives no address for Pi-hole; the VLAN's DNS is its gateway until one is named" },
