@@ -61,7 +61,12 @@ export function netboxDevices(environment: string, sites: readonly TopologySite[
         role: { name: `Bare metal (${environment})`, slug: `${environment}-bare-metal`, colour: BARE_METAL_COLOUR },
         ...(hardware.serial ? { serial: hardware.serial } : {}),
         kind: "host",
-        comments: `Kubernetes ${host.role} (${host.architecture}) of cluster ${host.cluster}, ${host.address}/${host.prefixLength} on network ${host.network}, ${host.os}`,
+        comments: [
+          `Kubernetes ${host.role} (${host.architecture}) of cluster ${host.cluster}, ${host.address}/${host.prefixLength} on network ${host.network}, ${host.os}`,
+          ...(host.cores !== undefined ? [`${host.cores} cores`] : []),
+          ...(host.memoryMiB !== undefined ? [`${host.memoryMiB} MiB memory`] : []),
+          ...(host.diskGiB !== undefined ? [`${host.diskGiB} GiB disk`] : []),
+        ].join(", "),
       },
     ];
   });
