@@ -11,7 +11,7 @@ import { numericId } from "./netbox-id";
 import { slugOf } from "../lib/topology/netbox-devices";
 
 export interface NetboxDevicesProps {
-  /** The Proxmox nodes as NetBox devices, as the Topology resolved them. */
+  /** The Proxmox nodes and bare-metal hosts as NetBox devices, as the Topology resolved them. */
   readonly devices: readonly TopologyNetboxDevice[];
   /** The environment's NetBox sites and clusters: each device joins its site's cluster. */
   readonly sites: NetboxSites;
@@ -25,7 +25,7 @@ export interface NetboxDevicesProps {
  * virtualization cluster. Like {@link NetboxSites} it adds its resources to the scope it is given.
  */
 export class NetboxDevices {
-  /** The devices by Proxmox node name. */
+  /** The devices by Proxmox node or host name. */
   readonly devices = new Map<string, Device>();
 
   constructor(scope: Construct, props: NetboxDevicesProps) {
@@ -34,7 +34,7 @@ export class NetboxDevices {
     const manufacturers = new Map<string, Manufacturer>();
     const deviceTypes = new Map<string, DeviceType>();
     const racks = new Map<string, Rack>();
-    let role: DeviceRole | undefined;
+    const roles = new Map<string, DeviceRole>();
     for (const device of devices) {
       const placement = sites.placementOf(device.site);
       const manufacturer = manufacturers.get(device.manufacturer.slug) ?? new Manufacturer(scope, `Manufacturer-${device.manufacturer.slug}`, { provider, name: device.manufacturer.name, slug: device.manufacturer.slug });
@@ -44,7 +44,12 @@ export class NetboxDevices {
         deviceTypes.get(typeKey) ??
         new DeviceType(scope, `DeviceType-${typeKey}`, { provider, model: device.deviceType.model, slug: device.deviceType.slug, manufacturerId: numericId(manufacturer), tags });
       deviceTypes.set(typeKey, deviceType);
-      role ??= new DeviceRole(scope, "HypervisorRole", { provider, name: device.role.name, slug: device.role.slug, colorHex: device.role.colour, vmRole: false, tags });
+      const isHost = device.kind === "host";
+      // The Hypervisor role keeps its construct id (and Terraform address) from before hosts were devices.
+      const role =
+        roles.get(device.role.slug) ??
+        new DeviceRole(scope, isHost ? `DeviceRole-${device.role.slug}` : "HypervisorRole", { provider, name: device.role.name, slug: device.role.slug, colorHex: device.role.colour, vmRole: false, tags });
+      roles.set(device.role.slug, role);
       let rack: Rack | undefined;
       if (device.rack) {
         const rackKey = `${device.site}-${slugOf(device.rack)}`;
@@ -59,11 +64,12 @@ export class NetboxDevices {
           deviceTypeId: numericId(deviceType),
           roleId: numericId(role),
           siteId: numericId(placement.site),
-          clusterId: numericId(placement.cluster),
+          // A bare-metal host is no member of the site's virtualization (Proxmox) cluster.
+          ...(isHost ? {} : { clusterId: numericId(placement.cluster) }),
           ...(rack ? { rackId: numericId(rack) } : {}),
           ...(device.serial ? { serial: device.serial } : {}),
           status: "active",
-          comments: `Proxmox VE node ${device.name}`,
+          comments: device.comments ?? `Proxmox VE node ${device.name}`,
           tags,
         }),
       );

@@ -1,5 +1,5 @@
 import { defineEnvironment } from "../lib/config/schema";
-import { ADMIN_SSH_KEY } from "./shared";
+import { ADMIN_SSH_KEY, labNetbox } from "./shared";
 
 /**
  * The HA-cluster seed: one AMD Ryzen 9 Proxmox host (32 cores, 128 GiB), a kubeadm cluster of three
@@ -92,9 +92,12 @@ export const haCluster = defineEnvironment({
     memoryMiB: 8192,
     diskGiB: 64,
     description: "Raspberry Pi 5 (quad-core Cortex-A76, 64 GB SD card)",
+    hardware: { manufacturer: "Raspberry Pi Foundation", model: "Raspberry Pi 5" },
   })),
   sshPublicKeys: [ADMIN_SSH_KEY],
   tags: ["homelab"],
+  // The seed names no NetBox; the lab's NetBox records the VMs and the two Pis as devices.
+  netbox: labNetbox("ha-cluster"),
   platform: {
     traefik: { enabled: true },
     monitoring: { enabled: true },

@@ -289,6 +289,20 @@ export const hostSchema = z.strictObject({
   diskGiB: positiveInt.optional(),
   /** Human description, e.g. "Raspberry Pi 5". */
   description: z.string().optional(),
+  /**
+   * The machine, registered in NetBox as a device (its manufacturer's device type, role
+   * "Bare metal", in its network's site). @default not registered
+   */
+  hardware: z
+    .strictObject({
+      /** Manufacturer as NetBox lists it, e.g. "Raspberry Pi Foundation". */
+      manufacturer: z.string().min(1),
+      /** The manufacturer's model, NetBox's device type, e.g. "Raspberry Pi 5". */
+      model: z.string().min(1),
+      /** Serial number. @default none */
+      serial: z.string().min(1).optional(),
+    })
+    .optional(),
   /** Kubernetes node labels. */
   labels: z.record(z.string(), z.string()).default({}),
   /** Kubernetes node taints, in `key=value:Effect` form. */

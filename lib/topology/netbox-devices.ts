@@ -1,14 +1,18 @@
-import type { TopologyNetboxDevice, TopologySite } from "./types";
+import type { TopologyHost, TopologyNetboxDevice, TopologySite } from "./types";
 
 /*
  * The physical side in NetBox: each Proxmox node that describes its `hardware` becomes a device
  * (role Hypervisor) of its manufacturer's device type, in its site's NetBox site and optional rack,
  * attached to the site's virtualization cluster. Manufacturers and device roles are global in
- * NetBox, so, like tags and VM roles, their names and slugs carry the environment.
+ * NetBox, so, like tags and VM roles, their names and slugs carry the environment. Bare-metal
+ * hosts that describe their `hardware` follow the Proxmox nodes as devices of role Bare metal in
+ * their network's site, outside the virtualization cluster.
  */
 
 /** Purple, for the Hypervisor device role. */
 const HYPERVISOR_COLOUR = "673ab7";
+/** Teal, for the Bare metal device role. */
+const BARE_METAL_COLOUR = "009688";
 
 /** A NetBox slug from a name: lowercase letters, digits and single dashes. */
 export function slugOf(name: string): string {
@@ -18,9 +22,17 @@ export function slugOf(name: string): string {
     .replace(/^-+|-+$/g, "");
 }
 
-/** The NetBox devices of every site's Proxmox nodes that describe their hardware, sites in order. */
-export function netboxDevices(environment: string, sites: readonly TopologySite[]): TopologyNetboxDevice[] {
-  return sites.flatMap((site) =>
+/** Manufacturer record of an environment: global in NetBox, so name and slug carry the environment. */
+function manufacturerOf(environment: string, manufacturer: string): TopologyNetboxDevice["manufacturer"] {
+  return { name: `${manufacturer} (${environment})`, slug: `${environment}-${slugOf(manufacturer)}` };
+}
+
+/**
+ * The NetBox devices of every site's Proxmox nodes that describe their hardware, sites in order,
+ * then those of the bare-metal hosts that do, in config order.
+ */
+export function netboxDevices(environment: string, sites: readonly TopologySite[], hosts: readonly TopologyHost[] = []): TopologyNetboxDevice[] {
+  const nodes = sites.flatMap((site) =>
     site.proxmox.nodes.flatMap((node) => {
       const hardware = node.hardware;
       if (!hardware) return [];
@@ -28,7 +40,7 @@ export function netboxDevices(environment: string, sites: readonly TopologySite[
         {
           name: node.name,
           site: site.name,
-          manufacturer: { name: `${hardware.manufacturer} (${environment})`, slug: `${environment}-${slugOf(hardware.manufacturer)}` },
+          manufacturer: manufacturerOf(environment, hardware.manufacturer),
           deviceType: { model: hardware.model, slug: slugOf(hardware.model) },
           role: { name: `Hypervisor (${environment})`, slug: `${environment}-hypervisor`, colour: HYPERVISOR_COLOUR },
           ...(hardware.rack ? { rack: hardware.rack } : {}),
@@ -37,4 +49,26 @@ export function netboxDevices(environment: string, sites: readonly TopologySite[
       ];
     }),
   );
+  const bareMetal = hosts.flatMap((host): TopologyNetboxDevice[] => {
+    const hardware = host.hardware;
+    if (!hardware) return [];
+    return [
+      {
+        name: host.name,
+        site: host.site,
+        manufacturer: manufacturerOf(environment, hardware.manufacturer),
+        deviceType: { model: hardware.model, slug: slugOf(hardware.model) },
+        role: { name: `Bare metal (${environment})`, slug: `${environment}-bare-metal`, colour: BARE_METAL_COLOUR },
+        ...(hardware.serial ? { serial: hardware.serial } : {}),
+        kind: "host",
+        comments: [
+          `Kubernetes ${host.role} (${host.architecture}) of cluster ${host.cluster}, ${host.address}/${host.prefixLength} on network ${host.network}, ${host.os}`,
+          ...(host.cores !== undefined ? [`${host.cores} cores`] : []),
+          ...(host.memoryMiB !== undefined ? [`${host.memoryMiB} MiB memory`] : []),
+          ...(host.diskGiB !== undefined ? [`${host.diskGiB} GiB disk`] : []),
+        ].join(", "),
+      },
+    ];
+  });
+  return [...nodes, ...bareMetal];
 }

@@ -76,7 +76,7 @@ export function planTopology(env: Environment): Topology {
   // conflict in it is the same on every cluster, so it is reported once.
   checkKubeconfigPath(env, clusters.length, issues);
   const platformIssues = issues.once();
-  const platforms = clusters.map((cluster) => planPlatform(env, { cluster, vms }, platformIssues));
+  const platforms = clusters.map((cluster) => planPlatform(env, { cluster, vms, hosts }, platformIssues));
   const platformWithoutCluster = clusters.length === 0 ? planPlatform(env, { vms }, issues) : undefined;
 
   const networkList = topologyNetworks(networks, vms, clusterInputs);

@@ -276,6 +276,8 @@ export interface TopologyHost {
   readonly memoryMiB?: number;
   readonly diskGiB?: number;
   readonly description?: string;
+  /** The machine as a NetBox device. @default not registered */
+  readonly hardware?: { readonly manufacturer: string; readonly model: string; readonly serial?: string };
   readonly labels: Readonly<Record<string, string>>;
   readonly taints: readonly string[];
   readonly site: string;
@@ -333,11 +335,15 @@ export interface TopologyNetboxDevice {
   readonly manufacturer: { readonly name: string; readonly slug: string };
   /** Device type (the model) of that manufacturer. */
   readonly deviceType: { readonly model: string; readonly slug: string };
-  /** The device role every Proxmox node has. */
+  /** The device role: Hypervisor for every Proxmox node, Bare metal for every host. */
   readonly role: { readonly name: string; readonly slug: string; readonly colour: string };
   /** The rack, in the node's NetBox site. @default no rack */
   readonly rack?: string;
   readonly serial?: string;
+  /** What the device is: a Proxmox node (joins the site's virtualization cluster) or a bare-metal host. @default "proxmox-node" */
+  readonly kind?: "proxmox-node" | "host";
+  /** NetBox comments. @default "Proxmox VE node <name>" */
+  readonly comments?: string;
 }
 
 /** A Proxmox cluster as the VMs of a site reach it. */

@@ -86,3 +86,53 @@ describe("Proxmox nodes in NetBox", () => {
     });
   });
 });
+
+describe("Bare-metal hosts in NetBox", () => {
+  const PI = { manufacturer: "Raspberry Pi Foundation", model: "Raspberry Pi 5" };
+  const host = (n: number, hardware?: typeof PI) => ({ name: `pi-${n}`, network: "lan", address: `10.0.0.${60 + n}`, architecture: "arm64" as const, role: "worker" as const, os: "Ubuntu 24.04", ...(hardware ? { hardware } : {}) });
+  const topology = planTiny({
+    proxmox: { endpoint: "https://pve.tiny.example:8006/", nodes: [{ name: "pve1", ...NODE, hardware: R730 }] },
+    hosts: [host(1, PI), host(2, PI), host(3)],
+    netbox: { url: "https://netbox.tiny.example/", site: { name: "Tiny", slug: "tiny" } },
+  });
+
+  it("are planned as devices of role Bare metal after the Proxmox nodes, for the hosts that describe their hardware", () => {
+    expect(topology.netbox!.devices!.map((device) => [device.name, device.kind ?? "proxmox-node", device.role.slug, device.manufacturer.slug, device.deviceType.slug])).toEqual([
+      ["pve1", "proxmox-node", "tiny-hypervisor", "tiny-dell", "poweredge-r730"],
+      ["pi-1", "host", "tiny-bare-metal", "tiny-raspberry-pi-foundation", "raspberry-pi-5"],
+      ["pi-2", "host", "tiny-bare-metal", "tiny-raspberry-pi-foundation", "raspberry-pi-5"],
+    ]);
+  });
+
+  describe("in the infra stack", () => {
+    const synthesized = synthInfra(topology);
+    const resources = (JSON.parse(synthesized) as Doc).resource;
+    const devices = Object.values(resources.netbox_device as Record<string, Doc>);
+
+    it("record a device per described host in the site, of its own role and type, outside the virtualization cluster", () => {
+      expect(devices.map((device) => device.name).sort()).toEqual(["pi-1", "pi-2", "pve1"]);
+      expect(synthesized).toHaveResourceWithProperties(Manufacturer, { name: "Raspberry Pi Foundation (tiny)", slug: "tiny-raspberry-pi-foundation" });
+      expect(synthesized).toHaveResourceWithProperties(DeviceType, { model: "Raspberry Pi 5", slug: "raspberry-pi-5" });
+      expect(synthesized).toHaveResourceWithProperties(DeviceRole, { name: "Bare metal (tiny)", slug: "tiny-bare-metal", vm_role: false });
+      expect(synthesized).toHaveResourceWithProperties(Device, {
+        name: "pi-1",
+        status: "active",
+        site_id: expect.stringMatching(/netbox_site\..*\.id/),
+        role_id: expect.stringMatching(/netbox_device_role\..*DeviceRole-tiny-bare-metal.*\.id/),
+        comments: "Kubernetes worker (arm64) of cluster tiny-k3s, 10.0.0.61/24 on network lan, Ubuntu 24.04",
+      });
+      const pi1 = devices.find((device) => device.name === "pi-1") as Doc;
+      expect(pi1.cluster_id).toBeUndefined();
+    });
+
+    it("keeps the Hypervisor role's and the node device's Terraform addresses", () => {
+      expect(Object.keys(resources.netbox_device_role).some((key) => key.includes("HypervisorRole"))).toBe(true);
+      expect(Object.keys(resources.netbox_device).some((key) => key.includes("Device-pve1"))).toBe(true);
+    });
+
+    it("passes the pinned NetBox provider schema", () => {
+      const problems = checkTerraformJson(JSON.parse(synthesized), loadProviderSchemas());
+      expect(formatSchemaProblems(problems)).toBe(formatSchemaProblems([]));
+    });
+  });
+});

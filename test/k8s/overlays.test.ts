@@ -97,6 +97,19 @@ it("serves Backstage on 192.168.100.40 in orion", () => {
   expect(service.spec.loadBalancerIP).toBe("192.168.100.40");
 });
 
+it("keeps every ha-cluster Deployment off the arm64 Raspberry Pis, and only there", () => {
+  const deployments = (overlay: string) => built[overlay].filter((object) => object.kind === "Deployment");
+  expect(deployments("ha-cluster").length).toBeGreaterThan(0);
+  for (const deployment of deployments("ha-cluster")) {
+    expect([deployment.metadata.name, deployment.spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms]).toEqual([
+      deployment.metadata.name,
+      [{ matchExpressions: [{ key: "kubernetes.io/arch", operator: "NotIn", values: ["arm64"] }] }],
+    ]);
+  }
+  expect(topologyOf("ha-cluster").hosts.map((host) => host.architecture)).toEqual(["arm64", "arm64"]);
+  for (const deployment of deployments("orion")) expect(deployment.spec.template.spec.affinity?.nodeAffinity).toBeUndefined();
+});
+
 it("catches an object that breaks its schema", () => {
   const [result] = validate([{ apiVersion: "v1", kind: "Service", metadata: { name: "broken" }, spec: { ports: [{ port: "eighty" }] } }]);
   expect(result.errors).toEqual(["/spec/ports/0/port must be integer"]);

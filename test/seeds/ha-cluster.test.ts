@@ -116,8 +116,22 @@ describe("the HA-cluster seed in environment ha-cluster", () => {
       expect(cluster.children.agent.hosts[name]).toMatchObject({ ansible_host: address, architecture: "arm64", machine: "bare-metal" });
       expect(vm(name)).toBeUndefined();
     }
-    // Only the inventory output names them: no resource does.
-    expect(JSON.stringify(infra.resource)).not.toMatch(/k8s-worker-arm|10\.1\.1\.6[01]/);
+    // No Proxmox resource names them: only the inventory output and their NetBox devices do.
+    const proxmoxResources = Object.entries(infra.resource).filter(([type]) => type.startsWith("proxmox_"));
+    expect(JSON.stringify(proxmoxResources)).not.toMatch(/k8s-worker-arm|10\.1\.1\.6[01]/);
+  });
+
+  seedFact("ha-cluster", "rpi-hardware", () => {
+    const devices: any[] = Object.values(infra.resource.netbox_device).filter((device: any) => device.name.startsWith("k8s-worker-arm-"));
+    expect(devices.map((device) => device.name).sort()).toEqual(["k8s-worker-arm-1", "k8s-worker-arm-2"]);
+    const deviceTypes: any[] = Object.values(infra.resource.netbox_device_type);
+    expect(deviceTypes.map((type) => type.model)).toContain("Raspberry Pi 5");
+    expect(Object.values(infra.resource.netbox_manufacturer).map((manufacturer: any) => manufacturer.name)).toContain("Raspberry Pi Foundation (ha-cluster)");
+    for (const device of devices) {
+      expect(device.device_type_id).toMatch(/netbox_device_type\..*raspberry-pi-5.*\.id/);
+      expect(device.comments).toContain("4 cores, 8192 MiB memory, 64 GiB disk");
+      expect(device.comments).toContain("arm64");
+    }
   });
 
   seedFact("ha-cluster", "os-arm64", () => {

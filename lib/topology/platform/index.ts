@@ -1,7 +1,7 @@
 import type { Environment } from "../../config/schema";
 import type { Platform } from "../../config/platform";
 import type { IssueLog } from "../../config/errors";
-import type { TopologyCluster, TopologyClusterPlatform, TopologyPlatform, PlannedTopologyVm } from "../types";
+import type { TopologyCluster, TopologyClusterPlatform, TopologyHost, TopologyPlatform, PlannedTopologyVm } from "../types";
 import { P, checkExclusive } from "./shared";
 import { ciliumSettings, resolveCni } from "./cni";
 import { resolveLoadBalancer } from "./load-balancer";
@@ -31,6 +31,8 @@ export interface PlatformContext {
   readonly cluster?: TopologyCluster;
   /** Every VM of the environment (the cluster's own are picked out by their `cluster`). */
   readonly vms: readonly PlannedTopologyVm[];
+  /** Every bare-metal host of the environment. @default none */
+  readonly hosts?: readonly TopologyHost[];
 }
 
 /** Without a cluster nothing is installed; every enabled component is reported. */
@@ -70,7 +72,7 @@ export function planPlatform(env: Environment, context: PlatformContext, issues:
   const externalSecrets = resolveExternalSecrets(config, issues);
   const ingress = resolveIngress(config, replicas, loadBalancer);
   const rancher = resolveRancher(config, { cluster, certManager, ingress, domain, storageNodes }, issues);
-  const monitoring = resolveMonitoring(config, storage, cluster, context.vms, env.routers);
+  const monitoring = resolveMonitoring(config, storage, cluster, context.vms, env.routers, context.hosts);
   const logging = resolveLogging(config, storage);
   const cnpg = resolveCnpg(config, storage.defaultClass, issues);
   const externalDns = resolveExternalDns(config, env.name, issues);

@@ -1,7 +1,7 @@
 import type { Platform } from "../../config/platform";
 import type { Router } from "../../config/schema";
 import { parseAddress } from "../../net/ip";
-import type { RouterScrapeTarget, ScrapeTarget, TopologyCluster, TopologyPlatform, TopologyStorage, PlannedTopologyVm } from "../types";
+import type { RouterScrapeTarget, ScrapeTarget, TopologyCluster, TopologyHost, TopologyPlatform, TopologyStorage, PlannedTopologyVm } from "../types";
 
 /** Port node_exporter listens on (ansible/roles/node_exporter, node_exporter_listen_address). */
 export const NODE_EXPORTER_PORT = 9100;
@@ -9,12 +9,18 @@ export const NODE_EXPORTER_PORT = 9100;
 /**
  * node_exporter targets for a cluster's Prometheus: the VMs of its site, in Topology order. Other
  * sites have their own Prometheus, so a VM is watched (and alerted on) once. VMs whose address NetBox
- * allocates at apply have no address to write into the scrape config and are left out.
+ * allocates at apply have no address to write into the scrape config and are left out. The bare-metal
+ * hosts of the site (the Ansible phase installs node_exporter on them too) follow, in config order,
+ * with their role (worker).
  */
-export function nodeExporterTargets(cluster: TopologyCluster, vms: readonly PlannedTopologyVm[]): ScrapeTarget[] {
-  return vms
+export function nodeExporterTargets(cluster: TopologyCluster, vms: readonly PlannedTopologyVm[], hosts: readonly TopologyHost[] = []): ScrapeTarget[] {
+  const vmTargets = vms
     .filter((vm) => vm.site === cluster.site && vm.nic.ipv4.address !== undefined)
     .map((vm) => ({ instance: vm.name, target: `${vm.nic.ipv4.address}:${NODE_EXPORTER_PORT}`, role: vm.role }));
+  const hostTargets = hosts
+    .filter((host) => host.site === cluster.site)
+    .map((host) => ({ instance: host.name, target: `${host.address}:${NODE_EXPORTER_PORT}`, role: host.role }));
+  return [...vmTargets, ...hostTargets];
 }
 
 /**
@@ -40,6 +46,7 @@ export function resolveMonitoring(
   cluster: TopologyCluster,
   vms: readonly PlannedTopologyVm[],
   routers: readonly Router[] = [],
+  hosts: readonly TopologyHost[] = [],
 ): TopologyPlatform["monitoring"] {
   if (!config.monitoring.enabled) return undefined;
   const routerExporters = routerExporterTargets(cluster, routers, vms);
@@ -50,7 +57,7 @@ export function resolveMonitoring(
     orionAlertRules: config.monitoring.orionAlertRules,
     prometheusReplicas: config.monitoring.prometheusReplicas,
     externalLabels: new Set(vms.map((vm) => vm.site)).size > 1 && cluster.site ? { site: cluster.site } : {},
-    nodeExporters: nodeExporterTargets(cluster, vms),
+    nodeExporters: nodeExporterTargets(cluster, vms, hosts),
     ...(routerExporters.length > 0 ? { routerExporters } : {}),
   };
 }

@@ -79,6 +79,7 @@ function planHost(host: Host, path: string, input: HostsInput, registries: Regis
     ...(host.memoryMiB !== undefined ? { memoryMiB: host.memoryMiB } : {}),
     ...(host.diskGiB !== undefined ? { diskGiB: host.diskGiB } : {}),
     ...(host.description ? { description: host.description } : {}),
+    ...(host.hardware ? { hardware: { ...host.hardware } } : {}),
     labels: { ...host.labels },
     taints: [...host.taints],
     site: network.site.config.name,
