@@ -1,6 +1,6 @@
 import type { IssueLog } from "../../config/errors";
-import { formatAddress, parseAddress, usableRange } from "../../net/ip";
-import type { PlannedNetwork } from "./networks";
+import { cidrContains, formatAddress, parseAddress, usableRange } from "../../net/ip";
+import { ipv6For, type PlannedNetwork } from "./networks";
 
 /*
  * Collisions. Every address handed out (gateways, API VIPs, LB pools, VM addresses) and every VM
@@ -91,7 +91,31 @@ export class AddressClaims {
       this.issues.error(path, text, `${owner}'s address lies in ${reserved}; move it out of the reserved range`);
       return undefined;
     }
+    // An IPv4 collision is the clearer message; the IPv6 checks only speak when IPv4 is free.
+    const held = this.held.get(value);
+    if ((!held || held.gatewayVm === owner) && !this.ipv6Usable(network, value, owner, path, text)) return undefined;
     return this.claim(value, owner, path, text) ? text : undefined;
+  }
+
+  /**
+   * The IPv6 address derived from a VM's IPv4 one must lie inside the network's IPv6 prefix and
+   * must not be the IPv6 gateway (unless the VM is the network's gatewayVm).
+   */
+  private ipv6Usable(network: PlannedNetwork, value: bigint, owner: string, path: string, text: string): boolean {
+    const ipv6 = network.ipv6;
+    const config = network.config.ipv6;
+    if (!ipv6 || !config) return true;
+    const derived = ipv6For(ipv6, value, network.cidr);
+    const derivedValue = parseAddress(derived).value;
+    if (!cidrContains(ipv6, parseAddress(derived))) {
+      this.issues.error(path, text, `${owner}'s IPv6 address ${derived} is outside network ${network.config.name}'s ipv6.prefix ${config.prefix}; widen the prefix or pick a lower address`);
+      return false;
+    }
+    if (config.gateway && parseAddress(config.gateway).value === derivedValue && network.config.gatewayVm !== owner) {
+      this.issues.error(path, text, `${owner}'s IPv6 address ${derived} collides with the IPv6 gateway of network ${network.config.name} (${network.path}.ipv6.gateway); move the VM or the gateway`);
+      return false;
+    }
+    return true;
   }
 }
 
