@@ -5,6 +5,7 @@ import { registerDeploy } from "./deploy";
 import { registerGitops } from "./gitops";
 import { registerGobgpConfig } from "./gobgp-config";
 import { registerImage } from "./image";
+import { registerInit } from "./init";
 import { registerHaproxyConfig } from "./haproxy-config";
 import { registerInventory } from "./inventory";
 import { registerPlanComment } from "./plan-comment";
@@ -15,4 +16,4 @@ import { registerValidate } from "./validate";
 export type RegisterCommand = (program: Command) => void;
 
 /** Every subcommand of `homelab`, in help order. */
-export const commands: RegisterCommand[] = [registerValidate, registerInventory, registerPlanComment, registerCheckTerraform, registerGobgpConfig, registerHaproxyConfig, registerDiagram, registerReport, registerDeploy, registerImage, registerGitops];
+export const commands: RegisterCommand[] = [registerInit, registerValidate, registerInventory, registerPlanComment, registerCheckTerraform, registerGobgpConfig, registerHaproxyConfig, registerDiagram, registerReport, registerDeploy, registerImage, registerGitops];
