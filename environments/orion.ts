@@ -12,7 +12,22 @@ export const orion = defineEnvironment({
   proxmox: {
     endpoint: "https://orion.lab.example:8006/",
     insecure: true,
-    nodes: [{ name: "r730", cores: 56, memoryMiB: 262144, datastores: ["local-lvm"], snippetsDatastore: "local" }],
+    nodes: [
+      {
+        name: "r730",
+        cores: 56,
+        memoryMiB: 262144,
+        datastores: ["local-lvm"],
+        snippetsDatastore: "local",
+        // The seed's NetBox DCIM: the R730 (service tag CQ5QBM2) in rack Dell-R730-Rack.
+        hardware: {
+          manufacturer: "Dell",
+          model: "PowerEdge R730",
+          rack: "Dell-R730-Rack",
+          serial: "CQ5QBM2",
+        },
+      },
+    ],
   },
   networks: [
     {
@@ -23,8 +38,16 @@ export const orion = defineEnvironment({
       dns: ["192.168.100.1"],
       domain: "orion.lab",
       ipv6: { prefix: "2602:f674:1000::/64", gateway: "2602:f674:1000::1" },
-      reserved: [{ start: "192.168.100.200", end: "192.168.100.254", description: "DHCP pool" }],
+      reserved: [
+        {
+          start: "192.168.100.200",
+          end: "192.168.100.254",
+          description: "DHCP pool",
+        },
+      ],
       description: "LAN",
+      // The router VM routes the LAN: clients reach GoBGP at .1 (and 2602:f674:1000::1).
+      gatewayVm: "orion-router",
     },
   ],
   image: { kind: "template", templateVmId: 9000 },
@@ -34,7 +57,14 @@ export const orion = defineEnvironment({
     network: "lan",
     apiVip: "192.168.100.10",
     loadBalancerPool: { start: "192.168.100.40", end: "192.168.100.49" },
-    servers: { count: 1, cores: 4, memoryMiB: 8192, diskGiB: 60, vmIdRange: { start: 600, end: 600 }, addressStart: "192.168.100.60" },
+    servers: {
+      count: 1,
+      cores: 4,
+      memoryMiB: 8192,
+      diskGiB: 60,
+      vmIdRange: { start: 600, end: 600 },
+      addressStart: "192.168.100.60",
+    },
     // MetalLB speaks eBGP from a private AS to the GoBGP router (AS394955), announcing the LB pool.
     bgp: { mode: "metallb", asn: 64512, router: "orion-router" },
     agents: {
@@ -45,12 +75,52 @@ export const orion = defineEnvironment({
       vmIdRange: { start: 601, end: 609 },
       addressStart: "192.168.100.61",
       namePrefix: "orion-k3s-worker",
+      // The seed's worker duties: 601 general workloads, 602 stateful apps (databases), 603 the monitoring stack.
+      overrides: [
+        { labels: { "orion.lab/workload": "general" } },
+        { labels: { "orion.lab/workload": "stateful" } },
+        { labels: { "orion.lab/workload": "monitoring" } },
+      ],
     },
   },
   vms: [
-    { name: "orion-router", role: "router", vmId: 200, node: "r730", cores: 2, memoryMiB: 2048, diskGiB: 20, network: "lan", address: "192.168.100.2", description: "GoBGP router, AS394955" },
-    { name: "orion-ai-agent", role: "ai-agent", vmId: 300, node: "r730", cores: 4, memoryMiB: 8192, diskGiB: 50, network: "lan", address: "192.168.100.30", description: "AI agent: cluster health, GoBGP and NetBox automation" },
-    { name: "orion-netbox", role: "netbox", vmId: 500, node: "r730", cores: 4, memoryMiB: 8192, diskGiB: 100, network: "lan", address: "192.168.100.50", tags: ["ipam", "infrastructure"], description: "ORION-NetBox (IPAM)" },
+    {
+      name: "orion-router",
+      role: "router",
+      vmId: 200,
+      node: "r730",
+      cores: 2,
+      memoryMiB: 2048,
+      diskGiB: 20,
+      network: "lan",
+      address: "192.168.100.1",
+      description: "GoBGP router, AS394955",
+    },
+    {
+      name: "orion-ai-agent",
+      role: "ai-agent",
+      vmId: 300,
+      node: "r730",
+      cores: 4,
+      memoryMiB: 8192,
+      diskGiB: 50,
+      network: "lan",
+      address: "192.168.100.30",
+      description: "AI agent: cluster health, GoBGP and NetBox automation",
+    },
+    {
+      name: "orion-netbox",
+      role: "netbox",
+      vmId: 500,
+      node: "r730",
+      cores: 4,
+      memoryMiB: 8192,
+      diskGiB: 100,
+      network: "lan",
+      address: "192.168.100.50",
+      tags: ["ipam", "infrastructure"],
+      description: "ORION-NetBox (IPAM)",
+    },
   ],
   // The ORION seed's router: GoBGP on VM 200, AS394955, three IPv6 sessions to Telus (AS6939).
   routers: [
@@ -59,10 +129,34 @@ export const orion = defineEnvironment({
       asn: 394955,
       routerId: "100.64.0.1",
       vm: "orion-router",
+      // Announce the /48 to Telus and nothing else (export policy in gobgpd.toml).
+      originate: ["2602:f674::/48"],
+      // gobgp_exporter's own port; the seed's 9100 is node_exporter's, already taken on every VM.
+      metricsPort: 9474,
       upstreams: [
-        { address: "2602:f674::ffff", asn: 6939, description: "Telus Gateway 1 - Primary", holdTimeSeconds: 90, keepaliveIntervalSeconds: 30, afiSafis: ["ipv6-unicast"], external: true },
-        { address: "2602:f674::fffe", asn: 6939, description: "Telus Gateway 2 - Secondary", afiSafis: ["ipv6-unicast"], external: true },
-        { address: "2602:f674::fffd", asn: 6939, description: "Telus Gateway 3 - Tertiary", afiSafis: ["ipv6-unicast"], external: true },
+        {
+          address: "2602:f674::ffff",
+          asn: 6939,
+          description: "Telus Gateway 1 - Primary",
+          holdTimeSeconds: 90,
+          keepaliveIntervalSeconds: 30,
+          afiSafis: ["ipv6-unicast"],
+          external: true,
+        },
+        {
+          address: "2602:f674::fffe",
+          asn: 6939,
+          description: "Telus Gateway 2 - Secondary",
+          afiSafis: ["ipv6-unicast"],
+          external: true,
+        },
+        {
+          address: "2602:f674::fffd",
+          asn: 6939,
+          description: "Telus Gateway 3 - Tertiary",
+          afiSafis: ["ipv6-unicast"],
+          external: true,
+        },
       ],
     },
   ],
@@ -92,6 +186,10 @@ export const orion = defineEnvironment({
     longhorn: { enabled: true },
     monitoring: { enabled: true, orionAlertRules: true },
     logging: { enabled: true },
-    argocd: { enabled: true, repoUrl: "https://github.com/example/orion-gitops.git", path: "clusters/orion" },
+    argocd: {
+      enabled: true,
+      repoUrl: "https://github.com/example/orion-gitops.git",
+      path: "clusters/orion",
+    },
   },
 });

@@ -49,6 +49,6 @@ describe("gobgpd.toml rendered from the model", () => {
 
   it("gives the cluster side the router as its one BGP peer", () => {
     const loadBalancer = topologyOf("orion").platform.loadBalancer!;
-    expect(loadBalancer).toMatchObject({ mode: "bgp", asn: 64512, peers: [{ name: "orion-router", address: "192.168.100.2", asn: 394955 }] });
+    expect(loadBalancer).toMatchObject({ mode: "bgp", asn: 64512, peers: [{ name: "orion-router", address: "192.168.100.1", asn: 394955 }] });
   });
 });

