@@ -66,7 +66,9 @@ function planOne(topology: Topology, network: TopologyNetwork): NetworkIpPlan {
     add(cidr.first, cidr.first, "network", "network address");
     add(cidr.last, cidr.last, "broadcast", "broadcast address");
   }
-  add(value(network.gateway), value(network.gateway), "gateway", "gateway");
+  // A gateway VM (the network's router) holds the gateway address itself: one row, the VM's.
+  const gatewayVm = topology.vms.find((vm) => vm.nic.network === network.name && vm.nic.ipv4.address === network.gateway);
+  if (!gatewayVm) add(value(network.gateway), value(network.gateway), "gateway", "gateway");
   const netboxVms: string[] = [];
   const vmAddresses = new Set<string>();
   for (const vm of topology.vms) {
@@ -76,7 +78,7 @@ function planOne(topology: Topology, network: TopologyNetwork): NetworkIpPlan {
       continue;
     }
     vmAddresses.add(vm.nic.ipv4.address);
-    add(value(vm.nic.ipv4.address), value(vm.nic.ipv4.address), "vm", vm.name, `VM ${vm.vmId} · ${vm.role} on ${vm.node}`);
+    add(value(vm.nic.ipv4.address), value(vm.nic.ipv4.address), "vm", vm.name, `VM ${vm.vmId} · ${vm.role} on ${vm.node}${vm === gatewayVm ? " · the network's gateway" : ""}`);
   }
   for (const host of topology.hosts ?? []) {
     if (host.network !== network.name) continue;

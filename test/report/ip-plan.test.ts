@@ -12,8 +12,9 @@ describe("the IP plan", () => {
 
   it("names what holds each address: network, gateway, VMs, API VIP, LB pool, reserved ranges, broadcast", () => {
     expect(row("192.168.100.0")).toMatchObject({ kind: "network", count: 1 });
-    expect(row("192.168.100.1")).toMatchObject({ kind: "gateway", holder: "gateway" });
-    expect(row("192.168.100.2")).toMatchObject({ kind: "vm", holder: "orion-router", detail: "VM 200 · router on r730" });
+    // orion's router is the LAN's gateway: it holds .1 itself
+    expect(row("192.168.100.1")).toMatchObject({ kind: "vm", holder: "orion-router", detail: "VM 200 · router on r730 · the network's gateway" });
+    expect(row("192.168.100.2")).toMatchObject({ kind: "free" });
     expect(row("192.168.100.10")).toMatchObject({ kind: "api-vip", holder: "orion-k3s API VIP" });
     expect(row("192.168.100.40")).toMatchObject({ kind: "lb-pool", end: "192.168.100.49", count: 10, detail: "ingress controller at 192.168.100.49; announced as 192.168.100.40/29, 192.168.100.48/31" });
     expect(row("192.168.100.200")).toMatchObject({ kind: "reserved", end: "192.168.100.254", holder: "DHCP pool", count: 55 });
@@ -22,13 +23,13 @@ describe("the IP plan", () => {
 
   it("lists the free ranges between the holdings", () => {
     expect(orion.rows.filter((candidate) => candidate.kind === "free").map((candidate) => `${candidate.start}-${candidate.end}`)).toEqual([
-      "192.168.100.3-192.168.100.9",
+      "192.168.100.2-192.168.100.9",
       "192.168.100.11-192.168.100.29",
       "192.168.100.31-192.168.100.39",
       "192.168.100.51-192.168.100.59",
       "192.168.100.64-192.168.100.199",
     ]);
-    expect(orion.free).toBe(7 + 19 + 9 + 9 + 136);
+    expect(orion.free).toBe(8 + 19 + 9 + 9 + 136);
     expect(orion.held + orion.free).toBe(256);
   });
 

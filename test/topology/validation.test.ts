@@ -48,8 +48,10 @@ describe("environment validation", () => {
     expect(message).toMatch(/networks\[0\]\.gateway = "192\.168\.101\.1": is outside 192\.168\.100\.0\/24/);
   });
 
-  it("rejects a VM on the gateway's address", () => {
+  it("rejects a VM on the gateway's address unless the network names it its gatewayVm", () => {
+    // orion's router holds 192.168.100.1 as the LAN's gatewayVm; without that, the address collides
     const message = errorOf("orion", (env) => {
+      delete env.networks[0].gatewayVm;
       env.vms![0].address = "192.168.100.1";
     });
     expect(message).toMatch(/vms\[0\]\.address = "192\.168\.100\.1": collides with the gateway of network lan \(networks\[0\]\.gateway\)/);
@@ -120,9 +122,9 @@ describe("environment validation", () => {
 
   it("rejects two VMs with the same address", () => {
     const message = errorOf("orion", (env) => {
-      env.vms![1].address = "192.168.100.2";
+      env.vms![1].address = "192.168.100.1";
     });
-    expect(message).toMatch(/vms\[1\]\.address = "192\.168\.100\.2": collides with orion-router \(vms\[0\]\.address\)/);
+    expect(message).toMatch(/vms\[1\]\.address = "192\.168\.100\.1": collides with orion-router \(vms\[0\]\.address\)/);
   });
 
   it("rejects a pool that lands on an extra VM's address", () => {
@@ -250,7 +252,7 @@ describe("environment validation", () => {
   it("reports every problem of an environment at once", () => {
     const message = errorOf("orion", (env) => {
       env.vms![0].node = "r720";
-      env.vms![1].address = "192.168.100.2";
+      env.vms![1].address = "192.168.100.10";
     });
     expect(message).toMatch(/vms\[0\]\.node/);
     expect(message).toMatch(/vms\[1\]\.address/);
