@@ -55,7 +55,7 @@ export function generateEnvironment(vmCount: number): EnvironmentInput {
         description: "Bench VLAN 64",
       },
     ],
-    image: { kind: "template", templateVmId: 9000, templateNode: nodes[0] },
+    image: { kind: "template", templateVmId: 900, templateNode: nodes[0] },
     cluster: {
       name: "bench-k3s",
       version: "v1.31.4+k3s1",
