@@ -4,6 +4,7 @@ import * as path from "path";
 import { findRouter, gobgpConfig } from "../../lib/bgp/gobgp";
 import { toToml } from "../../lib/bgp/toml";
 import { topologyOf } from "../support/environments";
+import { gobgp, tryGobgp, waitFor } from "../support/gobgp";
 import { requireTool, run, tempDir } from "../support/tools";
 
 /*
@@ -21,31 +22,6 @@ const ROUTER = { address: "127.0.0.1", port: BASE_PORT, api: BASE_PORT + 1 };
 const NODE = { address: "127.0.0.2", port: BASE_PORT + 2, api: BASE_PORT + 3 };
 /** Upstream peers get unreachable ports of the same slot. */
 const UPSTREAM_PORT = BASE_PORT + 5;
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-async function waitFor(what: string, check: () => boolean, timeoutMs = 45000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (check()) return;
-    await sleep(500);
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-}
-
-function gobgp(api: number, ...args: string[]): string {
-  return run("gobgp", ["-u", "127.0.0.1", "-p", String(api), ...args]);
-}
-
-function tryGobgp(api: number, ...args: string[]): string {
-  try {
-    return gobgp(api, ...args);
-  } catch {
-    return "";
-  }
-}
 
 describe("a live session between the generated router config and a stand-in Kubernetes node", () => {
   const dir = tempDir("bgp-live");

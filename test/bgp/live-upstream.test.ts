@@ -6,6 +6,7 @@ import { findRouter, gobgpConfig } from "../../lib/bgp/gobgp";
 import { toToml } from "../../lib/bgp/toml";
 import { resolveEnvironment } from "../../lib/topology";
 import type { EnvironmentInput } from "../../lib/config/schema";
+import { gobgp, tryGobgp, waitFor } from "../support/gobgp";
 import { requireTool, run, tempDir } from "../support/tools";
 
 /*
@@ -27,31 +28,6 @@ const UNREACHABLE_PORT = BASE_PORT + 5;
 const ORIGINATED = "2602:f674::/48";
 /** In the router's RIB, inside the /48, but not originated. */
 const MORE_SPECIFIC = "2602:f674:1000::/64";
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-async function waitFor(what: string, check: () => boolean, timeoutMs = 45000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (check()) return;
-    await sleep(500);
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-}
-
-function gobgp(api: number, ...args: string[]): string {
-  return run("gobgp", ["-u", "127.0.0.1", "-p", String(api), ...args]);
-}
-
-function tryGobgp(api: number, ...args: string[]): string {
-  try {
-    return gobgp(api, ...args);
-  } catch {
-    return "";
-  }
-}
 
 describe("a live session between the generated router config and a stand-in upstream", () => {
   const dir = tempDir("bgp-upstream");
