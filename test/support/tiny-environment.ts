@@ -1,3 +1,4 @@
+import { ConfigError } from "../../lib/config/errors";
 import type { SingleSiteEnvironmentInput } from "../../lib/config/schema";
 import { resolveEnvironment } from "../../lib/topology";
 import type { Topology } from "../../lib/topology/types";
@@ -55,4 +56,15 @@ export function tinyEnvironment(overrides: EnvironmentOverrides = {}): SingleSit
 /** Validates and plans the tiny environment with `overrides`: the Topology a construct receives. */
 export function planTiny(overrides: EnvironmentOverrides = {}): Topology {
   return resolveEnvironment(tinyEnvironment(overrides), "tiny");
+}
+
+/** The planner's errors (`path: message`) for a tiny environment that must be rejected; fails if it is accepted. */
+export function tinyErrors(overrides: EnvironmentOverrides = {}): string[] {
+  try {
+    planTiny(overrides);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.issues.map((issue) => `${issue.path}: ${issue.message}`);
+    throw error;
+  }
+  throw new Error("the environment was accepted");
 }

@@ -1,16 +1,5 @@
-import { ConfigError } from "../../../lib/config/errors";
-import { planTiny } from "../../support/tiny-environment";
+import { planTiny, tinyErrors as errorsOf } from "../../support/tiny-environment";
 import { kubeadmBehindHaproxy } from "../../lb/support";
-
-function errorsOf(overrides: Record<string, unknown>): string[] {
-  try {
-    planTiny(overrides);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.issues.map((issue) => `${issue.path}: ${issue.message}`);
-    throw error;
-  }
-  throw new Error("the environment was accepted");
-}
 
 describe("the API load-balancer stage", () => {
   it("serves the API on the only LB VM's address, in front of every control-plane node", () => {

@@ -1,5 +1,11 @@
 import { parseEnvironment } from "../../../lib/config/load";
 import type { Environment } from "../../../lib/config/schema";
+import { IssueLog } from "../../../lib/config/errors";
+import { AddressClaims, VmIdentities } from "../../../lib/topology/stages/claims";
+import { resolveClusters } from "../../../lib/topology/stages/clusters";
+import { planNetworks } from "../../../lib/topology/stages/networks";
+import { planClusterPools } from "../../../lib/topology/stages/pools";
+import { indexNodes, siteInputs } from "../../../lib/topology/stages/sites";
 
 /*
  * Small labs for the stage tests: each test writes the parts it is about (nodes, networks, VMs,
@@ -49,4 +55,15 @@ export function cluster(servers: Record<string, unknown>, agents?: Record<string
     ...(agents ? { agents: { ...size, vmIdRange: { start: 1200, end: 1209 }, addressStart: "10.0.0.21", ...agents } } : {}),
     ...extra,
   };
+}
+
+/** Plans the server and agent pools of the lab's only cluster, through the stages that precede them. */
+export function planLabPools(env: Environment) {
+  const issues = new IssueLog();
+  const sites = siteInputs(env, issues);
+  const claims = new AddressClaims(issues);
+  const registries = { claims, identities: new VmIdentities(issues) };
+  const [input] = resolveClusters(env, sites, planNetworks(env, sites, issues), claims, issues);
+  const { servers, agents } = planClusterPools({ env, cluster: input, nodes: indexNodes(sites, issues) }, registries, issues);
+  return { servers, agents, issues };
 }

@@ -1,20 +1,8 @@
-import { ConfigError } from "../../../lib/config/errors";
-import { planTiny } from "../../support/tiny-environment";
+import { planTiny, tinyErrors as errorsOf } from "../../support/tiny-environment";
 
 /** A Raspberry Pi worker on the tiny network, with `overrides`. */
 function pi(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return { name: "tiny-pi-1", network: "lan", address: "10.0.0.60", architecture: "arm64", role: "worker", os: "Ubuntu 24.04", ...overrides };
-}
-
-/** The planner's error list for an environment that must be rejected. */
-function errorsOf(overrides: Record<string, unknown>): string[] {
-  try {
-    planTiny(overrides);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.issues.map((issue) => `${issue.path}: ${issue.message}`);
-    throw error;
-  }
-  throw new Error("the environment was accepted");
 }
 
 describe("the bare-metal hosts stage", () => {

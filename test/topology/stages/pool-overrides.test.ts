@@ -1,10 +1,4 @@
-import { IssueLog } from "../../../lib/config/errors";
-import { AddressClaims, VmIdentities } from "../../../lib/topology/stages/claims";
-import { resolveClusters } from "../../../lib/topology/stages/clusters";
-import { planNetworks } from "../../../lib/topology/stages/networks";
-import { planClusterPools } from "../../../lib/topology/stages/pools";
-import { indexNodes, siteInputs } from "../../../lib/topology/stages/sites";
-import { cluster, lab, node } from "./given";
+import { cluster, lab, node, planLabPools as plan } from "./given";
 
 /*
  * Per-VM pool overrides: `overrides[i]` changes the i-th VM of a pool (its name, labels, taints or
@@ -13,16 +7,6 @@ import { cluster, lab, node } from "./given";
  */
 
 const twoNodes = { endpoint: "https://pve.example:8006/", nodes: [node("pve1"), node("pve2")] };
-
-function plan(env: ReturnType<typeof lab>) {
-  const issues = new IssueLog();
-  const sites = siteInputs(env, issues);
-  const claims = new AddressClaims(issues);
-  const registries = { claims, identities: new VmIdentities(issues) };
-  const [input] = resolveClusters(env, sites, planNetworks(env, sites, issues), claims, issues);
-  const { servers, agents } = planClusterPools({ env, cluster: input, nodes: indexNodes(sites, issues) }, registries, issues);
-  return { servers, agents, issues };
-}
 
 describe("per-VM pool overrides", () => {
   it("zero-pads generated names to nameDigits", () => {

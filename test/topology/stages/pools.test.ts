@@ -2,22 +2,11 @@ import { IssueLog } from "../../../lib/config/errors";
 import { AddressClaims, VmIdentities } from "../../../lib/topology/stages/claims";
 import { resolveClusters } from "../../../lib/topology/stages/clusters";
 import { planNetworks } from "../../../lib/topology/stages/networks";
-import { planClusterPools, planPool } from "../../../lib/topology/stages/pools";
+import { planPool } from "../../../lib/topology/stages/pools";
 import { indexNodes, siteInputs } from "../../../lib/topology/stages/sites";
-import { cluster, lab, node } from "./given";
+import { cluster, lab, node, planLabPools as plan } from "./given";
 
 const threeNodes = { endpoint: "https://pve.example:8006/", nodes: [node("pve1"), node("pve2"), node("pve3")] };
-
-/** Plans the server and agent pools of the lab's only cluster. */
-function plan(env: ReturnType<typeof lab>) {
-  const issues = new IssueLog();
-  const sites = siteInputs(env, issues);
-  const claims = new AddressClaims(issues);
-  const registries = { claims, identities: new VmIdentities(issues) };
-  const [input] = resolveClusters(env, sites, planNetworks(env, sites, issues), claims, issues);
-  const { servers, agents } = planClusterPools({ env, cluster: input, nodes: indexNodes(sites, issues) }, registries, issues);
-  return { servers, agents, issues };
-}
 
 describe("the pools stage", () => {
   it("numbers the n-th VM of a pool from the VMID range and first address, round-robin over the nodes", () => {
