@@ -51,7 +51,9 @@ export const CHARTS = {
   // tag velero-11.1.1 of vmware-tanzu/helm-charts (Velero 1.17.0)
   velero: { chart: "velero", repository: "https://vmware-tanzu.github.io/helm-charts", version: "11.1.1" },
   // 1.1.1 as the multi-site seed runs it: image and chart v1.1.1 of external-secrets/external-secrets (release notes
-  // quoted in sylva-projects/sylva-core MR 6308, 1.1.0 -> 1.1.1); ClusterSecretStore v1 only, as in 1.0
+  // quoted in sylva-projects/sylva-core MR 6308, 1.1.0 -> 1.1.1); ClusterSecretStore v1 only, as in 1.0. Tag
+  // helm-chart-1.1.1 (commit b2d50733) deploy/charts/external-secrets/Chart.yaml: version 1.1.1, and the dependency
+  // bitwarden-sdk-server behind the value bitwarden-sdk-server.enabled (the bitwarden backend switches it on)
   externalSecrets: { chart: "external-secrets", repository: "https://charts.external-secrets.io", version: "1.1.1" },
   // tag v2.12.3 of rancher/rancher, listed as the v2.12 "Stable" release in its README (2025-10-23); chart kubeVersion < 1.34
   rancher: { chart: "rancher", repository: "https://releases.rancher.com/server-charts/stable", version: "2.12.3" },
@@ -67,6 +69,15 @@ export const CHARTS = {
   // mittwald/kubernetes-replicator chart 2.11.1 (app v2.11.1) from the helm.mittwald.de index; unverified here:
   // check the index before the first apply. The chart has no required values
   replicator: { chart: "kubernetes-replicator", repository: "https://helm.mittwald.de", version: "2.11.1" },
+  // goauthentik/helm tag authentik-2026.8.0 (commit 4b4cf01d, 2026-08-18; charts/authentik/Chart.yaml version and
+  // appVersion 2026.8.0, the latest chart release listed on the repository's releases page). Values checked against
+  // values.yaml there: global.env, authentik.{existingSecret,postgresql.*}, server.{replicas,ingress.*}, postgresql.*
+  // (the bundled Bitnami subchart, off by default). Redis is gone from the chart since authentik 2025.10
+  authentik: { chart: "authentik", repository: "https://charts.goauthentik.io", version: "2026.8.0" },
+  // crowdsecurity/helm-charts tag crowdsec-0.24.0 (commit e2976c41, 2026-05-12; charts/crowdsec/Chart.yaml version
+  // 0.24.0, appVersion v1.7.8, still the chart's version on the default branch 2026-07-01). Values checked against
+  // values.yaml there: container_runtime, agent.{acquisition,env}, lapi.{env,persistentVolume.*.storageClassName}
+  crowdsec: { chart: "crowdsec", repository: "https://crowdsecurity.github.io/helm-charts", version: "0.24.0" },
 } as const satisfies Record<string, PinnedChart>;
 
 /** Image of Velero's AWS (S3-compatible) object-store plugin, matched to Velero 1.17 (chart 11.1.1 values.yaml names v1.13.0). */
