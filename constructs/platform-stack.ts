@@ -26,6 +26,8 @@ import { Cnpg } from "./platform/cnpg";
 import { ExternalDns } from "./platform/external-dns";
 import { Nfs } from "./platform/nfs";
 import { Replicator } from "./platform/replicator";
+import { Authentik } from "./platform/authentik";
+import { Crowdsec } from "./platform/crowdsec";
 
 export interface PlatformStackProps {
   readonly topology: Topology;
@@ -181,11 +183,19 @@ export class PlatformStack extends TerraformStack {
     if (platform.gitops?.engine === "argocd") new ArgoCd(scope, "ArgoCd", { gitops: platform.gitops, domain: platform.domain, dependsOn: base });
     if (platform.gitops?.engine === "flux") new Flux(scope, "Flux", { gitops: platform.gitops, dependsOn: base });
     if (platform.velero) new Velero(scope, "Velero", { velero: platform.velero, dependsOn: base });
-    if (platform.externalSecrets) new ExternalSecrets(scope, "ExternalSecrets", { externalSecrets: platform.externalSecrets, dependsOn: base });
+    if (platform.externalSecrets) {
+      new ExternalSecrets(scope, "ExternalSecrets", { externalSecrets: platform.externalSecrets, dependsOn: base, ...(certManager ? { certManager: certManager.release } : {}) });
+    }
     if (platform.replicator) new Replicator(scope, "Replicator", { dependsOn: base });
     if (platform.nfs) new Nfs(scope, "Nfs", { nfs: platform.nfs, dependsOn: base });
-    if (platform.cnpg) new Cnpg(scope, "Cnpg", { cnpg: platform.cnpg, dependsOn: storageReady });
+    const cnpg = platform.cnpg ? new Cnpg(scope, "Cnpg", { cnpg: platform.cnpg, dependsOn: storageReady }) : undefined;
     if (platform.externalDns) new ExternalDns(scope, "ExternalDns", { externalDns: platform.externalDns, dependsOn: base });
+    if (platform.authentik) {
+      // Its database (the CNPG Cluster with Authentik's role, or the bundled server's volume) and its ingress come first.
+      const database = platform.authentik.database.kind === "cnpg" && cnpg ? [cnpg.cluster] : storageReady;
+      new Authentik(scope, "Authentik", { authentik: platform.authentik, dependsOn: [...base, ...database, ...ingressReady, ...(certManager ? [certManager.issuers] : [])] });
+    }
+    if (platform.crowdsec) new Crowdsec(scope, "Crowdsec", { crowdsec: platform.crowdsec, dependsOn: [...storageReady, ...ingressReady] });
 
     if (platform.rancher && platform.ingress && certManager) {
       new Rancher(scope, "Rancher", {

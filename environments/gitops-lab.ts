@@ -77,6 +77,17 @@ export const gitopsLab = defineEnvironment({
     externalDns: { enabled: true, apiTokenSecret: { name: "cloudflare-api-token" }, domainFilters: ["lab.example"] },
     nfs: { enabled: true, server: "nas.lab.example", path: "/mnt/media", storageClass: "nfs-media" },
     replicator: { enabled: true },
+    // The seed's security row: Authentik (its PostgreSQL in the CNPG Cluster above, on the external-dns zone),
+    // CrowdSec reading Traefik's logs, and Bitwarden Secrets Manager behind External Secrets, whose secrets
+    // kube-replicator spreads. The seed names no Bitwarden organization or project: the IDs are placeholders.
+    authentik: { enabled: true, hostname: "auth.lab.example" },
+    crowdsec: { enabled: true, enrollKeySecret: { name: "crowdsec-enroll-key" } },
+    externalSecrets: {
+      enabled: true,
+      backend: "bitwarden",
+      organizationId: "00000000-0000-4000-8000-000000000001",
+      projectId: "00000000-0000-4000-8000-000000000002",
+    },
     // `homelab gitops gitops-lab` writes kubernetes/clusters/production/{flux-system,ks/}; the seed
     // names the first two layers and the last, the rest of its "..." is left to the user.
     flux: {

@@ -39,6 +39,7 @@ export const CHARTS = {
   kubePrometheusStack: { chart: "kube-prometheus-stack", repository: "https://prometheus-community.github.io/helm-charts", version: "79.10.0" },
   // grafana/helm-charts index.yaml: release helm-loki-6.46.0 (source grafana/loki production/helm/loki);
   // the multi-site seed names Loki v3.5.7, the app version: which chart ships it is unverified, so this stays
+  // (grafana/loki#19592, 2025-10-25: chart 6.44.0 was meant to bring 3.5.7 but its values.yaml still set image tag 3.5.5)
   loki: { chart: "loki", repository: "https://grafana.github.io/helm-charts", version: "6.46.0" },
   // grafana/helm-charts index.yaml: alloy-1.4.0 (source grafana/alloy tag helm-chart/1.4.0)
   alloy: { chart: "alloy", repository: "https://grafana.github.io/helm-charts", version: "1.4.0" },
@@ -51,22 +52,35 @@ export const CHARTS = {
   // tag velero-11.1.1 of vmware-tanzu/helm-charts (Velero 1.17.0)
   velero: { chart: "velero", repository: "https://vmware-tanzu.github.io/helm-charts", version: "11.1.1" },
   // 1.1.1 as the multi-site seed runs it: image and chart v1.1.1 of external-secrets/external-secrets (release notes
-  // quoted in sylva-projects/sylva-core MR 6308, 1.1.0 -> 1.1.1); ClusterSecretStore v1 only, as in 1.0
+  // quoted in sylva-projects/sylva-core MR 6308, 1.1.0 -> 1.1.1); ClusterSecretStore v1 only, as in 1.0. Tag
+  // helm-chart-1.1.1 (commit b2d50733) deploy/charts/external-secrets/Chart.yaml: version 1.1.1, and the dependency
+  // bitwarden-sdk-server behind the value bitwarden-sdk-server.enabled (the bitwarden backend switches it on)
   externalSecrets: { chart: "external-secrets", repository: "https://charts.external-secrets.io", version: "1.1.1" },
   // tag v2.12.3 of rancher/rancher, listed as the v2.12 "Stable" release in its README (2025-10-23); chart kubeVersion < 1.34
   rancher: { chart: "rancher", repository: "https://releases.rancher.com/server-charts/stable", version: "2.12.3" },
-  // cloudnative-pg/charts release cloudnative-pg-v0.26.1 (operator 1.27.1); unverified here (no network at
-  // review): check the repository's index.yaml before the first apply. Cluster CRD postgresql.cnpg.io/v1
+  // cloudnative-pg/charts tag cloudnative-pg-v0.26.1 (commit cb3d0562, 2025-10-23): charts/cloudnative-pg/Chart.yaml
+  // version 0.26.1, appVersion 1.27.1; values crds.create and monitoring.podMonitorEnabled there. Cluster and Database
+  // CRDs postgresql.cnpg.io/v1 (Database since operator 1.25). Newer releases exist (0.29.0); bump with a values check
   cnpg: { chart: "cloudnative-pg", repository: "https://cloudnative-pg.github.io/charts", version: "0.26.1" },
-  // kubernetes-sigs/external-dns tag external-dns-helm-chart-1.19.0 (app v0.19.0); unverified here: check the
-  // repository's index.yaml; values provider.name, env, domainFilters, txtOwnerId, extraArgs as in 1.14+
+  // kubernetes-sigs/external-dns tag external-dns-helm-chart-1.19.0 (commit b7407777, 2025-09-08): charts/external-dns/
+  // Chart.yaml version 1.19.0, appVersion 0.19.0; values provider.name, env, domainFilters, txtOwnerId, extraArgs as in 1.14+
   externalDns: { chart: "external-dns", repository: "https://kubernetes-sigs.github.io/external-dns/", version: "1.19.0" },
   // kubernetes-sigs/nfs-subdir-external-provisioner tag nfs-subdir-external-provisioner-4.0.18 (app v4.0.2, the last
   // release); values nfs.server, nfs.path, storageClass.{name,defaultClass,archiveOnDelete}
   nfsSubdirExternalProvisioner: { chart: "nfs-subdir-external-provisioner", repository: "https://kubernetes-sigs.github.io/nfs-subdir-external-provisioner/", version: "4.0.18" },
-  // mittwald/kubernetes-replicator chart 2.11.1 (app v2.11.1) from the helm.mittwald.de index; unverified here:
-  // check the index before the first apply. The chart has no required values
+  // mittwald/kubernetes-replicator tag v2.11.1; its release workflow publishes the chart to helm.mittwald.de after
+  // commit 67e9317 (2025-03-13, "Bump chartVersion and appVersion to 'v2.11.1'" in deploy/helm-chart/kubernetes-replicator/
+  // Chart.yaml). The chart has no required values
   replicator: { chart: "kubernetes-replicator", repository: "https://helm.mittwald.de", version: "2.11.1" },
+  // goauthentik/helm tag authentik-2026.8.0 (commit 4b4cf01d, 2026-08-18; charts/authentik/Chart.yaml version and
+  // appVersion 2026.8.0, the latest chart release listed on the repository's releases page). Values checked against
+  // values.yaml there: global.env, authentik.{existingSecret,postgresql.*}, server.{replicas,ingress.*}, postgresql.*
+  // (the bundled Bitnami subchart, off by default). Redis is gone from the chart since authentik 2025.10
+  authentik: { chart: "authentik", repository: "https://charts.goauthentik.io", version: "2026.8.0" },
+  // crowdsecurity/helm-charts tag crowdsec-0.24.0 (commit e2976c41, 2026-05-12; charts/crowdsec/Chart.yaml version
+  // 0.24.0, appVersion v1.7.8, still the chart's version on the default branch 2026-07-01). Values checked against
+  // values.yaml there: container_runtime, agent.{acquisition,env}, lapi.{env,persistentVolume.*.storageClassName}
+  crowdsec: { chart: "crowdsec", repository: "https://crowdsecurity.github.io/helm-charts", version: "0.24.0" },
 } as const satisfies Record<string, PinnedChart>;
 
 /** Image of Velero's AWS (S3-compatible) object-store plugin, matched to Velero 1.17 (chart 11.1.1 values.yaml names v1.13.0). */

@@ -15,13 +15,15 @@ export interface CnpgProps {
 export const CNPG_NAMESPACE = "cnpg-system";
 
 /**
- * The `Cluster` (postgresql.cnpg.io/v1) and, with backups, its daily `ScheduledBackup`. Backups go
+ * The `Cluster` (postgresql.cnpg.io/v1), a `Database` per component keeping its data there (with
+ * the owner as a managed login role of the Cluster) and, with backups, its daily `ScheduledBackup`. Backups go
  * to the S3 target through the in-tree barmanObjectStore: base backups and the WAL archive under
  * s3://<bucket>/<cluster>, credentials from the named Secret (keys ACCESS_KEY_ID, ACCESS_SECRET_KEY).
  */
 export function cnpgObjects(cnpg: TopologyCnpg): KubernetesObject[] {
   const metadata = (name: string) => ({ name, namespace: cnpg.namespace, labels: { ...MANAGED_BY } });
   const backup = cnpg.backup;
+  const databases = cnpg.databases ?? [];
   const cluster: KubernetesObject = {
     apiVersion: "postgresql.cnpg.io/v1",
     kind: "Cluster",
@@ -29,6 +31,10 @@ export function cnpgObjects(cnpg: TopologyCnpg): KubernetesObject[] {
     spec: {
       instances: cnpg.instances,
       storage: { size: `${cnpg.storageGiB}Gi`, storageClass: cnpg.storageClass },
+      // Login roles of other components, their passwords from basic-auth Secrets made out of band.
+      ...(databases.length > 0
+        ? { managed: { roles: databases.map((database) => ({ name: database.owner, ensure: "present", login: true, passwordSecret: { name: database.passwordSecret } })) } }
+        : {}),
       ...(backup
         ? {
             backup: {
@@ -48,9 +54,17 @@ export function cnpgObjects(cnpg: TopologyCnpg): KubernetesObject[] {
         : {}),
     },
   };
-  if (!backup) return [cluster];
+  // Each database declaratively (Database, postgresql.cnpg.io/v1), kept when the object goes away.
+  const databaseObjects: KubernetesObject[] = databases.map((database) => ({
+    apiVersion: "postgresql.cnpg.io/v1",
+    kind: "Database",
+    metadata: metadata(`${cnpg.clusterName}-${database.name}`),
+    spec: { name: database.name, owner: database.owner, cluster: { name: cnpg.clusterName }, ensure: "present", databaseReclaimPolicy: "retain" },
+  }));
+  if (!backup) return [cluster, ...databaseObjects];
   return [
     cluster,
+    ...databaseObjects,
     {
       apiVersion: "postgresql.cnpg.io/v1",
       kind: "ScheduledBackup",

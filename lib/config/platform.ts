@@ -10,6 +10,9 @@ import { asn, gitSource, hostname, ipv4Address, kubernetesName } from "./primiti
  * Shape and ranges live here, relations (needs a router peer, needs two storage nodes) in the planner.
  */
 
+/** A UUID as Bitwarden shows organization and project IDs (8-4-4-4-12 hex digits). */
+const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { message: "is not a UUID; copy it from the Bitwarden web vault, like 7c0d21ec-10d9-4972-bdf8-ec52df99cc86" });
+
 const replicas = z.number().int({ message: "must be a whole number" }).min(1, { message: "must be at least 1" });
 
 /** One BGP neighbour of the cluster's nodes (usually the lab router). */
@@ -171,22 +174,37 @@ export const platformSchema = z.strictObject({
     })
     .superRefine(requireHttps("s3Url"))
     .prefault({}),
-  /** External Secrets Operator with a ClusterSecretStore for Vault or OpenBao. */
+  /** External Secrets Operator with a ClusterSecretStore for Vault, OpenBao or Bitwarden Secrets Manager. */
   externalSecrets: z
     .strictObject({
       enabled: z.boolean().default(false),
-      /** The secret backend; both speak the Vault API. @default "vault" */
-      backend: z.enum(["vault", "openbao"]).default("vault"),
-      /** Backend URL, e.g. https://vault.lab.example:8200. */
+      /**
+       * The secret backend: Vault or OpenBao (both speak the Vault API), or Bitwarden Secrets Manager
+       * through External Secrets' bitwardensecretsmanager provider and its bitwarden-sdk-server. @default "vault"
+       */
+      backend: z.enum(["vault", "openbao", "bitwarden"]).default("vault"),
+      /** Backend URL, e.g. https://vault.lab.example:8200 (vault, openbao only). */
       server: serviceUrl("https://vault.lab.example:8200").optional(),
       /** Accept a plain http:// server (the token goes in clear). @default false */
       allowInsecureHttp,
-      /** KV mount. @default "secret" */
-      path: z.string().default("secret"),
-      /** Secret in the external-secrets namespace with the backend token under key `token` (created out of band). @default "vault-token" */
-      tokenSecretName: kubernetesName.default("vault-token"),
+      /** KV mount (vault, openbao only). @default "secret" */
+      path: z.string().min(1).optional(),
+      /**
+       * Secret in the external-secrets namespace with the backend token under key `token` (created out of band):
+       * the Vault/OpenBao token, or the Bitwarden machine account's access token.
+       * @default "vault-token" (vault, openbao), "bitwarden-access-token" (bitwarden)
+       */
+      tokenSecretName: kubernetesName.optional(),
+      /** Bitwarden organization the store reads (bitwarden only; required there). */
+      organizationId: uuid.optional(),
+      /** Bitwarden Secrets Manager project the store reads: one store is one organization and project (bitwarden only; required there). */
+      projectId: uuid.optional(),
+      /** Bitwarden API URL (bitwarden only). @default "https://api.bitwarden.com" (Bitwarden cloud, US) */
+      apiUrl: serviceUrl("https://api.bitwarden.eu").optional(),
+      /** Bitwarden identity URL (bitwarden only). @default "https://identity.bitwarden.com" (Bitwarden cloud, US) */
+      identityUrl: serviceUrl("https://identity.bitwarden.eu").optional(),
     })
-    .superRefine(requireHttps("server"))
+    .superRefine(requireHttps("server", "apiUrl", "identityUrl"))
     .prefault({}),
   /** Rancher (the MicroK8s plan seed); its bootstrap password is the sensitive variable rancher_bootstrap_password. */
   rancher: z
@@ -255,6 +273,59 @@ export const platformSchema = z.strictObject({
     .prefault({}),
   /** kubernetes-replicator: copies Secrets and ConfigMaps across namespaces on their annotations. */
   replicator: z.strictObject({ enabled: z.boolean().default(false) }).prefault({}),
+  /**
+   * Authentik, the identity provider, served through the cluster's ingress controller. Its secret key
+   * and PostgreSQL password live in a Secret created out of band; config never holds either.
+   */
+  authentik: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      /** Host name Authentik is served on. @default "auth.<network domain>" */
+      hostname: hostname.optional(),
+      /**
+       * Secret in the authentik namespace (created out of band) with keys `secret-key` (AUTHENTIK_SECRET_KEY)
+       * and `postgresql-password`; with database "bundled" also `postgres-password` (the bundled server's superuser).
+       * @default "authentik-credentials"
+       */
+      credentialsSecret: kubernetesName.default("authentik-credentials"),
+      /**
+       * Where its PostgreSQL comes from: "cnpg" adds a role and a database `authentik` to the platform's
+       * CloudNativePG Cluster; "bundled" runs the chart's own single PostgreSQL.
+       * @default "cnpg" when platform.cnpg is enabled, else "bundled"
+       */
+      database: z.enum(["cnpg", "bundled"]).optional(),
+      /**
+       * database "cnpg": Secret of type kubernetes.io/basic-auth in the CNPG Cluster's namespace (created out
+       * of band, username `authentik` and the same password) from which CloudNativePG sets the role's password.
+       * @default "authentik-postgres"
+       */
+      cnpgRoleSecret: kubernetesName.default("authentik-postgres"),
+      /** Server replicas. @default 1 */
+      replicas: replicas.default(1),
+    })
+    .prefault({}),
+  /**
+   * CrowdSec: the local API and an agent on every node reading the ingress controller's logs (Traefik's
+   * or ingress-nginx's, with the matching parser collection), sharing decisions with the CrowdSec console.
+   */
+  crowdsec: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      /**
+       * Secret in the crowdsec namespace holding the console enrollment key (created out of band).
+       * @default none (the engine runs without enrolling in the console)
+       */
+      enrollKeySecret: z
+        .strictObject({
+          name: kubernetesName,
+          /** @default "enroll-key" */
+          key: z.string().min(1).default("enroll-key"),
+        })
+        .optional(),
+      /** Name the engine is enrolled under in the console. @default the environment name */
+      instanceName: z.string().min(1).optional(),
+    })
+    .prefault({}),
   /** A StorageClass on an NFS export (nfs-subdir-external-provisioner): one subfolder per volume. */
   nfs: z
     .strictObject({

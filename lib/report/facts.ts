@@ -149,7 +149,10 @@ export function platformComponents(platform: TopologyPlatform, charts: ChartPins
     add("GitOps", g.engine === "argocd" ? "Argo CD" : "Flux", `${g.repoUrl} ${g.path} @ ${g.revision}`, g.engine === "argocd" ? "argocd" : "flux");
   }
   if (platform.velero) add("Backup", "Velero", `bucket ${platform.velero.bucket} at ${platform.velero.s3Url}, schedule ${platform.velero.schedule}`, "velero");
-  if (platform.externalSecrets) add("Secrets", "External Secrets", `${platform.externalSecrets.backend} at ${platform.externalSecrets.server}`, "externalSecrets");
+  if (platform.externalSecrets) {
+    const e = platform.externalSecrets;
+    add("Secrets", "External Secrets", e.backend === "bitwarden" ? `bitwarden project ${e.projectId} at ${e.apiUrl}` : `${e.backend} at ${e.server}`, "externalSecrets");
+  }
   if (platform.rancher) add("Management", "Rancher", `${platform.rancher.hostname}, ${platform.rancher.replicas} replica(s)`, "rancher");
   return out;
 }

@@ -658,13 +658,56 @@ export interface TopologyPlatform {
   readonly logging?: { readonly shipper: "alloy" | "promtail"; readonly storageGiB: number; readonly storageClass: string };
   readonly gitops?: TopologyGitOps;
   readonly velero?: { readonly bucket: string; readonly s3Url: string; readonly region: string; readonly credentialsSecretName: string; readonly schedule: string };
-  readonly externalSecrets?: { readonly backend: "vault" | "openbao"; readonly server: string; readonly path: string; readonly tokenSecretName: string };
+  readonly externalSecrets?: TopologyExternalSecrets;
   readonly rancher?: { readonly hostname: string; readonly replicas: number };
   readonly cnpg?: TopologyCnpg;
   /** kubernetes-replicator runs (it has no settings). */
   readonly replicator?: true;
   readonly externalDns?: { readonly provider: "cloudflare"; readonly apiTokenSecret: { readonly name: string; readonly key: string }; readonly domainFilters: readonly string[]; readonly txtOwnerId: string; readonly proxied: boolean };
   readonly nfs?: { readonly server: string; readonly path: string; readonly storageClass: string; readonly archiveOnDelete: boolean };
+  readonly authentik?: TopologyAuthentik;
+  readonly crowdsec?: TopologyCrowdsec;
+}
+
+/** External Secrets' one ClusterSecretStore, named after its backend. */
+export type TopologyExternalSecrets =
+  | { readonly backend: "vault" | "openbao"; readonly server: string; readonly path: string; readonly tokenSecretName: string }
+  | {
+      readonly backend: "bitwarden";
+      readonly organizationId: string;
+      readonly projectId: string;
+      readonly apiUrl: string;
+      readonly identityUrl: string;
+      /** Secret (external-secrets namespace) with the machine account's access token under key `token`. */
+      readonly tokenSecretName: string;
+    };
+
+/** Authentik, resolved: where it is served and where its PostgreSQL is. */
+export interface TopologyAuthentik {
+  readonly hostname: string;
+  /** Secret in the authentik namespace with keys secret-key and postgresql-password (created out of band). */
+  readonly credentialsSecret: string;
+  readonly replicas: number;
+  /** The ingress class its Ingress uses. */
+  readonly ingressClassName: string;
+  /** The cert-manager ClusterIssuer of its certificate; absent without cert-manager (plain HTTP ingress). */
+  readonly clusterIssuer?: string;
+  readonly database:
+    | { readonly kind: "cnpg"; readonly host: string; readonly name: string; readonly user: string }
+    | { readonly kind: "bundled"; readonly storageClass: string };
+}
+
+/** CrowdSec, resolved: which ingress controller's logs its agents read. */
+export interface TopologyCrowdsec {
+  /** The pods whose logs the agents read, and the parser program for them. */
+  readonly acquisition: { readonly namespace: string; readonly podName: string; readonly program: string };
+  /** Hub collections the agents install (the parsers and scenarios for that program). */
+  readonly collections: readonly string[];
+  /** Secret and key of the console enrollment key; absent when the engine is not enrolled. */
+  readonly enrollKeySecret?: { readonly name: string; readonly key: string };
+  readonly instanceName: string;
+  /** StorageClass of the local API's data and config volumes. */
+  readonly storageClass: string;
 }
 
 /** CloudNativePG's one PostgreSQL cluster, resolved. */
@@ -677,6 +720,11 @@ export interface TopologyCnpg {
   readonly storageClass: string;
   /** Absent when backups are off. */
   readonly backup?: { readonly endpoint: string; readonly bucket: string; readonly credentialsSecret: string; readonly retention: string };
+  /**
+   * Databases other components keep in this Cluster, each with a login role of the same owner whose
+   * password CloudNativePG reads from a basic-auth Secret in the Cluster's namespace. @default none
+   */
+  readonly databases?: readonly { readonly name: string; readonly owner: string; readonly passwordSecret: string }[];
 }
 
 /** One cluster's platform: what the `<env>-platform` stack installs on it and how it reaches it. */

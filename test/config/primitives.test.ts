@@ -114,7 +114,7 @@ const FIELDS: Record<PrimitiveName, readonly string[]> = {
     "routers[].vm",
     "netbox.site.slug",
   ],
-  hostname: ["networks[].domain", "sites[].networks[].domain", "platform.rancher.hostname", "platform.externalDns.domainFilters[]"],
+  hostname: ["networks[].domain", "sites[].networks[].domain", "platform.rancher.hostname", "platform.externalDns.domainFilters[]", "platform.authentik.hostname"],
   host: ["proxmox.nodes[].sshAddress", "sites[].proxmox.nodes[].sshAddress"],
   gitSource: ["platform.argocd.repoUrl", "platform.flux.repoUrl"],
   kubernetesName: [
@@ -129,6 +129,9 @@ const FIELDS: Record<PrimitiveName, readonly string[]> = {
     "platform.cnpg.backup.s3.credentialsSecret",
     "platform.externalDns.apiTokenSecret.name",
     "platform.nfs.storageClass",
+    "platform.authentik.credentialsSecret",
+    "platform.authentik.cnpgRoleSecret",
+    "platform.crowdsec.enrollKeySecret.name",
   ],
 };
 

@@ -151,3 +151,29 @@ seedFact("gitops-lab", "flux-layers", () => {
   expect(YAML.parse(file("ks/kustomization.yaml")).resources).toEqual(["00-infrastructure.yaml", "10-metallb-install.yaml", "20-metallb-config.yaml", "90-apps.yaml"]);
   expect(YAML.parse(file("ks/90-apps.yaml")).spec.dependsOn).toEqual([{ name: "20-metallb-config" }]);
 });
+
+/** The objects a platform-objects release named `name` carries. */
+const releaseObjects = (name: string): any[] => releases.filter((release) => release.name === name).flatMap((release) => YAML.parse(release.values[0]).objects);
+
+seedFact("gitops-lab", "authentik", () => {
+  const authentik = releases.find((release) => release.chart === "authentik")!;
+  const values = YAML.parse(authentik.values[0]);
+  expect(values.server.ingress).toMatchObject({ enabled: true, ingressClassName: "traefik", hosts: ["auth.lab.example"], annotations: { "cert-manager.io/cluster-issuer": "letsencrypt" } });
+  expect(values.authentik.postgresql).toMatchObject({ host: "postgres-rw.databases.svc", name: "authentik", user: "authentik" });
+  expect(releaseObjects("cnpg-postgres")).toContainEqual(expect.objectContaining({ kind: "Database", spec: expect.objectContaining({ name: "authentik", owner: "authentik" }) }));
+  expect(values.global.env.map((entry: any) => entry.valueFrom.secretKeyRef.name)).toEqual(["authentik-credentials", "authentik-credentials"]);
+});
+
+seedFact("gitops-lab", "crowdsec", () => {
+  const values = YAML.parse(releases.find((release) => release.chart === "crowdsec")!.values[0]);
+  expect(values.agent.acquisition).toEqual([{ namespace: "traefik", podName: "traefik-*", program: "traefik" }]);
+  expect(values.lapi.env[0]).toEqual({ name: "ENROLL_KEY", valueFrom: { secretKeyRef: { name: "crowdsec-enroll-key", key: "enroll-key" } } });
+});
+
+seedFact("gitops-lab", "bitwarden-secrets", () => {
+  expect(releaseValues("external-secrets")).toMatch(/bitwarden-sdk-server:\n\s+enabled: true/);
+  const [store] = releaseObjects("external-secrets-store");
+  expect(store).toMatchObject({ kind: "ClusterSecretStore", metadata: { name: "bitwarden" } });
+  expect(Object.keys(store.spec.provider)).toEqual(["bitwardensecretsmanager"]);
+  expect(store.spec.provider.bitwardensecretsmanager.auth.secretRef.credentials).toEqual({ name: "bitwarden-access-token", key: "token", namespace: "external-secrets" });
+});

@@ -14,6 +14,7 @@ import { resolveVelero } from "./velero";
 import { resolveExternalSecrets } from "./secrets";
 import { resolveRancher } from "./rancher";
 import { resolveCnpg, resolveExternalDns, resolveNfs } from "./data";
+import { resolveAuthentik, resolveCrowdsec, withAuthentikDatabase } from "./security";
 
 /*
  * The platform half of the Topology: which components run on the cluster, resolved against the
@@ -74,9 +75,12 @@ export function planPlatform(env: Environment, context: PlatformContext, issues:
   const rancher = resolveRancher(config, { cluster, certManager, ingress, domain, storageNodes }, issues);
   const monitoring = resolveMonitoring(config, storage, cluster, context.vms, env.routers, context.hosts);
   const logging = resolveLogging(config, storage);
-  const cnpg = resolveCnpg(config, storage.defaultClass, issues);
+  const cnpgCluster = resolveCnpg(config, storage.defaultClass, issues);
   const externalDns = resolveExternalDns(config, env.name, issues);
   const nfs = resolveNfs(config, issues);
+  const authentik = resolveAuthentik(config, { ingress, certManager, cnpg: cnpgCluster, defaultStorageClass: storage.defaultClass, domain }, issues);
+  const cnpg = withAuthentikDatabase(cnpgCluster, config, authentik);
+  const crowdsec = resolveCrowdsec(config, ingress, env.name, storage.defaultClass, issues);
 
   // k3s's own LoadBalancer always steps aside; its Traefik only when the platform brings an ingress.
   const k3sDisable = cluster.distribution === "kubeadm" ? [] : ["servicelb"];
@@ -104,6 +108,8 @@ export function planPlatform(env: Environment, context: PlatformContext, issues:
     ...(externalDns ? { externalDns } : {}),
     ...(nfs ? { nfs } : {}),
     ...(config.replicator.enabled ? { replicator: true as const } : {}),
+    ...(authentik ? { authentik } : {}),
+    ...(crowdsec ? { crowdsec } : {}),
   };
 }
 

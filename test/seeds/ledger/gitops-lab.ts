@@ -1,7 +1,5 @@
 import type { SeedLedger } from "./types";
 
-const COMPONENTS = "issue #13's remaining platform components (Authentik, CrowdSec, Bitwarden backend for External Secrets) are not shipped yet";
-
 /** Packer, Terraform, Ansible, K3s, Flux. */
 export const gitopsLab: SeedLedger = {
   seed: "gitops-lab",
@@ -33,10 +31,16 @@ export const gitopsLab: SeedLedger = {
     { id: "external-dns", fact: "external DNS records in Cloudflare", seedValue: "external-dns to Cloudflare", where: "platform.externalDns (Cloudflare, token from the Secret cloudflare-api-token, zone lab.example as a placeholder)" },
     { id: "cnpg", fact: "CloudNativePG for Postgres", seedValue: "CNPG (Postgres)", where: "platform.cnpg: the operator and a Cluster on the default Longhorn class; backups off (the seed names no S3 target)" },
     { id: "nfs", fact: "NFS PVCs on an external NAS for media", seedValue: "NFS (media), External NAS", where: "platform.nfs → nfs-subdir-external-provisioner StorageClass nfs-media (NAS address a placeholder: the seed gives none)" },
-    { id: "authentik", fact: "Authentik", seedValue: "Authentik", pending: COMPONENTS },
-    { id: "crowdsec", fact: "CrowdSec", seedValue: "Crowdsec", pending: COMPONENTS },
+    { id: "authentik", fact: "Authentik", seedValue: "Authentik", where: "platform.authentik → goauthentik chart 2026.8.0 on auth.lab.example through Traefik with a cert-manager certificate; its PostgreSQL a role and Database in the CNPG Cluster; secret key and password from the Secret authentik-credentials" },
+    { id: "crowdsec", fact: "CrowdSec", seedValue: "Crowdsec", where: "platform.crowdsec → crowdsec chart 0.24.0: agents read Traefik's pod logs (acquisition traefik/traefik-*, collection crowdsecurity/traefik); enrollment key from the Secret crowdsec-enroll-key. No bouncer yet (the Traefik bouncer is a plugin plus per-route Middleware the platform does not model)" },
     { id: "kube-replicator", fact: "secrets replicated across namespaces", seedValue: "kube-replicator (cross-namespace secrets)", where: "platform.replicator → mittwald kubernetes-replicator" },
-    { id: "bitwarden-secrets", fact: "Bitwarden Secrets Manager feeds Kubernetes secrets", seedValue: "Bitwarden Secrets Operator", pending: COMPONENTS },
+    {
+      id: "bitwarden-secrets",
+      fact: "Bitwarden Secrets Manager feeds Kubernetes secrets",
+      seedValue: "Bitwarden Secrets Operator",
+      where: "platform.externalSecrets backend bitwarden → External Secrets' bitwardensecretsmanager ClusterSecretStore and the chart's bitwarden-sdk-server (certificate from cert-manager); organization and project IDs are placeholders (the seed names none)",
+      correction: "the seed names Bitwarden's own operator (sm-operator, BitwardenSecret objects); the project runs External Secrets' Bitwarden Secrets Manager provider instead, so Bitwarden is one backend choice beside Vault and OpenBao with the same ExternalSecret objects, and the store is checked against the pinned ESO CRD schema",
+    },
     { id: "bitwarden-packer-terraform", fact: "Bitwarden supplies SSH keys to Packer and Terraform", seedValue: "Packer (SSH keys during build), Terraform (SSH keys for cloud-init)", outOfScope: "credentials come from the environment (PKR_VAR_ssh_private_key_file, PROXMOX_TOKEN); how they get there (Bitwarden CLI, a vault) is the operator's choice, and public keys are config" },
     { id: "pihole", fact: "Pi-hole resolves internal names", seedValue: "Pi-hole for local resolution", outOfScope: "the seed gives no address for Pi-hole; the VLAN's DNS is its gateway until one is named" },
     { id: "vlan-1", fact: "VLAN 1 carries the Proxmox hosts and management", seedValue: "VLAN 1 (Default): Proxmox hosts, Management", outOfScope: "the hosts' own network is not managed by the project" },
