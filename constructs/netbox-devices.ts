@@ -5,6 +5,9 @@ import { DeviceType } from "../.gen/providers/netbox/device-type";
 import { DeviceRole } from "../.gen/providers/netbox/device-role";
 import { Rack } from "../.gen/providers/netbox/rack";
 import { Device } from "../.gen/providers/netbox/device";
+import { DeviceInterface } from "../.gen/providers/netbox/device-interface";
+import { DevicePrimaryIp } from "../.gen/providers/netbox/device-primary-ip";
+import { IpAddress } from "../.gen/providers/netbox/ip-address";
 import type { TopologyNetboxDevice } from "../lib/topology/types";
 import type { NetboxSites } from "./netbox-sites";
 import { numericId } from "./netbox-id";
@@ -22,11 +25,15 @@ export interface NetboxDevicesProps {
 /**
  * The physical side in NetBox: one manufacturer and device type per model, one Hypervisor device
  * role, a rack per (site, rack name), and a device per Proxmox node attached to its site's
- * virtualization cluster. Like {@link NetboxSites} it adds its resources to the scope it is given.
+ * virtualization cluster. A device with a primary interface (every bare-metal host) gets that
+ * interface, its IPv4 address on it, and the address as the device's primary IPv4. Like
+ * {@link NetboxSites} it adds its resources to the scope it is given.
  */
 export class NetboxDevices {
   /** The devices by Proxmox node or host name. */
   readonly devices = new Map<string, Device>();
+  /** The addresses on the devices' primary interfaces, by device name. */
+  readonly addresses = new Map<string, { readonly network: string; readonly record: IpAddress }>();
 
   constructor(scope: Construct, props: NetboxDevicesProps) {
     const { devices, sites, provider } = props;
@@ -56,23 +63,27 @@ export class NetboxDevices {
         rack = racks.get(rackKey) ?? new Rack(scope, `Rack-${rackKey}`, { provider, name: device.rack, siteId: numericId(placement.site), status: "active", tags });
         racks.set(rackKey, rack);
       }
-      this.devices.set(
-        device.name,
-        new Device(scope, `Device-${device.name}`, {
-          provider,
-          name: device.name,
-          deviceTypeId: numericId(deviceType),
-          roleId: numericId(role),
-          siteId: numericId(placement.site),
-          // A bare-metal host is no member of the site's virtualization (Proxmox) cluster.
-          ...(isHost ? {} : { clusterId: numericId(placement.cluster) }),
-          ...(rack ? { rackId: numericId(rack) } : {}),
-          ...(device.serial ? { serial: device.serial } : {}),
-          status: "active",
-          comments: device.comments ?? `Proxmox VE node ${device.name}`,
-          tags,
-        }),
-      );
+      const record = new Device(scope, `Device-${device.name}`, {
+        provider,
+        name: device.name,
+        deviceTypeId: numericId(deviceType),
+        roleId: numericId(role),
+        siteId: numericId(placement.site),
+        // A bare-metal host is no member of the site's virtualization (Proxmox) cluster.
+        ...(isHost ? {} : { clusterId: numericId(placement.cluster) }),
+        ...(rack ? { rackId: numericId(rack) } : {}),
+        ...(device.serial ? { serial: device.serial } : {}),
+        status: "active",
+        comments: device.comments ?? `Proxmox VE node ${device.name}`,
+        tags,
+      });
+      this.devices.set(device.name, record);
+      const primary = device.primaryInterface;
+      if (!primary) continue;
+      const nic = new DeviceInterface(scope, `DeviceInterface-${device.name}`, { provider, deviceId: numericId(record), name: primary.name, type: primary.type, enabled: true, tags });
+      const address = new IpAddress(scope, `DeviceIpv4-${device.name}`, { provider, ipAddress: primary.cidr, status: "active", deviceInterfaceId: numericId(nic), dnsName: primary.dnsName, tags });
+      new DevicePrimaryIp(scope, `DevicePrimaryIpv4-${device.name}`, { provider, deviceId: numericId(record), ipAddressId: numericId(address), ipAddressVersion: 4 });
+      this.addresses.set(device.name, { network: primary.network, record: address });
     }
   }
 }

@@ -39,7 +39,7 @@ export class NetboxNetworks {
   readonly vlans = new Map<string, Vlan>();
   /** Prefix records by prefix. */
   readonly prefixes = new Map<string, Prefix>();
-  private readonly pools = new Map<string, { readonly range?: IpRange; readonly held: readonly TerraformResource[] }>();
+  private readonly pools = new Map<string, { readonly range?: IpRange; readonly held: TerraformResource[] }>();
 
   constructor(scope: Construct, props: NetboxNetworksProps) {
     const { networks, sites, provider } = props;
@@ -97,6 +97,14 @@ export class NetboxNetworks {
         : undefined;
       this.pools.set(network.name, { ...(range ? { range } : {}), held });
     }
+  }
+
+  /**
+   * Makes every IPv4 allocation on a netbox-addressed network wait for `record` (a bare-metal host's
+   * static address), so NetBox never hands that address to a VM. No-op on a statically addressed network.
+   */
+  hold(network: string, record: TerraformResource): void {
+    this.pools.get(network)?.held.push(record);
   }
 
   /** Where NetBox allocates an address of a VM from: the network's range, else the address's prefix. */

@@ -21,13 +21,14 @@ export interface NetboxRegistrationProps {
 /**
  * Records the environment in NetBox, one concern each: the tag, cluster type, sites and clusters
  * ({@link NetboxSites}); VLANs, prefixes and what netbox-addressed networks hold
- * ({@link NetboxNetworks}); a VM role per role ({@link NetboxRoles}); the Proxmox nodes that
- * describe their hardware as devices ({@link NetboxDevices}); and one {@link NetboxVm} per VM. The parts add their resources to this construct, in this order, so their Terraform addresses
+ * ({@link NetboxNetworks}); a VM role per role ({@link NetboxRoles}); the Proxmox nodes and hosts that
+ * describe their hardware as devices ({@link NetboxDevices}), a host's address on its interface; and one {@link NetboxVm} per VM. The parts add their resources to this construct, in this order, so their Terraform addresses
  * are those of the construct before the split.
  *
  * Netbox addressing: the order has no cycle: VM record, interface, allocated address, then the
  * Proxmox VM (which reads the address) and the primary IP. What must stay free (gateway, VIP, LB
- * pool, reserved ranges) is registered first, and every IPv4 allocation depends on it.
+ * pool, reserved ranges, bare-metal hosts' addresses) is registered first, and every IPv4 allocation
+ * depends on it.
  */
 export class NetboxRegistration extends Construct {
   /** The primary site's record. */
@@ -51,7 +52,10 @@ export class NetboxRegistration extends Construct {
     this.sites = sites.sites;
     const networks = new NetboxNetworks(this, { networks: topology.networks, prefixes: netbox.prefixes, sites, provider });
     const roles = new NetboxRoles(this, { roles: netbox.roleRecords, tags: sites.tags, provider });
-    if (netbox.devices) new NetboxDevices(this, { devices: netbox.devices, sites, provider });
+    if (netbox.devices) {
+      const devices = new NetboxDevices(this, { devices: netbox.devices, sites, provider });
+      for (const { network, record } of devices.addresses.values()) networks.hold(network, record);
+    }
     for (const vm of topology.vms) {
       const record = new NetboxVm(this, `Vm-${vm.name}`, {
         vm,

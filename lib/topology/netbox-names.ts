@@ -1,4 +1,4 @@
-import type { PlannedTopologyNetbox, TopologyHost, TopologyNetbox, TopologySite } from "./types";
+import type { PlannedTopologyNetbox, PlannedTopologyNetwork, TopologyHost, TopologyNetbox, TopologySite } from "./types";
 import { netboxDevices } from "./netbox-devices";
 
 /*
@@ -15,8 +15,14 @@ const DEFAULT_ROLE_COLOUR = "9e9e9e";
 const TAG_COLOUR = "607d8b";
 
 /** The NetBox records of an environment with their names, slugs and colours. */
-export function netboxNames(environment: string, netbox: PlannedTopologyNetbox, sites: readonly TopologySite[] = [], hosts: readonly TopologyHost[] = []): TopologyNetbox {
-  const devices = netboxDevices(environment, sites, hosts);
+export function netboxNames(
+  environment: string,
+  netbox: PlannedTopologyNetbox,
+  sites: readonly TopologySite[] = [],
+  hosts: readonly TopologyHost[] = [],
+  networks: readonly Pick<PlannedTopologyNetwork, "name" | "domain">[] = [],
+): TopologyNetbox {
+  const devices = netboxDevices(environment, sites, hosts, networks);
   return {
     ...netbox,
     tag: { name: `env:${environment}`, slug: `env-${environment}`, colour: TAG_COLOUR, description: `homelab-cdktf environment ${environment}` },

@@ -344,6 +344,26 @@ export interface TopologyNetboxDevice {
   readonly kind?: "proxmox-node" | "host";
   /** NetBox comments. @default "Proxmox VE node <name>" */
   readonly comments?: string;
+  /**
+   * The device's network interface and the IPv4 address on it, made the device's primary IPv4: every
+   * bare-metal host has one (its `address`). @default none: a Proxmox node's model holds no
+   * management address (`sshAddress` may be a name)
+   */
+  readonly primaryInterface?: TopologyDeviceInterface;
+}
+
+/** A NetBox device interface with one IPv4 address. */
+export interface TopologyDeviceInterface {
+  /** Interface name, e.g. eth0. */
+  readonly name: string;
+  /** NetBox interface type, e.g. 1000base-t. */
+  readonly type: string;
+  /** Network the address is on. */
+  readonly network: string;
+  /** The address in CIDR form, as NetBox stores it: 10.1.1.60/24. */
+  readonly cidr: string;
+  /** The address's DNS name: `<name>.<domain>` when its network has a domain, else the name. */
+  readonly dnsName: string;
 }
 
 /** A Proxmox cluster as the VMs of a site reach it. */

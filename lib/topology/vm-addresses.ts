@@ -115,7 +115,7 @@ export function resolveAddressesAndNames(planned: PlannedTopology): Topology {
     ...rest,
     networks,
     vms,
-    ...(netbox ? { netbox: netboxNames(planned.environment, netbox, planned.sites, planned.hosts) } : {}),
+    ...(netbox ? { netbox: netboxNames(planned.environment, netbox, planned.sites, planned.hosts, planned.networks) } : {}),
     allocatedByNetbox: vms.some((vm) => vm.addresses.some((address) => address.addressing === "netbox")),
   };
 }

@@ -1,5 +1,8 @@
 import { App, Testing } from "cdktf";
 import { Device } from "../../.gen/providers/netbox/device";
+import { DeviceInterface } from "../../.gen/providers/netbox/device-interface";
+import { DevicePrimaryIp } from "../../.gen/providers/netbox/device-primary-ip";
+import { IpAddress } from "../../.gen/providers/netbox/ip-address";
 import { DeviceRole } from "../../.gen/providers/netbox/device-role";
 import { DeviceType } from "../../.gen/providers/netbox/device-type";
 import { Manufacturer } from "../../.gen/providers/netbox/manufacturer";
@@ -104,10 +107,35 @@ describe("Bare-metal hosts in NetBox", () => {
     ]);
   });
 
+  it("give each described host its address on interface eth0, and the Proxmox nodes (no management address in the model) none", () => {
+    const interfaces = Object.fromEntries(topology.netbox!.devices!.map((device) => [device.name, device.primaryInterface]));
+    expect(interfaces).toEqual({
+      pve1: undefined,
+      "pi-1": { name: "eth0", type: "1000base-t", network: "lan", cidr: "10.0.0.61/24", dnsName: "pi-1" },
+      "pi-2": { name: "eth0", type: "1000base-t", network: "lan", cidr: "10.0.0.62/24", dnsName: "pi-2" },
+    });
+  });
+
+  it("qualify a host address's DNS name with its network's domain, as a VM's is", () => {
+    const withDomain = planTiny({
+      networks: [{ name: "lan", bridge: "vmbr0", cidr: "10.0.0.0/24", gateway: "10.0.0.1", dns: ["10.0.0.1"], domain: "lab.test" }],
+      hosts: [host(1, PI)],
+      netbox: { url: "https://netbox.tiny.example/", site: { name: "Tiny", slug: "tiny" } },
+    });
+    expect(withDomain.netbox!.devices!.map((device) => device.primaryInterface?.dnsName)).toEqual(["pi-1.lab.test"]);
+    expect(withDomain.vms[0].dnsName).toBe("tiny-k3s-server-1.lab.test");
+  });
+
   describe("in the infra stack", () => {
     const synthesized = synthInfra(topology);
     const resources = (JSON.parse(synthesized) as Doc).resource;
     const devices = Object.values(resources.netbox_device as Record<string, Doc>);
+    /** The Terraform address of the resource of `type` whose `name` (or ip_address) is `value`. */
+    const addressOf = (type: string, key: string, value: string) => {
+      const found = Object.entries(resources[type] as Record<string, Doc>).filter(([, each]) => each[key] === value);
+      expect(found).toHaveLength(1);
+      return `${type}.${found[0][0]}`;
+    };
 
     it("record a device per described host in the site, of its own role and type, outside the virtualization cluster", () => {
       expect(devices.map((device) => device.name).sort()).toEqual(["pi-1", "pi-2", "pve1"]);
@@ -125,6 +153,24 @@ describe("Bare-metal hosts in NetBox", () => {
       expect(pi1.cluster_id).toBeUndefined();
     });
 
+    it("record each described host's interface eth0 on its device, its address on that interface, and the address as its primary IPv4", () => {
+      for (const [name, cidr] of [["pi-1", "10.0.0.61/24"], ["pi-2", "10.0.0.62/24"]]) {
+        const device = addressOf("netbox_device", "name", name);
+        const nic = Object.entries(resources.netbox_device_interface as Record<string, Doc>).filter(([, each]) => each.device_id === `\${${device}.id}`);
+        expect(nic.map(([, each]) => [each.name, each.type, each.enabled])).toEqual([["eth0", "1000base-t", true]]);
+        const address = addressOf("netbox_ip_address", "ip_address", cidr);
+        expect(synthesized).toHaveResourceWithProperties(IpAddress, { ip_address: cidr, status: "active", dns_name: name, device_interface_id: `\${netbox_device_interface.${nic[0][0]}.id}`, tags: expect.any(Array) });
+        expect(synthesized).toHaveResourceWithProperties(DevicePrimaryIp, { device_id: `\${${device}.id}`, ip_address_id: `\${${address}.id}`, ip_address_version: 4 });
+      }
+    });
+
+    it("record no interface or address for a Proxmox node or an undescribed host", () => {
+      expect(Object.keys(resources.netbox_device_interface)).toHaveLength(2);
+      expect(Object.keys(resources.netbox_device_primary_ip)).toHaveLength(2);
+      expect(synthesized).not.toHaveResourceWithProperties(DeviceInterface, { device_id: `\${${addressOf("netbox_device", "name", "pve1")}.id}` });
+      expect(JSON.stringify(resources.netbox_ip_address)).not.toContain("10.0.0.63");
+    });
+
     it("keeps the Hypervisor role's and the node device's Terraform addresses", () => {
       expect(Object.keys(resources.netbox_device_role).some((key) => key.includes("HypervisorRole"))).toBe(true);
       expect(Object.keys(resources.netbox_device).some((key) => key.includes("Device-pve1"))).toBe(true);
@@ -134,5 +180,24 @@ describe("Bare-metal hosts in NetBox", () => {
       const problems = checkTerraformJson(JSON.parse(synthesized), loadProviderSchemas());
       expect(formatSchemaProblems(problems)).toBe(formatSchemaProblems([]));
     });
+  });
+});
+
+describe("Bare-metal hosts on a netbox-addressed network", () => {
+  // The tiny k3s cluster's server without an address of its own: NetBox allocates it.
+  const topology = planTiny({
+    addressing: "netbox",
+    cluster: { servers: { addressStart: undefined } },
+    hosts: [{ name: "pi-1", network: "lan", address: "10.0.0.61", architecture: "arm64", role: "worker", os: "Ubuntu 24.04", hardware: { manufacturer: "Raspberry Pi Foundation", model: "Raspberry Pi 5" } }],
+    netbox: { url: "https://netbox.tiny.example/", site: { name: "Tiny", slug: "tiny" } },
+  });
+  const resources = (JSON.parse(synthInfra(topology)) as Doc).resource;
+
+  it("are registered before NetBox allocates any VM address on that network, so it never hands a host's address out", () => {
+    const [hostAddress] = Object.entries(resources.netbox_ip_address as Record<string, Doc>).filter(([, each]) => each.ip_address === "10.0.0.61/24");
+    expect(hostAddress).toBeDefined();
+    const allocations = Object.values(resources.netbox_available_ip_address as Record<string, Doc>);
+    expect(allocations.length).toBeGreaterThan(0);
+    for (const allocation of allocations) expect(allocation.depends_on).toContain(`netbox_ip_address.${hostAddress[0]}`);
   });
 });

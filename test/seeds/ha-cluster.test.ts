@@ -116,9 +116,23 @@ describe("the HA-cluster seed in environment ha-cluster", () => {
       expect(cluster.children.agent.hosts[name]).toMatchObject({ ansible_host: address, architecture: "arm64", machine: "bare-metal" });
       expect(vm(name)).toBeUndefined();
     }
-    // No Proxmox resource names them: only the inventory output and their NetBox devices do.
+    // No Proxmox resource names them: only the inventory output and their NetBox records do.
     const proxmoxResources = Object.entries(infra.resource).filter(([type]) => type.startsWith("proxmox_"));
     expect(JSON.stringify(proxmoxResources)).not.toMatch(/k8s-worker-arm|10\.1\.1\.6[01]/);
+    // In NetBox: the address on the device's interface, and made its primary IPv4.
+    const key = (type: string, match: (each: any) => boolean): string => {
+      const found = Object.entries(infra.resource[type] as Record<string, any>).filter(([, each]) => match(each));
+      expect(found).toHaveLength(1);
+      return found[0][0];
+    };
+    for (const [name, address] of [["k8s-worker-arm-1", "10.1.1.60/24"], ["k8s-worker-arm-2", "10.1.1.61/24"]]) {
+      const device = key("netbox_device", (each) => each.name === name);
+      const nic = key("netbox_device_interface", (each) => each.device_id === `\${netbox_device.${device}.id}`);
+      expect(infra.resource.netbox_device_interface[nic]).toMatchObject({ name: "eth0", type: "1000base-t" });
+      const ip = key("netbox_ip_address", (each) => each.ip_address === address);
+      expect(infra.resource.netbox_ip_address[ip]).toMatchObject({ status: "active", device_interface_id: `\${netbox_device_interface.${nic}.id}` });
+      key("netbox_device_primary_ip", (each) => each.device_id === `\${netbox_device.${device}.id}` && each.ip_address_id === `\${netbox_ip_address.${ip}.id}` && each.ip_address_version === 4);
+    }
   });
 
   seedFact("ha-cluster", "rpi-hardware", () => {

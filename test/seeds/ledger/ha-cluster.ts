@@ -39,7 +39,7 @@ export const haCluster: SeedLedger = {
       where: "cluster.agents: cores 4, memoryMiB 8192, diskGiB 100",
       correction: "the range's low end: ten workers at 16 GiB (160 GiB) would not fit the 128 GiB host beside the masters and HAProxy; at 8 GiB all VMs take 106 GiB",
     },
-    { id: "workers-arm64", fact: "ARM64 workers, Raspberry Pi 5, not Proxmox VMs", seedValue: "10.1.1.60-61 (2 nodes)", where: "hosts: k8s-worker-arm-1/2, arm64, in the inventory's agent group, no Proxmox resource" },
+    { id: "workers-arm64", fact: "ARM64 workers, Raspberry Pi 5, not Proxmox VMs", seedValue: "10.1.1.60-61 (2 nodes)", where: "hosts: k8s-worker-arm-1/2, arm64, in the inventory's agent group, no Proxmox resource; in NetBox each device's interface eth0 holds its address, the device's primary IPv4" },
     { id: "rpi-hardware", fact: "Raspberry Pi 5 hardware", seedValue: "quad-core Cortex-A76, 8GB RAM, 64GB SD card per node", where: "hosts[].hardware (Raspberry Pi Foundation / Raspberry Pi 5) and hosts[].cores/memoryMiB/diskGiB (4, 8192, 64): netbox_device k8s-worker-arm-1/2 of role Bare metal in ha-cluster-infra, the figures in its comments" },
     { id: "os-arm64", fact: "OS of the ARM64 nodes", seedValue: "Ubuntu 24.04", where: "hosts[].os, inventory host var os" },
     { id: "os-amd64", fact: "OS of the amd64 VMs", seedValue: "Ubuntu 22.04 LTS", outOfScope: "the VMs clone template 9000, which is built outside this model (Packer image work, #13)" },
