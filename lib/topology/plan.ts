@@ -11,7 +11,7 @@ import { planExtraVms } from "./stages/extra-vms";
 import { planApiLoadBalancer } from "./stages/api-load-balancer";
 import { planHosts } from "./stages/hosts";
 import { planClusterPools } from "./stages/pools";
-import { checkCapacity } from "./stages/capacity";
+import { checkCapacity, checkPoolsFarBeyondCapacity } from "./stages/capacity";
 import { planBgp, withClusterBgp, type ClusterBgpInput } from "./stages/bgp";
 import { checkNetboxAddressing, checkNetboxSites, planNetbox } from "./stages/netbox";
 import { planSnippets } from "./stages/snippets";
@@ -38,6 +38,9 @@ export function planTopology(env: Environment): Topology {
   const sites = siteInputs(env, issues);
   if (sites.length === 0) throw new ConfigError(env.name, issues.errors);
   const nodes = indexNodes(sites, issues);
+  // A pool far beyond the nodes (count 100000 for 10) is answered now, from counts and sizes alone,
+  // not after minutes of placing and addressing every one of its VMs.
+  if (checkPoolsFarBeyondCapacity(env, sites, issues)) issues.throwIfFailed(env.name);
 
   // Networks, then the addresses that are not VMs': gateways, then each cluster's VIP and LB pool.
   const networks = planNetworks(env, sites, issues);
