@@ -1,6 +1,6 @@
 import { ConfigError, IssueLog, type ConfigIssue } from "../config/errors";
 import { parseBestEffort, parseEnvironment } from "../config/load";
-import type { Environment } from "../config/schema";
+import { environmentSchema, type Environment } from "../config/schema";
 import type { Topology, TopologyCluster, PlannedTopologyVm } from "./types";
 import { clusterPlatformOf, planPlatform } from "./platform";
 import { checkTemplateNode, indexNodes, siteInputs, topologySite } from "./stages/sites";
@@ -119,6 +119,21 @@ export function planTopology(env: Environment): Topology {
     clusterPlatforms,
     warnings: applyAcknowledgements(issues.warnings, env.acknowledge),
   });
+}
+
+/**
+ * The early capacity check alone, on raw input, for callers that plan several environments and
+ * want every one's far-beyond pool answered before any is planned (the synth, whose progress lines
+ * start after the first plan). Throws the {@link ConfigError} planning would throw first; returns
+ * quietly when the pools are within reach, or when the input does not validate (planning reports
+ * that with everything else).
+ */
+export function checkCapacityBeforePlanning(input: unknown): void {
+  const parsed = environmentSchema.safeParse(input);
+  if (!parsed.success) return;
+  const issues = new IssueLog();
+  const sites = siteInputs(parsed.data, issues);
+  if (checkPoolsFarBeyondCapacity(parsed.data, sites, issues)) issues.throwIfFailed(parsed.data.name);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { IssueLog } from "../../../lib/config/errors";
 import { checkCapacity, checkPoolsFarBeyondCapacity } from "../../../lib/topology/stages/capacity";
-import { planTopology } from "../../../lib/topology/plan";
+import { checkCapacityBeforePlanning, planTopology } from "../../../lib/topology/plan";
 import { indexNodes, siteInputs } from "../../../lib/topology/stages/sites";
 import type { TopologyVm } from "../../../lib/topology/types";
 import { cluster, lab, node } from "./given";
@@ -119,6 +119,21 @@ describe("the early capacity check", () => {
 
     expect(early(nodes, cluster({ count: 5, cores: 1, memoryMiB: 1024, nodes: ["pve1"] })).issues.errors).toEqual([expect.objectContaining({ path: "cluster.servers.count", message: expect.stringMatching(/\(pve1\) offer 2 cores/) })]);
     expect(early(nodes, cluster({ count: 5, cores: 1, memoryMiB: 1024 })).stopped).toBe(false);
+  });
+
+  it("runs alone on raw input: throws for a pool far beyond, stays quiet for one within reach or input the schema rejects", () => {
+    const input = (count: unknown) => ({
+      name: "lab",
+      proxmox: { endpoint: "https://pve.example:8006/", nodes: [node("pve1", 4, 8192)] },
+      networks: [{ name: "lan", bridge: "vmbr0", cidr: "10.0.0.0/24", gateway: "10.0.0.1", dns: ["10.0.0.1"] }],
+      image: { kind: "template", templateVmId: 9000 },
+      cluster: cluster({ count, cores: 2, memoryMiB: 2048 }),
+      sshPublicKeys: ["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAILLPNgFlDZIioosD2zXg3aTvCT08JOFK1WQv21xH83yX admin@example"],
+    });
+
+    expect(() => checkCapacityBeforePlanning(input(1000))).toThrow(/cluster\.servers\.count = 1000: 1000 VMs need 2000 vCPUs/);
+    expect(checkCapacityBeforePlanning(input(4))).toBeUndefined();
+    expect(checkCapacityBeforePlanning(input("many"))).toBeUndefined();
   });
 
   it("stops resolveEnvironment before placing VMs: a pool far too large is not also reported out of VMIDs and addresses", () => {
