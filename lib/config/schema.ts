@@ -381,7 +381,7 @@ export const extraVmSchema = z.strictObject({
   name: dnsLabel,
   /** What the VM is for; it becomes an inventory group and a tag (router, netbox, ai-agent, ...). */
   role: dnsLabel,
-  /** The VM's Proxmox VMID; unique, and outside every pool's vmIdRange. */
+  /** The VM's Proxmox VMID; unique among every VM, the pools' VMs included (keep it out of their vmIdRange). */
   vmId,
   /** Proxmox node the VM runs on. */
   node: dnsLabel,
