@@ -143,8 +143,14 @@ export class SchemaSource {
         if (options && ts.isArrayLiteralExpression(options)) return { kind: "union", options: options.elements.map((element) => ({ file, expr: element })) };
         return { kind: "leaf" };
       }
+      const inner = this.shape({ file, expr: receiver });
+      // .extend({...}) adds fields to the object it is called on (a later one wins, as in zod).
+      if (method === "extend" && inner.kind === "object" && expr.arguments[0]) {
+        const added = this.shape({ file, expr: expr.arguments[0] });
+        if (added.kind === "object") return { kind: "object", properties: new Map([...inner.properties, ...added.properties]) };
+      }
       // A modifier (.optional(), .default(...), .min(1), .superRefine(...)): the schema is its receiver.
-      return this.shape({ file, expr: receiver });
+      return inner;
     }
     return { kind: "leaf" };
   }
