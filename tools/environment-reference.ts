@@ -524,7 +524,7 @@ export function referenceTables(root: z.core.$ZodType, options: ReferenceOptions
   };
 
   const exampleOf = (tag: string | undefined, detailAnchor: string | undefined, key: string, examples: readonly { name: string; object: Record<string, unknown> }[]): { example?: string } => {
-    if (tag) return { example: tag };
+    if (tag) return { example: tag.includes("`") ? tag : `\`${tag}\`` };
     if (detailAnchor) return {};
     for (const { name, object } of examples) {
       const text = exampleText(object[key]);

@@ -14,7 +14,7 @@ const replicas = z.number().int({ message: "must be a whole number" }).min(1, { 
 
 /** One BGP neighbour of the cluster's nodes (usually the lab router). */
 export const bgpPeerSchema = z.strictObject({
-  /** Neighbour address, reachable from every node. */
+  /** Neighbour address, reachable from every node. @example "10.0.0.1" */
   address: ipv4Address,
   /** The neighbour's AS number. */
   asn,
@@ -26,9 +26,9 @@ export const bgpPeerSchema = z.strictObject({
 export const fluxLayerSchema = z.strictObject({
   /** Kustomization name, ordered by its number prefix: 00-infrastructure, 10-metallb-install, ... */
   name: kubernetesName,
-  /** Folder in the repository the layer applies. @default "./kubernetes/<name>" */
+  /** Folder in the repository the layer applies. @default "./kubernetes/<name>" @example "./kubernetes/10-metallb-install" */
   path: z.string().min(1).optional(),
-  /** Layers that must be ready first. @default the layer before (none for the first) */
+  /** Layers that must be ready first. @default the layer before (none for the first) @example ["00-infrastructure"] */
   dependsOn: z.array(kubernetesName).optional(),
 });
 
@@ -227,7 +227,7 @@ export const platformSchema = z.strictObject({
     .strictObject({
       /** Install Rancher (needs cert-manager and an ingress controller). @default false */
       enabled: z.boolean().default(false),
-      /** Host name Rancher is served on. @default "rancher.<network domain>" */
+      /** Host name Rancher is served on. @default "rancher.<network domain>" @example "rancher.lab.example.com" */
       hostname: hostname.optional(),
       /** Rancher replicas. @default one per cluster VM that takes ordinary pods, at most 3 */
       replicas: replicas.optional(),
@@ -254,13 +254,13 @@ export const platformSchema = z.strictObject({
           /** The S3-compatible bucket base backups and WAL go to (needed while backups are on). */
           s3: z
             .strictObject({
-              /** S3 endpoint, e.g. a MinIO URL. */
+              /** S3 endpoint, e.g. a MinIO URL. @example "https://minio.lab.example:9000" */
               endpoint: serviceUrl("https://minio.lab.example:9000").optional(),
               /** Accept a plain http:// endpoint. @default false */
               allowInsecureHttp,
-              /** Bucket name. */
+              /** Bucket name. @example "cnpg-backups" */
               bucket: z.string().min(1).optional(),
-              /** Secret in the Cluster's namespace with keys ACCESS_KEY_ID and ACCESS_SECRET_KEY (created out of band). */
+              /** Secret in the Cluster's namespace with keys ACCESS_KEY_ID and ACCESS_SECRET_KEY (created out of band). @example "cnpg-s3-credentials" */
               credentialsSecret: kubernetesName.optional(),
             })
             .superRefine(requireHttps("endpoint"))
@@ -289,7 +289,7 @@ export const platformSchema = z.strictObject({
         .optional(),
       /** Zones external-dns may change, e.g. ["example.com"]. */
       domainFilters: z.array(hostname).default([]),
-      /** Record owner id in the TXT registry. @default the environment name */
+      /** Record owner id in the TXT registry. @default the environment name @example "homelab" */
       txtOwnerId: z.string().min(1).optional(),
       /** Whether records are proxied through Cloudflare. @default false */
       proxied: z.boolean().default(false),

@@ -52,7 +52,7 @@ export const proxmoxNodeSchema = z.strictObject({
   datastores: z.array(z.string().min(1)).min(1, { message: "needs at least one datastore, such as local-lvm" }),
   /** Datastore with the `snippets` content type enabled, for cloud-init vendor data. */
   snippetsDatastore: z.string().min(1),
-  /** Address Terraform uses to reach the node over SSH for snippet uploads. @default the node name */
+  /** Address Terraform uses to reach the node over SSH for snippet uploads. @default the node name @example "192.168.1.2" */
   sshAddress: host.optional(),
   /**
    * The physical machine, registered in NetBox as a device (manufacturer, device type, role
@@ -96,7 +96,7 @@ export const proxmoxSchema = z.strictObject({
       memoryRatio: z.number().positive().default(1),
     })
     .default({ cpuRatio: 1, memoryRatio: 1 }),
-  /** Proxmox resource pool every VM joins. @default none */
+  /** Proxmox resource pool every VM joins. @default none @example "homelab" */
   pool: z.string().optional(),
 }).superRefine(requireHttps("endpoint"));
 
@@ -105,11 +105,11 @@ const mtu = z.number().int({ message: "must be a whole number" }).min(576, { mes
 
 /** What every NIC after a VM's primary one says besides its address. */
 const secondaryNicFields = {
-  /** Network the NIC joins; its bridge and VLAN come from that network. */
+  /** Network the NIC joins; its bridge and VLAN come from that network. @example "storage" */
   network: dnsLabel,
   /** Take the IPv4 address from the network's DHCP server instead of a static one. @default false */
   dhcp: z.boolean().default(false),
-  /** MTU of the NIC (e.g. 9000 for jumbo frames). @default the bridge's */
+  /** MTU of the NIC. @default the bridge's @example 9000 */
   mtu: mtu.optional(),
   /** Enable the Proxmox firewall on the NIC. @default false */
   firewall: z.boolean().default(false),
@@ -118,14 +118,14 @@ const secondaryNicFields = {
 /** A further NIC of an extra VM, after the primary one (`network`/`address`): net1, net2, ... in order. */
 export const extraVmNicSchema = z.strictObject({
   ...secondaryNicFields,
-  /** Static IPv4 address on the network (its IPv6 address derives from it); required unless `dhcp`. @default none */
+  /** Static IPv4 address on the network (its IPv6 address derives from it); required unless `dhcp`. @default none @example "10.0.20.2" */
   address: ipv4Address.optional(),
 });
 
 /** A further NIC of every VM of a pool, after the primary one: net1, net2, ... in order. */
 export const poolNicSchema = z.strictObject({
   ...secondaryNicFields,
-  /** First IPv4 address on the network: the n-th VM gets start + n; required unless `dhcp`. @default none */
+  /** First IPv4 address on the network: the n-th VM gets start + n; required unless `dhcp`. @default none @example "10.0.20.11" */
   addressStart: ipv4Address.optional(),
 });
 
@@ -157,7 +157,7 @@ export const networkSchema = z.strictObject({
   reserved: z.array(addressRange).default([]),
   /** Create the bridge on the Proxmox nodes (false when it exists already). @default false */
   manageBridge: z.boolean().default(false),
-  /** Physical ports for a managed bridge, e.g. ["eno2"]. */
+  /** Physical ports for a managed bridge. @example ["eno2"] */
   bridgePorts: z.array(z.string()).default([]),
   /** Human description, registered in NetBox. */
   description: z.string().optional(),
@@ -186,7 +186,7 @@ export const vmPoolOverrideSchema = z.strictObject({
   memoryMiB: positiveInt.optional(),
   /** Disk size of this VM in GiB instead of the pool's. @default the pool's diskGiB */
   diskGiB: positiveInt.optional(),
-  /** The VM's hostname instead of the generated <prefix>-<n>. @default the generated name */
+  /** The VM's hostname instead of the generated <prefix>-<n>. @default the generated name @example "k3s-storage-1" */
   name: dnsLabel.optional(),
   /** Node labels added to (and overriding keys of) the pool's labels. @default none */
   labels: z.record(z.string(), z.string()).optional(),
@@ -215,7 +215,7 @@ export const vmPoolSchema = z.strictObject({
   nameDigits: z.number().int({ message: "must be a whole number" }).min(1, { message: "must be at least 1" }).max(6, { message: "must be at most 6" }).default(1),
   /** Kubernetes node labels. */
   labels: z.record(z.string(), z.string()).default({}),
-  /** Kubernetes node taints, in `key=value:Effect` form. */
+  /** Kubernetes node taints, in `key=value:Effect` form. @example ["dedicated=storage:NoSchedule"] */
   taints: z.array(nodeTaint).default([]),
   /** Disk datastore. @default the node's first datastore */
   datastore: z.string().optional(),
@@ -431,17 +431,17 @@ const imageSchema = z.discriminatedUnion("kind", [
   z.strictObject({
     /** Download a cloud image to each node and import it as every VM's disk. */
     kind: z.literal("cloudImage"),
-    /** URL of a qcow2/img cloud image, downloaded once per node. */
+    /** URL of a qcow2/img cloud image, downloaded once per node. @example "https://cloud-images.ubuntu.com/noble/current/noble-server-cloudimg-amd64.img" */
     url: serviceUrl("https://cloud-images.ubuntu.com/noble/current/noble-server-cloudimg-amd64.img"),
     /** Accept a plain http:// image URL. @default false */
     allowInsecureHttp,
-    /** File name in the datastore (must end in .img or .qcow2 for import). */
+    /** File name in the datastore (must end in .img or .qcow2 for import). @example "noble-server-cloudimg-amd64.img" */
     fileName: z.string().regex(/\.(img|qcow2)$/, { message: "must end in .img or .qcow2" }),
-    /** Datastore with the `import` or `iso` content type. */
+    /** Datastore with the `import` or `iso` content type. @example "local" */
     datastore: z.string().min(1),
     /** Expected checksum of the downloaded image, checked by Proxmox after the download. @default not checked */
     checksum: z.string().optional(),
-    /** Algorithm of `checksum`. @default none (give it with checksum) */
+    /** Algorithm of `checksum`. @default none (give it with checksum) @example "sha256" */
     checksumAlgorithm: z.enum(["md5", "sha1", "sha224", "sha256", "sha384", "sha512"]).optional(),
   }).superRefine(requireHttps("url")),
 ]);

@@ -28,13 +28,13 @@ export const pgStateSchema = z.strictObject({
 export const s3StateSchema = z.strictObject({
   /** An S3 bucket (AWS, MinIO, Ceph RGW, Garage); keys come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY. */
   backend: z.literal("s3"),
-  /** The bucket holding every stack's state. */
+  /** The bucket holding every stack's state. @example "homelab-tfstate" */
   bucket: z.string().min(1, { message: "needs a bucket name" }),
   /** Prefix of each stack's key: `<keyPrefix><stack>/terraform.tfstate`. @default "homelab/" */
   keyPrefix: z.string().default("homelab/"),
-  /** Region (any value an S3-compatible store accepts, e.g. "garage" or "us-east-1"). */
+  /** Region (any value an S3-compatible store accepts, e.g. "garage" or "us-east-1"). @example "us-east-1" */
   region: z.string().min(1, { message: "needs a region, e.g. us-east-1 (S3-compatible stores accept any)" }),
-  /** Endpoint of an S3-compatible store, e.g. https://minio.lab.example:9000. @default AWS */
+  /** Endpoint of an S3-compatible store. @default AWS @example "https://minio.lab.example:9000" */
   endpoint: z.url({ message: "is not a URL; write it like https://minio.lab.example:9000" }).optional(),
   /** Path-style bucket addressing, which MinIO, Ceph and Garage need. @default false */
   usePathStyle: z.boolean().default(false),
@@ -46,7 +46,7 @@ export const s3StateSchema = z.strictObject({
 export const httpStateSchema = z.strictObject({
   /** An HTTP state endpoint such as GitLab-managed state; credentials come from TF_HTTP_USERNAME and TF_HTTP_PASSWORD. */
   backend: z.literal("http"),
-  /** The state base URL; each stack is `<address>/<stack>`, e.g. https://gitlab.example.com/api/v4/projects/42/terraform/state. */
+  /** The state base URL; each stack is `<address>/<stack>`. @example "https://gitlab.example.com/api/v4/projects/42/terraform/state" */
   address: z.url({ message: "is not a URL; write it like https://gitlab.example.com/api/v4/projects/42/terraform/state" }),
   /** HTTP method that takes the lock. @default "POST" (GitLab) */
   lockMethod: z.string().default("POST"),

@@ -97,7 +97,7 @@ describe("the environment reference walker, on a tiny schema", () => {
   it("gives each field its YAML type, presence and default, description and example", () => {
     expect(rows.count).toEqual(expect.objectContaining({ type: "whole number, at least 1", presence: "required", description: "How many things, at least one.", example: "`2` (first)" }));
     expect(rows.size).toEqual(expect.objectContaining({ type: 'one of "small" | "large"', presence: 'optional, default `"small"`', description: "What kind of thing.", example: '`"large"` (second)' }));
-    expect(rows["address.ip"]).toEqual(expect.objectContaining({ type: "IPv4 address", presence: "required", description: "Where the thing lives.", example: "10.0.0.9" }));
+    expect(rows["address.ip"]).toEqual(expect.objectContaining({ type: "IPv4 address", presence: "required", description: "Where the thing lives.", example: "`10.0.0.9`" }));
     expect(rows["address.port"]).toEqual(expect.objectContaining({ type: "port, 1 to 65535", presence: "optional", description: "Added by extend." }));
     expect(rows["nics[].retries"]).toEqual(expect.objectContaining({ type: "whole number, 0 to 9", presence: "optional, default `3`", description: "Shared through a spread.", example: "`1` (second)" }));
     expect(rows.nics).toEqual(expect.objectContaining({ type: "list of objects", presence: "optional, default `[]`", detail: "nics" }));
