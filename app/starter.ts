@@ -59,8 +59,8 @@ const HEADER = (name: string, from: string | undefined): string =>
     " Check it:    npx homelab validate " + name,
     " Render it:   npm run synth   (files in environments/ are picked up by name)",
     " Bring it up: npx homelab deploy " + name + "   (or --simulate to try the flow offline)",
-    " Every field, its type and default: lib/config/schema.ts (doc comments) and README.md; platform",
-    " components (platform: ...) in docs/platform.md, state backends (state: ...) in docs/deploy.md.",
+    " Every field with its type, default and an example: docs/environment-reference.md; what the",
+    " platform components (platform: ...) install in docs/platform.md, state backends (state: ...) in docs/deploy.md.",
   ].join("\n");
 
 /** The YAML text of a starter environment (validated; throws the ConfigError if it does not validate). */

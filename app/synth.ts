@@ -6,7 +6,7 @@ import { PlatformStack } from "../constructs/platform-stack";
 import type { StateSettings } from "../lib/config/state";
 import { parseStateOverride, StateBackendError, StateOverrideInput, stateOverrideFromEnv } from "../lib/state/override";
 import type { Topology } from "../lib/topology/types";
-import { isInputError, resolveTarget, selectEnvironments, targetsFromEnv } from "./targets";
+import { checkTargetBeforePlanning, isInputError, resolveTarget, selectEnvironments, targetsFromEnv } from "./targets";
 import { skipTokenStackTraces } from "./token-stack-traces";
 import { printWarnings } from "./warnings";
 
@@ -78,7 +78,11 @@ export function synthesize(options: SynthesizeOptions = {}): SynthesizedStack[] 
   const started = Date.now();
   const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
   let vmCount = 0;
-  const topologies = selectEnvironments(options.environments).map((target) => {
+  const targets = selectEnvironments(options.environments);
+  // A pool far beyond its nodes is answered before any environment is planned (and before any
+  // progress line), not after the others took their seconds.
+  targets.forEach(checkTargetBeforePlanning);
+  const topologies = targets.map((target) => {
     const topology = resolveTarget(target);
     vmCount += topology.vms.length;
     if (vmCount > threshold) progress?.(`homelab: planned ${topology.environment} (${topology.vms.length} VMs) at ${seconds()}`);

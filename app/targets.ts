@@ -3,7 +3,7 @@ import * as path from "path";
 import { environments } from "../environments";
 import { ConfigError } from "../lib/config/errors";
 import { ENVIRONMENT_FILE_EXTENSIONS, EnvironmentFileError, readEnvironmentFile } from "../lib/config/load";
-import { resolveEnvironment } from "../lib/topology";
+import { checkCapacityBeforePlanning, resolveEnvironment } from "../lib/topology";
 import type { Topology } from "../lib/topology/types";
 
 /*
@@ -91,6 +91,19 @@ export function resolveTarget(nameOrFile: string): Topology {
   if (shippedFile) return resolveFile(shippedFile);
   if (fs.existsSync(nameOrFile)) return resolveFile(nameOrFile);
   throw unknownTarget(nameOrFile);
+}
+
+/**
+ * Answers a target whose pools are far beyond its Proxmox nodes (see
+ * `checkPoolsFarBeyondCapacity`) from counts and sizes alone, before anything is planned; the
+ * synth runs it on every selected target first. Loads a target as {@link resolveTarget} does and
+ * throws what it would throw for an unreadable file or an unknown name.
+ */
+export function checkTargetBeforePlanning(nameOrFile: string): void {
+  if (Object.prototype.hasOwnProperty.call(environments, nameOrFile)) return checkCapacityBeforePlanning(environments[nameOrFile]);
+  const file = fileEnvironments().get(nameOrFile) ?? (fs.existsSync(nameOrFile) ? nameOrFile : undefined);
+  if (!file) throw unknownTarget(nameOrFile);
+  checkCapacityBeforePlanning(readEnvironmentFile(file));
 }
 
 /**

@@ -17,7 +17,7 @@ const replicas = z.number().int({ message: "must be a whole number" }).min(1, { 
 
 /** One BGP neighbour of the cluster's nodes (usually the lab router). */
 export const bgpPeerSchema = z.strictObject({
-  /** Neighbour address, reachable from every node. */
+  /** Neighbour address, reachable from every node. @example "10.0.0.1" */
   address: ipv4Address,
   /** The neighbour's AS number. */
   asn,
@@ -29,18 +29,24 @@ export const bgpPeerSchema = z.strictObject({
 export const fluxLayerSchema = z.strictObject({
   /** Kustomization name, ordered by its number prefix: 00-infrastructure, 10-metallb-install, ... */
   name: kubernetesName,
-  /** Folder in the repository the layer applies. @default "./kubernetes/<name>" */
+  /** Folder in the repository the layer applies. @default "./kubernetes/<name>" @example "./kubernetes/10-metallb-install" */
   path: z.string().min(1).optional(),
-  /** Layers that must be ready first. @default the layer before (none for the first) */
+  /** Layers that must be ready first. @default the layer before (none for the first) @example ["00-infrastructure"] */
   dependsOn: z.array(kubernetesName).optional(),
 });
 
 export const platformSchema = z.strictObject({
   /** k3s's built-in flannel CNI. @default on, unless Cilium is enabled */
-  flannel: z.strictObject({ enabled: z.boolean().optional() }).prefault({}),
+  flannel: z
+    .strictObject({
+      /** Run flannel; false with no other CNI leaves the cluster without pod networking. @default true, unless cilium.enabled */
+      enabled: z.boolean().optional(),
+    })
+    .prefault({}),
   /** Cilium as the CNI; the Ansible phase then starts k3s without flannel. */
   cilium: z
     .strictObject({
+      /** Install Cilium as the CNI. @default false */
       enabled: z.boolean().default(false),
       /** Replace kube-proxy with Cilium's eBPF service handling. @default false */
       kubeProxyReplacement: z.boolean().default(false),
@@ -64,18 +70,37 @@ export const platformSchema = z.strictObject({
     })
     .prefault({}),
   /** Traefik as the ingress controller. */
-  traefik: z.strictObject({ enabled: z.boolean().default(false), replicas: replicas.optional() }).prefault({}),
+  traefik: z
+    .strictObject({
+      /** Install Traefik. @default false */
+      enabled: z.boolean().default(false),
+      /** Traefik replicas. @default 2 when two or more cluster VMs take ordinary pods (no NoSchedule/NoExecute taint), else 1 */
+      replicas: replicas.optional(),
+    })
+    .prefault({}),
   /** ingress-nginx as the ingress controller. */
-  ingressNginx: z.strictObject({ enabled: z.boolean().default(false), replicas: replicas.optional() }).prefault({}),
+  ingressNginx: z
+    .strictObject({
+      /** Install ingress-nginx. @default false */
+      enabled: z.boolean().default(false),
+      /** Controller replicas. @default 2 when two or more cluster VMs take ordinary pods (no NoSchedule/NoExecute taint), else 1 */
+      replicas: replicas.optional(),
+    })
+    .prefault({}),
   /** cert-manager and one ClusterIssuer. */
   certManager: z
     .strictObject({
+      /** Install cert-manager and its ClusterIssuer. @default false */
       enabled: z.boolean().default(false),
       /** A self-signed CA (default) or ACME with a DNS-01 challenge. */
       issuer: z
         .discriminatedUnion("kind", [
-          z.strictObject({ kind: z.literal("selfSigned") }),
           z.strictObject({
+            /** A self-signed CA: certificates no browser trusts until the CA is imported, fine inside a lab. */
+            kind: z.literal("selfSigned"),
+          }),
+          z.strictObject({
+            /** An ACME CA (Let's Encrypt by default) solving DNS-01 challenges: publicly trusted certificates. */
             kind: z.literal("acme"),
             /** Account e-mail for expiry notices. */
             email: z.email({ message: "is not an e-mail address" }),
@@ -97,6 +122,7 @@ export const platformSchema = z.strictObject({
   /** Longhorn block storage; without it only k3s's local-path class exists. */
   longhorn: z
     .strictObject({
+      /** Install Longhorn and its storage classes. @default false */
       enabled: z.boolean().default(false),
       /** One storage class per replica count: [1, 2] gives longhorn-r1 and longhorn-r2. @default [1, 2] */
       replicaCounts: z.array(z.number().int().min(1, { message: "a storage class needs at least 1 replica" }).max(3, { message: "more than 3 replicas buys no safety in a lab; use 1, 2 or 3" })).min(1).default([1, 2]),
@@ -107,6 +133,7 @@ export const platformSchema = z.strictObject({
   /** kube-prometheus-stack: Prometheus, Grafana, Alertmanager, node exporter. */
   monitoring: z
     .strictObject({
+      /** Install kube-prometheus-stack. @default false */
       enabled: z.boolean().default(false),
       /** How long Prometheus keeps samples. @default "15d" */
       retention: z.string().regex(/^\d+[hdwy]$/, { message: "must be a Prometheus duration such as 15d" }).default("15d"),
@@ -121,6 +148,7 @@ export const platformSchema = z.strictObject({
   /** Loki and a log shipper. */
   logging: z
     .strictObject({
+      /** Install Loki and the log shipper. @default false */
       enabled: z.boolean().default(false),
       /** Grafana Alloy (current) or Promtail (end of life, for existing setups). @default "alloy" */
       shipper: z.enum(["alloy", "promtail"]).default("alloy"),
@@ -131,6 +159,7 @@ export const platformSchema = z.strictObject({
   /** Argo CD, pointed at a Git repository. */
   argocd: z
     .strictObject({
+      /** Install Argo CD. @default false */
       enabled: z.boolean().default(false),
       /** Repository Argo CD syncs from. */
       repoUrl: gitSource.optional(),
@@ -143,7 +172,9 @@ export const platformSchema = z.strictObject({
   /** Flux, pointed at a Git repository. */
   flux: z
     .strictObject({
+      /** Install Flux. @default false */
       enabled: z.boolean().default(false),
+      /** Repository Flux syncs from. */
       repoUrl: gitSource.optional(),
       /** Folder in the repository. @default "./clusters/<env>" */
       path: z.string().optional(),
@@ -159,13 +190,15 @@ export const platformSchema = z.strictObject({
   /** Velero backups to an S3-compatible bucket. */
   velero: z
     .strictObject({
+      /** Install Velero and its daily backup schedule. @default false */
       enabled: z.boolean().default(false),
+      /** Bucket the backups go to. */
       bucket: z.string().min(1).optional(),
       /** S3 endpoint, e.g. a MinIO or SeaweedFS URL. */
       s3Url: serviceUrl("https://minio.lab.example:9000").optional(),
       /** Accept a plain http:// s3Url (an in-lab MinIO without TLS). @default false */
       allowInsecureHttp,
-      /** @default "us-east-1" (MinIO ignores it but the AWS plugin needs one) */
+      /** Region of the bucket. @default "us-east-1" (MinIO ignores it but the AWS plugin needs one) */
       region: z.string().default("us-east-1"),
       /** Secret in the velero namespace with key `cloud` in AWS credentials-file format (created out of band). @default "velero-s3-credentials" */
       credentialsSecretName: kubernetesName.default("velero-s3-credentials"),
@@ -177,6 +210,7 @@ export const platformSchema = z.strictObject({
   /** External Secrets Operator with a ClusterSecretStore for Vault, OpenBao or Bitwarden Secrets Manager. */
   externalSecrets: z
     .strictObject({
+      /** Install External Secrets Operator and a ClusterSecretStore. @default false */
       enabled: z.boolean().default(false),
       /**
        * The secret backend: Vault or OpenBao (both speak the Vault API), or Bitwarden Secrets Manager
@@ -209,15 +243,18 @@ export const platformSchema = z.strictObject({
   /** Rancher (the MicroK8s plan seed); its bootstrap password is the sensitive variable rancher_bootstrap_password. */
   rancher: z
     .strictObject({
+      /** Install Rancher (needs cert-manager and an ingress controller). @default false */
       enabled: z.boolean().default(false),
-      /** Host name Rancher is served on. @default "rancher.<network domain>" */
+      /** Host name Rancher is served on. @default "rancher.<network domain>" @example "rancher.lab.example.com" */
       hostname: hostname.optional(),
+      /** Rancher replicas. @default one per cluster VM that takes ordinary pods, at most 3 */
       replicas: replicas.optional(),
     })
     .prefault({}),
   /** CloudNativePG: the operator and one PostgreSQL `Cluster`, backed up to an S3-compatible bucket. */
   cnpg: z
     .strictObject({
+      /** Install the CloudNativePG operator and the PostgreSQL `Cluster`. @default false */
       enabled: z.boolean().default(false),
       /** Name of the `Cluster` object. @default "postgres" */
       clusterName: kubernetesName.default("postgres"),
@@ -230,15 +267,18 @@ export const platformSchema = z.strictObject({
       /** Base backups and WAL archive to an S3-compatible bucket (barmanObjectStore). */
       backup: z
         .strictObject({
+          /** Back the `Cluster` up to the bucket below. @default true */
           enabled: z.boolean().default(true),
+          /** The S3-compatible bucket base backups and WAL go to (needed while backups are on). */
           s3: z
             .strictObject({
-              /** S3 endpoint, e.g. a MinIO URL. */
+              /** S3 endpoint, e.g. a MinIO URL. @example "https://minio.lab.example:9000" */
               endpoint: serviceUrl("https://minio.lab.example:9000").optional(),
               /** Accept a plain http:// endpoint. @default false */
               allowInsecureHttp,
+              /** Bucket name. @example "cnpg-backups" */
               bucket: z.string().min(1).optional(),
-              /** Secret in the Cluster's namespace with keys ACCESS_KEY_ID and ACCESS_SECRET_KEY (created out of band). */
+              /** Secret in the Cluster's namespace with keys ACCESS_KEY_ID and ACCESS_SECRET_KEY (created out of band). @example "cnpg-s3-credentials" */
               credentialsSecret: kubernetesName.optional(),
             })
             .superRefine(requireHttps("endpoint"))
@@ -252,33 +292,41 @@ export const platformSchema = z.strictObject({
   /** external-dns publishing Ingress and Service host names to Cloudflare. */
   externalDns: z
     .strictObject({
+      /** Install external-dns. @default false */
       enabled: z.boolean().default(false),
-      /** @default "cloudflare" (the only provider modelled) */
+      /** DNS provider records are published to. @default "cloudflare" (the only provider modelled) */
       provider: z.literal("cloudflare").default("cloudflare"),
       /** Secret in the external-dns namespace holding the Cloudflare API token (created out of band). */
       apiTokenSecret: z
         .strictObject({
+          /** Name of the Secret. */
           name: kubernetesName,
-          /** @default "api-token" */
+          /** Key of the token inside the Secret. @default "api-token" */
           key: z.string().min(1).default("api-token"),
         })
         .optional(),
       /** Zones external-dns may change, e.g. ["example.com"]. */
       domainFilters: z.array(hostname).default([]),
-      /** Record owner id in the TXT registry. @default the environment name */
+      /** Record owner id in the TXT registry. @default the environment name @example "homelab" */
       txtOwnerId: z.string().min(1).optional(),
       /** Whether records are proxied through Cloudflare. @default false */
       proxied: z.boolean().default(false),
     })
     .prefault({}),
   /** kubernetes-replicator: copies Secrets and ConfigMaps across namespaces on their annotations. */
-  replicator: z.strictObject({ enabled: z.boolean().default(false) }).prefault({}),
+  replicator: z
+    .strictObject({
+      /** Install kubernetes-replicator. @default false */
+      enabled: z.boolean().default(false),
+    })
+    .prefault({}),
   /**
    * Authentik, the identity provider, served through the cluster's ingress controller. Its secret key
    * and PostgreSQL password live in a Secret created out of band; config never holds either.
    */
   authentik: z
     .strictObject({
+      /** Install Authentik. @default false */
       enabled: z.boolean().default(false),
       /** Host name Authentik is served on. @default "auth.<network domain>" */
       hostname: hostname.optional(),
@@ -310,6 +358,7 @@ export const platformSchema = z.strictObject({
    */
   crowdsec: z
     .strictObject({
+      /** Install CrowdSec. @default false */
       enabled: z.boolean().default(false),
       /**
        * Secret in the crowdsec namespace holding the console enrollment key (created out of band).
@@ -317,8 +366,9 @@ export const platformSchema = z.strictObject({
        */
       enrollKeySecret: z
         .strictObject({
+          /** Name of the Secret. */
           name: kubernetesName,
-          /** @default "enroll-key" */
+          /** Key of the enrollment key inside the Secret. @default "enroll-key" */
           key: z.string().min(1).default("enroll-key"),
         })
         .optional(),
@@ -329,6 +379,7 @@ export const platformSchema = z.strictObject({
   /** A StorageClass on an NFS export (nfs-subdir-external-provisioner): one subfolder per volume. */
   nfs: z
     .strictObject({
+      /** Install nfs-subdir-external-provisioner and its StorageClass. @default false */
       enabled: z.boolean().default(false),
       /** NFS server address or host name. */
       server: z.string().min(1).optional(),

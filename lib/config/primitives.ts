@@ -127,7 +127,11 @@ export function describeAsn(asn: number): string {
   return `${isPrivate ? "private" : "public"} ${width} AS${asn}`;
 }
 
-/** A usable AS number: see {@link asnProblem}. */
+/**
+ * A usable AS number: a whole number from 1 to 4294967294 outside the reserved ranges (23456,
+ * 64496-64511, 65535, 65536-131071; see {@link asnProblem}). Private ASNs (64512-65534,
+ * 4200000000-4294967294) are allowed and what a lab should use.
+ */
 export const asn = primitive(
   "asn",
   z.number().int().superRefine((value, context) => {

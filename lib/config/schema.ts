@@ -33,7 +33,12 @@ const addressRange = z.strictObject({
 });
 
 const vmIdRange = z
-  .strictObject({ start: vmId, end: vmId })
+  .strictObject({
+    /** First VMID of the range: the pool's first VM gets it. */
+    start: vmId,
+    /** Last VMID of the range (inclusive); the pool's count may not exceed the VMIDs the range holds. */
+    end: vmId,
+  })
   .refine((range) => range.end >= range.start, { message: "end is below start; write the lower VMID as start" });
 
 export const proxmoxNodeSchema = z.strictObject({
@@ -47,7 +52,7 @@ export const proxmoxNodeSchema = z.strictObject({
   datastores: z.array(z.string().min(1)).min(1, { message: "needs at least one datastore, such as local-lvm" }),
   /** Datastore with the `snippets` content type enabled, for cloud-init vendor data. */
   snippetsDatastore: z.string().min(1),
-  /** Address Terraform uses to reach the node over SSH for snippet uploads. @default the node name */
+  /** Address Terraform uses to reach the node over SSH for snippet uploads. @default the node name @example "192.168.1.2" */
   sshAddress: host.optional(),
   /**
    * The physical machine, registered in NetBox as a device (manufacturer, device type, role
@@ -76,15 +81,22 @@ export const proxmoxSchema = z.strictObject({
   insecure: z.boolean().default(false),
   /** SSH user for snippet uploads. @default "root" */
   sshUsername: z.string().min(1).default("root"),
+  /** The Proxmox nodes VMs may be placed on, with the cores and memory each offers. */
   nodes: z.array(proxmoxNodeSchema).min(1, { message: "needs at least one Proxmox node" }),
   /** Allowed allocation per node before a warning, as a multiple of its cores and memory. */
   overcommit: z
     .strictObject({
+      /**
+       * vCPUs a node may carry per core before a warning. The nodes together may carry up to this
+       * many vCPUs per core before it is an error (Proxmox shares cores), and pools asking more than
+       * twice that are refused before planning. @default 1
+       */
       cpuRatio: z.number().positive().default(1),
+      /** VM memory a node may carry per MiB of its own before a warning; the nodes together never carry more than their memory. @default 1 */
       memoryRatio: z.number().positive().default(1),
     })
     .default({ cpuRatio: 1, memoryRatio: 1 }),
-  /** Proxmox resource pool every VM joins. @default none */
+  /** Proxmox resource pool every VM joins. @default none @example "homelab" */
   pool: z.string().optional(),
 }).superRefine(requireHttps("endpoint"));
 
@@ -93,11 +105,11 @@ const mtu = z.number().int({ message: "must be a whole number" }).min(576, { mes
 
 /** What every NIC after a VM's primary one says besides its address. */
 const secondaryNicFields = {
-  /** Network the NIC joins; its bridge and VLAN come from that network. */
+  /** Network the NIC joins; its bridge and VLAN come from that network. @example "storage" */
   network: dnsLabel,
   /** Take the IPv4 address from the network's DHCP server instead of a static one. @default false */
   dhcp: z.boolean().default(false),
-  /** MTU of the NIC (e.g. 9000 for jumbo frames). @default the bridge's */
+  /** MTU of the NIC. @default the bridge's @example 9000 */
   mtu: mtu.optional(),
   /** Enable the Proxmox firewall on the NIC. @default false */
   firewall: z.boolean().default(false),
@@ -106,14 +118,14 @@ const secondaryNicFields = {
 /** A further NIC of an extra VM, after the primary one (`network`/`address`): net1, net2, ... in order. */
 export const extraVmNicSchema = z.strictObject({
   ...secondaryNicFields,
-  /** Static IPv4 address on the network (its IPv6 address derives from it); required unless `dhcp`. @default none */
+  /** Static IPv4 address on the network (its IPv6 address derives from it); required unless `dhcp`. @default none @example "10.0.20.2" */
   address: ipv4Address.optional(),
 });
 
 /** A further NIC of every VM of a pool, after the primary one: net1, net2, ... in order. */
 export const poolNicSchema = z.strictObject({
   ...secondaryNicFields,
-  /** First IPv4 address on the network: the n-th VM gets start + n; required unless `dhcp`. @default none */
+  /** First IPv4 address on the network: the n-th VM gets start + n; required unless `dhcp`. @default none @example "10.0.20.11" */
   addressStart: ipv4Address.optional(),
 });
 
@@ -135,7 +147,9 @@ export const networkSchema = z.strictObject({
   /** IPv6 on this network: VMs get prefix::<their IPv4 host number> addresses. */
   ipv6: z
     .strictObject({
+      /** The network's IPv6 prefix: a VM's IPv6 address is this prefix with its IPv4 host number. */
       prefix: cidrV6,
+      /** IPv6 default gateway handed to VMs, inside the prefix. @default none configured */
       gateway: ipv6Address.optional(),
     })
     .optional(),
@@ -143,7 +157,7 @@ export const networkSchema = z.strictObject({
   reserved: z.array(addressRange).default([]),
   /** Create the bridge on the Proxmox nodes (false when it exists already). @default false */
   manageBridge: z.boolean().default(false),
-  /** Physical ports for a managed bridge, e.g. ["eno2"]. */
+  /** Physical ports for a managed bridge. @example ["eno2"] */
   bridgePorts: z.array(z.string()).default([]),
   /** Human description, registered in NetBox. */
   description: z.string().optional(),
@@ -166,10 +180,13 @@ const nodeTaint = z.string().regex(/^[A-Za-z0-9./-]+(=[A-Za-z0-9._-]*)?:(NoSched
 
 /** What one VM of a pool does differently from the pool, by position (`overrides[i]` is the i-th VM). */
 export const vmPoolOverrideSchema = z.strictObject({
+  /** vCPUs of this VM instead of the pool's. @default the pool's cores */
   cores: positiveInt.optional(),
+  /** Memory of this VM in MiB instead of the pool's. @default the pool's memoryMiB */
   memoryMiB: positiveInt.optional(),
+  /** Disk size of this VM in GiB instead of the pool's. @default the pool's diskGiB */
   diskGiB: positiveInt.optional(),
-  /** The VM's hostname instead of the generated <prefix>-<n>. @default the generated name */
+  /** The VM's hostname instead of the generated <prefix>-<n>. @default the generated name @example "k3s-storage-1" */
   name: dnsLabel.optional(),
   /** Node labels added to (and overriding keys of) the pool's labels. @default none */
   labels: z.record(z.string(), z.string()).optional(),
@@ -180,8 +197,11 @@ export const vmPoolOverrideSchema = z.strictObject({
 export const vmPoolSchema = z.strictObject({
   /** How many VMs the pool has. */
   count: z.number().int().min(0, { message: "cannot be negative" }),
+  /** vCPUs of each VM of the pool. */
   cores: positiveInt,
+  /** Memory of each VM of the pool, in MiB. */
   memoryMiB: positiveInt,
+  /** Disk size of each VM of the pool, in GiB. */
   diskGiB: positiveInt,
   /** VMIDs handed out in order: the n-th VM gets start + n. */
   vmIdRange,
@@ -195,7 +215,7 @@ export const vmPoolSchema = z.strictObject({
   nameDigits: z.number().int({ message: "must be a whole number" }).min(1, { message: "must be at least 1" }).max(6, { message: "must be at most 6" }).default(1),
   /** Kubernetes node labels. */
   labels: z.record(z.string(), z.string()).default({}),
-  /** Kubernetes node taints, in `key=value:Effect` form. */
+  /** Kubernetes node taints, in `key=value:Effect` form. @example ["dedicated=storage:NoSchedule"] */
   taints: z.array(nodeTaint).default([]),
   /** Disk datastore. @default the node's first datastore */
   datastore: z.string().optional(),
@@ -283,9 +303,11 @@ export const hostSchema = z.strictObject({
   cluster: dnsLabel.optional(),
   /** Operating system, for NetBox and the reader (the Ansible phase expects Ubuntu/Debian). */
   os: z.string().min(1),
-  /** Hardware, for the record (the planner does not place anything on it). */
+  /** CPU cores of the machine, for the record (the planner places nothing on it). @default not recorded */
   cores: positiveInt.optional(),
+  /** Memory of the machine in MiB, for the record. @default not recorded */
   memoryMiB: positiveInt.optional(),
+  /** Disk size of the machine in GiB, for the record. @default not recorded */
   diskGiB: positiveInt.optional(),
   /** Human description, e.g. "Raspberry Pi 5". */
   description: z.string().optional(),
@@ -330,6 +352,7 @@ export const clusterSchema = z.strictObject({
   apiLoadBalancer: apiLoadBalancerSchema.optional(),
   /** Addresses handed to LoadBalancer services. */
   loadBalancerPool: addressRange,
+  /** Control-plane pool: k3s servers, MicroK8s masters or kubeadm control-plane nodes. */
   servers: vmPoolSchema,
   /** Worker pool. @default no agents */
   agents: vmPoolSchema.optional(),
@@ -354,14 +377,19 @@ export const clusterSchema = z.strictObject({
 });
 
 export const extraVmSchema = z.strictObject({
+  /** Hostname of the VM; unique among VMs and hosts. */
   name: dnsLabel,
   /** What the VM is for; it becomes an inventory group and a tag (router, netbox, ai-agent, ...). */
   role: dnsLabel,
+  /** The VM's Proxmox VMID; unique among every VM, the pools' VMs included (keep it out of their vmIdRange). */
   vmId,
   /** Proxmox node the VM runs on. */
   node: dnsLabel,
+  /** vCPUs of the VM. */
   cores: positiveInt,
+  /** Memory of the VM, in MiB. */
   memoryMiB: positiveInt,
+  /** Disk size of the VM, in GiB. */
   diskGiB: positiveInt,
   /** Network the VM's NIC joins. */
   network: dnsLabel,
@@ -377,11 +405,13 @@ export const extraVmSchema = z.strictObject({
   description: z.string().optional(),
   /** Register the VM as a Proxmox HA resource. @default false */
   ha: z.boolean().default(false),
+  /** Disk datastore. @default the node's first datastore */
   datastore: z.string().optional(),
 });
 
 const imageSchema = z.discriminatedUnion("kind", [
   z.strictObject({
+    /** Clone every VM from a cloud-init-ready template on Proxmox (existing, or built by `homelab image`). */
     kind: z.literal("template"),
     /** VMID of the cloud-init-ready template to clone. */
     templateVmId: vmId,
@@ -399,16 +429,19 @@ const imageSchema = z.discriminatedUnion("kind", [
     build: imageBuildSchema.optional(),
   }),
   z.strictObject({
+    /** Download a cloud image to each node and import it as every VM's disk. */
     kind: z.literal("cloudImage"),
-    /** URL of a qcow2/img cloud image, downloaded once per node. */
+    /** URL of a qcow2/img cloud image, downloaded once per node. @example "https://cloud-images.ubuntu.com/noble/current/noble-server-cloudimg-amd64.img" */
     url: serviceUrl("https://cloud-images.ubuntu.com/noble/current/noble-server-cloudimg-amd64.img"),
     /** Accept a plain http:// image URL. @default false */
     allowInsecureHttp,
-    /** File name in the datastore (must end in .img or .qcow2 for import). */
+    /** File name in the datastore (must end in .img or .qcow2 for import). @example "noble-server-cloudimg-amd64.img" */
     fileName: z.string().regex(/\.(img|qcow2)$/, { message: "must end in .img or .qcow2" }),
-    /** Datastore with the `import` or `iso` content type. */
+    /** Datastore with the `import` or `iso` content type. @example "local" */
     datastore: z.string().min(1),
+    /** Expected checksum of the downloaded image, checked by Proxmox after the download. @default not checked */
     checksum: z.string().optional(),
+    /** Algorithm of `checksum`. @default none (give it with checksum) @example "sha256" */
     checksumAlgorithm: z.enum(["md5", "sha1", "sha224", "sha256", "sha384", "sha512"]).optional(),
   }).superRefine(requireHttps("url")),
 ]);
@@ -421,14 +454,23 @@ export const netboxSchema = z.strictObject({
   /** Accept a plain http:// NetBox URL (the token goes in clear). @default false */
   allowInsecureHttp,
   /** The NetBox site; multi-site environments name one per site under `sites[].netboxSite` instead. */
-  site: z.strictObject({ name: z.string().min(1), slug: dnsLabel }).optional(),
+  site: z
+    .strictObject({
+      /** Site name as NetBox shows it, e.g. "Home Lab". */
+      name: z.string().min(1),
+      /** The site's slug, its URL-safe name in NetBox. */
+      slug: dnsLabel,
+    })
+    .optional(),
   /** Cluster type the Proxmox cluster is filed under. @default "Proxmox VE" */
   clusterType: z.string().default("Proxmox VE"),
   /** Further prefixes to register, e.g. a guest network or an IPv6 allocation. */
   prefixes: z
     .array(
       z.strictObject({
+        /** The prefix to register, e.g. 2602:f674::/48. */
         prefix: cidr,
+        /** Description of the prefix in NetBox. @default none */
         description: z.string().optional(),
       }),
     )
@@ -438,18 +480,29 @@ export const netboxSchema = z.strictObject({
 export const siteSchema = z.strictObject({
   /** Site name: the alias of its proxmox provider, and what clusters and VMs refer to. */
   name: dnsLabel,
+  /** Human description of the site, e.g. "DR site in Athens". @default none */
   description: z.string().optional(),
   /** The primary site; at most one. @default the first site */
   primary: z.boolean().default(false),
+  /** The site's Proxmox cluster: its API endpoint and nodes (the same fields as the top-level `proxmox`). */
   proxmox: proxmoxSchema,
+  /** The site's networks (the same fields as the top-level `networks`). */
   networks: z.array(networkSchema).min(1, { message: "needs at least one network" }),
-  /** The NetBox site this site's records are filed under. */
-  netboxSite: z.strictObject({ name: z.string().min(1), slug: dnsLabel }).optional(),
+  /** The NetBox site this site's records are filed under. @default netbox.site (one of the two is needed while NetBox is on) */
+  netboxSite: z
+    .strictObject({
+      /** Site name as NetBox shows it. */
+      name: z.string().min(1),
+      /** The site's slug, its URL-safe name in NetBox. */
+      slug: dnsLabel,
+    })
+    .optional(),
 });
 
 export const environmentSchema = z.strictObject({
   /** Environment name: stacks are <name>-infra and <name>-platform. */
   name: dnsLabel,
+  /** Human description of the environment, shown in the lab report. @default none */
   description: z.string().optional(),
   /** The Proxmox cluster of a single-site environment (or list `sites`). */
   proxmox: proxmoxSchema.optional(),
@@ -459,14 +512,17 @@ export const environmentSchema = z.strictObject({
   sites: z.array(siteSchema).min(1, { message: "needs at least one site" }).optional(),
   /** Who picks VM addresses: the config ("static") or NetBox at apply ("netbox"). @default "static" */
   addressing: z.enum(["static", "netbox"]).default("static"),
+  /** What every VM is cloned from: a template on Proxmox (`kind: template`) or a downloaded cloud image (`kind: cloudImage`). */
   image: imageSchema,
   /** Login user created by cloud-init. @default "ubuntu" */
   vmUser: z.string().regex(/^[a-z_][a-z0-9_-]*$/).default("ubuntu"),
   /** CPU type for every VM. @default "x86-64-v2-AES" */
   cpuType: z.string().default("x86-64-v2-AES"),
+  /** The Kubernetes cluster of a single-cluster environment (or list `clusters`). @default no cluster */
   cluster: clusterSchema.optional(),
   /** Several Kubernetes clusters (e.g. one per site), instead of `cluster`. */
   clusters: z.array(clusterSchema).optional(),
+  /** VMs besides the cluster pools, each pinned to a node by the user: router, NetBox, API load balancers, anything else. @default none */
   vms: z.array(extraVmSchema).default([]),
   /** Machines the lab does not create (bare-metal workers): addresses, inventory and NetBox, no Proxmox resources. */
   hosts: z.array(hostSchema).default([]),
@@ -482,6 +538,7 @@ export const environmentSchema = z.strictObject({
     .min(1, { message: "needs at least one SSH public key, or nobody can log in" }),
   /** Tags added to every VM. */
   tags: z.array(proxmoxTag).default([]),
+  /** Register networks, VMs and machines in NetBox (the infra stack's netbox provider). @default no NetBox */
   netbox: netboxSchema.optional(),
   /** Where the Ansible phase writes the kubeconfig the platform stack reads. @default "~/.kube/homelab-<name>.yaml" */
   kubeconfigPath: z.string().optional(),

@@ -9,11 +9,13 @@ import { z } from "zod";
 
 /** State beside the project (`terraform.<stack>.tfstate`), as every stack had before backends existed. */
 export const localStateSchema = z.strictObject({
+  /** State files beside the project, one per stack; no locking across machines. */
   backend: z.literal("local"),
 });
 
 /** Terraform's pg backend: one Postgres schema per stack, `<schemaPrefix><stack>` with `-` as `_`. */
 export const pgStateSchema = z.strictObject({
+  /** Postgres, locked with advisory locks; the connection string comes from PG_CONN_STR. */
   backend: z.literal("pg"),
   /** Prefix of each stack's schema name (dev-infra → homelab_dev_infra). @default "homelab_" */
   schemaPrefix: z
@@ -24,14 +26,15 @@ export const pgStateSchema = z.strictObject({
 
 /** Terraform's s3 backend, for AWS or an S3-compatible store (MinIO, Ceph RGW, Garage). */
 export const s3StateSchema = z.strictObject({
+  /** An S3 bucket (AWS, MinIO, Ceph RGW, Garage); keys come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY. */
   backend: z.literal("s3"),
-  /** The bucket holding every stack's state. */
+  /** The bucket holding every stack's state. @example "homelab-tfstate" */
   bucket: z.string().min(1, { message: "needs a bucket name" }),
   /** Prefix of each stack's key: `<keyPrefix><stack>/terraform.tfstate`. @default "homelab/" */
   keyPrefix: z.string().default("homelab/"),
-  /** Region (any value an S3-compatible store accepts, e.g. "garage" or "us-east-1"). */
+  /** Region (any value an S3-compatible store accepts, e.g. "garage" or "us-east-1"). @example "us-east-1" */
   region: z.string().min(1, { message: "needs a region, e.g. us-east-1 (S3-compatible stores accept any)" }),
-  /** Endpoint of an S3-compatible store, e.g. https://minio.lab.example:9000. @default AWS */
+  /** Endpoint of an S3-compatible store. @default AWS @example "https://minio.lab.example:9000" */
   endpoint: z.url({ message: "is not a URL; write it like https://minio.lab.example:9000" }).optional(),
   /** Path-style bucket addressing, which MinIO, Ceph and Garage need. @default false */
   usePathStyle: z.boolean().default(false),
@@ -41,8 +44,9 @@ export const s3StateSchema = z.strictObject({
 
 /** Terraform's http backend as GitLab-managed state speaks it: one state URL per stack, lock and unlock on `<url>/lock`. */
 export const httpStateSchema = z.strictObject({
+  /** An HTTP state endpoint such as GitLab-managed state; credentials come from TF_HTTP_USERNAME and TF_HTTP_PASSWORD. */
   backend: z.literal("http"),
-  /** The state base URL; each stack is `<address>/<stack>`, e.g. https://gitlab.example.com/api/v4/projects/42/terraform/state. */
+  /** The state base URL; each stack is `<address>/<stack>`. @example "https://gitlab.example.com/api/v4/projects/42/terraform/state" */
   address: z.url({ message: "is not a URL; write it like https://gitlab.example.com/api/v4/projects/42/terraform/state" }),
   /** HTTP method that takes the lock. @default "POST" (GitLab) */
   lockMethod: z.string().default("POST"),

@@ -1,2 +1,2 @@
 export * from "./types";
-export { planTopology, resolveEnvironment } from "./plan";
+export { checkCapacityBeforePlanning, planTopology, resolveEnvironment } from "./plan";

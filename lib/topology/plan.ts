@@ -1,6 +1,6 @@
 import { ConfigError, IssueLog, type ConfigIssue } from "../config/errors";
 import { parseBestEffort, parseEnvironment } from "../config/load";
-import type { Environment } from "../config/schema";
+import { environmentSchema, type Environment } from "../config/schema";
 import type { Topology, TopologyCluster, PlannedTopologyVm } from "./types";
 import { clusterPlatformOf, planPlatform } from "./platform";
 import { checkTemplateNode, indexNodes, siteInputs, topologySite } from "./stages/sites";
@@ -11,7 +11,7 @@ import { planExtraVms } from "./stages/extra-vms";
 import { planApiLoadBalancer } from "./stages/api-load-balancer";
 import { planHosts } from "./stages/hosts";
 import { planClusterPools } from "./stages/pools";
-import { checkCapacity } from "./stages/capacity";
+import { checkCapacity, checkPoolsFarBeyondCapacity } from "./stages/capacity";
 import { planBgp, withClusterBgp, type ClusterBgpInput } from "./stages/bgp";
 import { checkNetboxAddressing, checkNetboxSites, planNetbox } from "./stages/netbox";
 import { planSnippets } from "./stages/snippets";
@@ -38,6 +38,9 @@ export function planTopology(env: Environment): Topology {
   const sites = siteInputs(env, issues);
   if (sites.length === 0) throw new ConfigError(env.name, issues.errors);
   const nodes = indexNodes(sites, issues);
+  // A pool far beyond the nodes (count 100000 for 10) is answered now, from counts and sizes alone,
+  // not after minutes of placing and addressing every one of its VMs.
+  if (checkPoolsFarBeyondCapacity(env, sites, issues)) issues.throwIfFailed(env.name);
 
   // Networks, then the addresses that are not VMs': gateways, then each cluster's VIP and LB pool.
   const networks = planNetworks(env, sites, issues);
@@ -116,6 +119,21 @@ export function planTopology(env: Environment): Topology {
     clusterPlatforms,
     warnings: applyAcknowledgements(issues.warnings, env.acknowledge),
   });
+}
+
+/**
+ * The early capacity check alone, on raw input, for callers that plan several environments and
+ * want every one's far-beyond pool answered before any is planned (the synth, whose progress lines
+ * start after the first plan). Throws the {@link ConfigError} planning would throw first; returns
+ * quietly when the pools are within reach, or when the input does not validate (planning reports
+ * that with everything else).
+ */
+export function checkCapacityBeforePlanning(input: unknown): void {
+  const parsed = environmentSchema.safeParse(input);
+  if (!parsed.success) return;
+  const issues = new IssueLog();
+  const sites = siteInputs(parsed.data, issues);
+  if (checkPoolsFarBeyondCapacity(parsed.data, sites, issues)) issues.throwIfFailed(parsed.data.name);
 }
 
 /**

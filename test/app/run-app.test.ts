@@ -98,3 +98,18 @@ describe("progress of a large synth", () => {
     expect(lines).toEqual([]);
   });
 });
+
+describe("a pool far beyond its Proxmox nodes in a synth", () => {
+  const scratch = tempDir("far-beyond");
+
+  it("is answered before any environment is planned or any progress line is shown", () => {
+    const file = path.join(scratch, "huge.yaml");
+    fs.writeFileSync(file, fs.readFileSync(MINIMAL, "utf8").replace("count: 2", "count: 100000"));
+    const lines: string[] = [];
+    const synth = () => synthesize({ environments: ["dev", file], outdir: path.join(scratch, "out"), warn: () => undefined, progress: (line) => lines.push(line), progressAboveVms: 0 });
+    expect(synth).toThrow(/^environment "lab" is invalid:\n {2}- cluster\.agents\.count = 100000: 100000 VMs need 400000 vCPUs .*planning stopped before placing a VM/);
+    // dev, listed first, was not planned: no "planned dev" line
+    expect(lines).toEqual([]);
+    expect(fs.existsSync(path.join(scratch, "out"))).toBe(false);
+  });
+});

@@ -143,7 +143,9 @@ describe("environment validation", () => {
 
   it("rejects a pool with more VMs than its VMID range holds", () => {
     const message = errorOf("production", (env) => {
-      env.cluster!.agents!.count = 60;
+      // Small agents, so 60 of them stay within reach of the nodes and the pool is planned (far
+      // beyond the nodes, the early capacity check would answer first).
+      env.cluster!.agents = { ...env.cluster!.agents!, count: 60, cores: 1, memoryMiB: 1024 };
     });
     expect(message).toMatch(/cluster\.agents\.vmIdRange = .*holds 50 VMIDs but count is 60; widen the range to at least 3200-3259/);
   });
