@@ -6,10 +6,11 @@ import type { PlannedTopologyVm } from "../types";
  * Renaming a VM renames its construct ids, which are its Terraform addresses: without a `moved`
  * block Terraform would destroy the deployed VM and create a new one. `renamedVms` lists the old
  * names; this stage checks them against the planned VMs and hands each renamed VM its former name,
- * from which the infra stack derives the moved blocks.
+ * from which the infra stack derives the moved blocks. Chains of renames go from the oldest name
+ * straight to the current one.
  */
 
-/** The planned VMs, each renamed one carrying its `formerName`; reports every entry that cannot be a move. */
+/** The planned VMs, each renamed one carrying its `formerName`; reports every entry that cannot be a move (one naming no VM is a warning). */
 export function applyRenames(env: Pick<Environment, "renamedVms">, vms: readonly PlannedTopologyVm[], issues: IssueLog): PlannedTopologyVm[] {
   const names = new Set(vms.map((vm) => vm.name));
   const formerNames = new Map<string, string>();
@@ -27,8 +28,10 @@ export function applyRenames(env: Pick<Environment, "renamedVms">, vms: readonly
       ok = false;
     }
     if (!names.has(to)) {
+      // A warning, not an error: shrinking a pool leaves the removed VMs' entries behind, and they
+      // are harmless (the VM deployed as `from` is destroyed, as the shrink asks).
       const example = vms[0] ? ` such as ${vms[0].name}` : "";
-      issues.error(`${path}.to`, to, `is no VM of this environment; to is the VM's name now (a pool or extra VM${example}), and chains of renames go straight from the oldest name to the current one`);
+      issues.warn(`${path}.to`, to, `is no VM of this environment, so the entry moves nothing: a VM deployed as ${from} is destroyed and none is renamed; write the VM's name now (a pool or extra VM${example}), or remove the entry when the VM is gone`);
       ok = false;
     }
     if (seenFrom.has(from)) {

@@ -22,15 +22,17 @@ describe("the renames stage", () => {
     ]);
   });
 
-  it("rejects a rename to a VM the environment does not have", () => {
+  it("warns about a rename to a VM the environment does not have (a typo, or a VM a shrunk pool removed) and moves nothing", () => {
     const { vms, issues } = renamed([{ from: "old-server-1", to: "k3s-server-9" }]);
 
     expect(vms.every((vm) => vm.formerName === undefined)).toBe(true);
-    expect(issues.errors).toEqual([
+    expect(issues.errors).toEqual([]);
+    expect(issues.warnings).toEqual([
       {
         path: "renamedVms[0].to",
         value: "k3s-server-9",
-        message: "is no VM of this environment; to is the VM's name now (a pool or extra VM such as k3s-server-1), and chains of renames go straight from the oldest name to the current one",
+        message:
+          "is no VM of this environment, so the entry moves nothing: a VM deployed as old-server-1 is destroyed and none is renamed; write the VM's name now (a pool or extra VM such as k3s-server-1), or remove the entry when the VM is gone",
       },
     ]);
   });
