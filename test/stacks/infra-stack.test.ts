@@ -71,7 +71,7 @@ describe("InfraStack", () => {
 
   it("keeps construct IDs free of the environment name, so Terraform addresses are stable", () => {
     const stack = new InfraStack(Testing.app() as App, "production-infra", { topology: topologyOf("production") });
-    expect(stack.vms.get("prod-k3s-server-1")!.resource.node.path).toBe("production-infra/Vm-prod-k3s-server-1/Resource");
+    expect(stack.vms.get("microk8s-master-1")!.resource.node.path).toBe("production-infra/Vm-microk8s-master-1/Resource");
   });
 
   it("holds no secret in the synthesized JSON", () => {
