@@ -12,6 +12,7 @@ import { CloudInitSnippet } from "./cloud-init-snippet";
 import { ClusterToken } from "./cluster-token";
 import { NetboxRegistration } from "./netbox-registration";
 import { NetworkSegment } from "./network-segment";
+import { moveFromFormerId } from "./moved";
 import { ProxmoxVm } from "./proxmox-vm";
 
 /** Provider versions pinned in providers/*.schema.json; cdktf.json lists the same constraints. */
@@ -109,17 +110,17 @@ export class InfraStack extends TerraformStack {
     for (const vm of topology.vms) {
       const site = topology.sites.find((candidate) => candidate.name === vm.site) ?? topology.sites[0];
       const addresses = registration?.addresses.get(vm.name);
-      this.vms.set(
-        vm.name,
-        new ProxmoxVm(this, `Vm-${vm.name}`, {
-          vm,
-          topology: implicit ? topology : { ...topology, proxmox: site.proxmox },
-          vendorDataFileId: snippetIds.get(`${vm.vendorData}@${vm.node}`)!,
-          cloudImageFileId: cloudImages.get(vm.node),
-          provider: providerOf(vm.site),
-          ...(addresses ? { addresses } : {}),
-        }),
-      );
+      const proxmoxVm = new ProxmoxVm(this, `Vm-${vm.name}`, {
+        vm,
+        topology: implicit ? topology : { ...topology, proxmox: site.proxmox },
+        vendorDataFileId: snippetIds.get(`${vm.vendorData}@${vm.node}`)!,
+        cloudImageFileId: cloudImages.get(vm.node),
+        provider: providerOf(vm.site),
+        ...(addresses ? { addresses } : {}),
+      });
+      // A renamed VM (renamedVms) keeps its deployed resources: moved blocks from its old addresses.
+      if (vm.formerName) moveFromFormerId(proxmoxVm, `Vm-${vm.formerName}`);
+      this.vms.set(vm.name, proxmoxVm);
     }
 
     const netbox = registration ?? (allocated ? undefined : registerInNetbox());

@@ -9,6 +9,7 @@ import { NetboxSites } from "./netbox-sites";
 import { NetboxNetworks } from "./netbox-networks";
 import { NetboxRoles } from "./netbox-roles";
 import { NetboxVm } from "./netbox-vm";
+import { moveFromFormerId } from "./moved";
 import { NetboxDevices } from "./netbox-devices";
 
 export interface NetboxRegistrationProps {
@@ -65,6 +66,8 @@ export class NetboxRegistration extends Construct {
         allocationSource: (address) => networks.allocationSource(address),
         provider,
       });
+      // A renamed VM (renamedVms) keeps its NetBox records: moved blocks from its old addresses.
+      if (vm.formerName) moveFromFormerId(record, `Vm-${vm.formerName}`);
       this.virtualMachines.set(vm.name, record.resource);
       this.addresses.set(vm.name, record.cidrs);
     }

@@ -51,6 +51,43 @@ export function labVlan(name: string, vlan: number): NonNullable<EnvironmentInpu
   };
 }
 
+/**
+ * The management network of an environment (the MicroK8s plan seed's `vm_bridge_mgmt`, turned on
+ * with `enable_management_network`): its own VLAN on a second bridge, vmbr1, 10.20.<vlan>.0/24.
+ * Nodes get a static address on it as their second NIC, also when the cluster network leaves its
+ * addresses to NetBox; the default route stays on the cluster network.
+ */
+export function labManagement(environment: string, vlan: number): NonNullable<EnvironmentInput["networks"]>[number] {
+  return {
+    name: "management",
+    bridge: "vmbr1",
+    vlan,
+    cidr: `10.20.${vlan}.0/24`,
+    gateway: `10.20.${vlan}.1`,
+    dns: [`10.20.${vlan}.1`],
+    reserved: [{ start: `10.20.${vlan}.200`, end: `10.20.${vlan}.254`, description: "DHCP pool" }],
+    description: `${environment} management VLAN ${vlan}`,
+    addressing: "static",
+  };
+}
+
+/**
+ * Proxmox tags of a MicroK8s pool's VMs as the MicroK8s plan seed tags them (besides the common
+ * and environment tags every VM carries): microk8s-master or microk8s-worker, the Proxmox node,
+ * and k8s-<version> (the snap channel, tag-safe: k8s-1.31-stable).
+ */
+export function microk8sTags(role: "master" | "worker"): string[] {
+  return [`microk8s-${role}`, "{node}", "k8s-{version}"];
+}
+
+/**
+ * `renamedVms` entries for a pool whose VMs went from <from>-<n> to <to>-<n> (n = 1 .. count), so
+ * deployments made under the old names are renamed in place (Terraform moved blocks).
+ */
+export function renamedPool(from: string, to: string, count: number): NonNullable<EnvironmentInput["renamedVms"]> {
+  return Array.from({ length: count }, (_, index) => ({ from: `${from}-${index + 1}`, to: `${to}-${index + 1}` }));
+}
+
 export function labNetbox(environment: string): EnvironmentInput["netbox"] {
   return { url: "https://netbox.lab.example", site: { name: `Homelab ${environment}`, slug: `homelab-${environment}` } };
 }

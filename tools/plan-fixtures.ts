@@ -86,7 +86,13 @@ export async function generatePlanFixtures(options: { reattach?: string } = {}):
           await production.load(synthInfra("production", base, path.join(scratch, "production-3")));
           await production.plan();
           await production.apply();
-          const shrunk = { ...base, cluster: { ...base.cluster, servers: { ...base.cluster.servers, count: 1 } } } as EnvironmentInput;
+          // The removed servers' renamedVms entries go with them, as a user shrinking the pool removes them.
+          const removed = new Set([2, 3].map((n) => `${String(base.cluster.servers.namePrefix)}-${n}`));
+          const shrunk = {
+            ...base,
+            cluster: { ...base.cluster, servers: { ...base.cluster.servers, count: 1 } },
+            renamedVms: (base.renamedVms ?? []).filter((entry) => !removed.has(entry.to)),
+          } as EnvironmentInput;
           await production.load(synthInfra("production", shrunk, path.join(scratch, "production-1")));
           result["production-infra.servers-3-to-1.plan.json"] = await production.plan();
         })(),

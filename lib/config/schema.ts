@@ -15,6 +15,15 @@ import { asn, cidr, cidrV4, cidrV6, dnsLabel, host, hostname, ipAddress, ipv4Add
 const proxmoxTag = z.string().regex(/^[a-z0-9_][a-z0-9_+.-]*$/, {
   message: "is not a valid Proxmox tag; use lowercase letters, digits, '_', '-', '+' and '.'",
 });
+/**
+ * A Proxmox tag of every VM of a pool, where `{node}` stands for the VM's Proxmox node and
+ * `{version}` for the cluster's version made tag-safe (1.31/stable gives 1.31-stable).
+ */
+const poolTag = z
+  .string()
+  .refine((tag) => /^[a-z0-9_][a-z0-9_+.-]*$/.test(tag.replace(/\{(node|version)\}/g, "x")), {
+    message: "is not a valid Proxmox tag; use lowercase letters, digits, '_', '-', '+' and '.', with {node} for the VM's Proxmox node and {version} for the cluster's version (e.g. k8s-{version})",
+  });
 /** Proxmox accepts VMIDs from 100 to 999999999. */
 const vmId = z
   .number()
@@ -223,6 +232,12 @@ export const vmPoolSchema = z.strictObject({
   overrides: z.array(vmPoolOverrideSchema).default([]),
   /** NICs every VM of the pool has besides the primary one on the cluster network, in order. @default none */
   nics: z.array(poolNicSchema).default([]),
+  /**
+   * Proxmox tags every VM of the pool carries besides the environment's, the cluster's and its
+   * role's (control-plane, worker); `{node}` becomes the VM's Proxmox node and `{version}` the
+   * cluster's version, tag-safe: ["microk8s-master", "{node}", "k8s-{version}"]. @default none
+   */
+  tags: z.array(poolTag).default([]),
 });
 
 export const bgpPeerSchema = z.strictObject({
@@ -409,6 +424,14 @@ export const extraVmSchema = z.strictObject({
   datastore: z.string().optional(),
 });
 
+/** A VM deployed under one name and now called another (see `renamedVms`). */
+export const vmRenameSchema = z.strictObject({
+  /** The name the VM was deployed under, which no VM of the environment carries any more. */
+  from: dnsLabel,
+  /** The VM's name now: a pool VM (servers, agents) or an extra VM (`vms`) of this environment. */
+  to: dnsLabel,
+});
+
 const imageSchema = z.discriminatedUnion("kind", [
   z.strictObject({
     /** Clone every VM from a cloud-init-ready template on Proxmox (existing, or built by `homelab image`). */
@@ -526,6 +549,13 @@ export const environmentSchema = z.strictObject({
   vms: z.array(extraVmSchema).default([]),
   /** Machines the lab does not create (bare-metal workers): addresses, inventory and NetBox, no Proxmox resources. */
   hosts: z.array(hostSchema).default([]),
+  /**
+   * VMs renamed since they were deployed, old name to new: the infra stack emits Terraform `moved`
+   * blocks from the old name's addresses (Proxmox VM, NetBox records) to the new one's, so
+   * Terraform renames the VMs in place instead of destroying and recreating them. Keep an entry
+   * until every deployment of the environment has applied it. @default none
+   */
+  renamedVms: z.array(vmRenameSchema).default([]),
   /** BGP routers (GoBGP on an extra VM). */
   routers: z.array(routerSchema).default([]),
   /** SSH public keys installed for the VM user. Public keys only. */
@@ -563,6 +593,7 @@ export type VmPoolOverride = z.output<typeof vmPoolOverrideSchema>;
 export type Cluster = z.output<typeof clusterSchema>;
 export type ExtraVm = z.output<typeof extraVmSchema>;
 export type Host = z.output<typeof hostSchema>;
+export type VmRename = z.output<typeof vmRenameSchema>;
 export type Site = z.output<typeof siteSchema>;
 export type Router = z.output<typeof routerSchema>;
 /** A BGP peer as the config gives it (a router's upstream); the Topology's resolved one is `BgpPeer` in lib/topology/types.ts. */

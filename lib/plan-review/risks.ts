@@ -65,9 +65,18 @@ function tagsOf(values: unknown): string[] {
   return Array.isArray(tags) ? tags.filter((tag): tag is string => typeof tag === "string") : [];
 }
 
+/**
+ * The `k8s-<name>` tag's cluster name. Cluster names are DNS labels, which start with a letter, so
+ * a version tag such as k8s-1.31-stable (the MicroK8s plan seed's k8s-<version>) is never taken
+ * for one.
+ */
 function clusterOf(tags: readonly string[]): string {
-  const tag = tags.find((t) => t.startsWith(CLUSTER_TAG_PREFIX));
-  return tag === undefined ? "" : tag.slice(CLUSTER_TAG_PREFIX.length);
+  const clusterTag = new RegExp(`^${CLUSTER_TAG_PREFIX}([a-z](?:[a-z0-9-]{0,61}[a-z0-9])?)$`);
+  for (const tag of tags) {
+    const match = clusterTag.exec(tag);
+    if (match) return match[1];
+  }
+  return "";
 }
 
 /** Cloud-init snippet IDs (`local:snippets/x.yaml`) a VM's `initialization` block points at. */

@@ -32,6 +32,11 @@ export class StandinWorkspace {
     await this.run(["init", "-input=false", "-no-color", "-reconfigure"]);
   }
 
+  /** `terraform validate` of the loaded config (moved blocks included); throws with Terraform's diagnostics when it fails. */
+  async validate(): Promise<void> {
+    await this.run(["validate", "-no-color"]);
+  }
+
   /** `terraform plan -out` then `terraform show -json` of it. */
   async plan(): Promise<Record<string, unknown>> {
     const planFile = path.join(this.dir, "tfplan");

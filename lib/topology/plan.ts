@@ -16,6 +16,7 @@ import { planBgp, withClusterBgp, type ClusterBgpInput } from "./stages/bgp";
 import { checkNetboxAddressing, checkNetboxSites, planNetbox } from "./stages/netbox";
 import { planSnippets } from "./stages/snippets";
 import { checkGatewayVms } from "./stages/gateway-vms";
+import { applyRenames } from "./stages/renames";
 import { checkClusterCidrs } from "./stages/cluster-cidrs";
 import { planTemplates } from "./stages/templates";
 import { applyAcknowledgements } from "./stages/acknowledge";
@@ -89,6 +90,7 @@ export function planTopology(env: Environment): Topology {
     clusterPlatformOf(cluster, clusters.length, withClusterBgp(platforms[index], bgp, clusterBgpInputs[index], env, issues)),
   );
   checkNetboxSites(env, issues);
+  const renamedVms = applyRenames(env, vms, issues);
   issues.throwIfFailed(env.name);
 
   const cluster = clusters.length === 1 ? clusters[0] : undefined;
@@ -108,7 +110,7 @@ export function planTopology(env: Environment): Topology {
     clusters,
     sites: topologySites,
     bgp,
-    vms,
+    vms: renamedVms,
     hosts,
     snippets: planSnippets(env.name, vms, nodes),
     sshPublicKeys: env.sshPublicKeys,

@@ -164,6 +164,8 @@ export interface PlannedTopologyVm {
   readonly site: string;
   /** Kubernetes cluster the VM belongs to, for servers and agents. */
   readonly cluster?: string;
+  /** The name the VM was deployed under (`renamedVms`): its Terraform addresses move to this VM's. @default never renamed */
+  readonly formerName?: string;
 }
 
 /** A VM of the Topology. */

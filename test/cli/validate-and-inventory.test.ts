@@ -73,7 +73,7 @@ describe("homelab inventory", () => {
   it("prints an environment's inventory as YAML", () => {
     const result = homelab(["inventory", "dev"]);
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/dev-k3s-server-1:\n\s+ansible_host: 10\.20\.10\.10/);
+    expect(result.stdout).toMatch(/microk8s-master-1:\n\s+ansible_host: 10\.20\.10\.10/);
   });
 
   it("writes every environment's inventory under ansible/inventory with --all --write", () => {

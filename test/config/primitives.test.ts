@@ -112,6 +112,8 @@ const FIELDS: Record<PrimitiveName, readonly string[]> = {
     "hosts[].cluster",
     "routers[].name",
     "routers[].vm",
+    "renamedVms[].from",
+    "renamedVms[].to",
     "netbox.site.slug",
   ],
   hostname: ["networks[].domain", "sites[].networks[].domain", "platform.rancher.hostname", "platform.externalDns.domainFilters[]", "platform.authentik.hostname"],
@@ -260,6 +262,7 @@ const SEEDS: Record<string, () => unknown> = {
   "platform.flux.layers[]": () => ({ name: "00-infrastructure" }),
   "sites[].netboxSite": () => ({ name: "Main", slug: "main" }),
   "vms[].nics[]": () => ({ network: "lan", dhcp: true }),
+  "renamedVms[]": () => ({ from: "lab-old-1", to: "lab-new-1" }),
   ...Object.fromEntries(
     ["cluster.servers", "cluster.agents", "clusters[].servers", "clusters[].agents"].map((pool) => [`${pool}.nics[]`, () => ({ network: "lan", dhcp: true })]),
   ),

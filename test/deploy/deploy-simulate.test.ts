@@ -133,7 +133,7 @@ describe("without --yes", () => {
       );
       expect(questions).toEqual(["Apply these changes to dev-infra? [y/N] "]);
       expect(output).toMatch(/dev-infra: \d+ to add, 0 to change, 0 to destroy\n/);
-      expect(output).toMatch(/^\s+create proxmox_virtual_environment_vm\.Vm-dev-k3s-server-1_/m);
+      expect(output).toMatch(/^\s+create proxmox_virtual_environment_vm\.Vm-microk8s-master-1_/m);
       expect(result.ok).toBe(false);
       expect(result.resumeFrom).toBe("infra");
       expect(output).toMatch(/infra: FAILED after [\d.]+s - not applied: the plan was not confirmed/);

@@ -33,8 +33,8 @@ describe("the Ansible inventory", () => {
   it("puts production's servers and agents under k3s_cluster", () => {
     const inventory = parsed("production") as unknown as Record<string, { hosts?: string[]; children?: string[] }>;
     expect(inventory.k3s_cluster.children).toEqual(expect.arrayContaining(["server", "agent"]));
-    expect(inventory.server.hosts).toEqual(["prod-k3s-server-1", "prod-k3s-server-2", "prod-k3s-server-3"]);
-    expect(inventory.agent.hosts).toEqual(["prod-k3s-agent-1", "prod-k3s-agent-2"]);
+    expect(inventory.server.hosts).toEqual(["microk8s-master-1", "microk8s-master-2", "microk8s-master-3"]);
+    expect(inventory.agent.hosts).toEqual(["microk8s-worker-1", "microk8s-worker-2"]);
   });
 
   it("has a group per extra-VM role in orion", () => {
@@ -52,10 +52,10 @@ describe("the Ansible inventory", () => {
   it("names the first server, which initialises the cluster, once for the whole cluster", () => {
     const inventory = parsed("staging");
     const servers = (inventory as unknown as Record<string, { hosts: string[] }>).server.hosts;
-    for (const host of servers) expect(inventory._meta.hostvars[host].k8s_first_server).toBe("staging-k3s-server-1");
+    for (const host of servers) expect(inventory._meta.hostvars[host].k8s_first_server).toBe("microk8s-master-1");
     expect(Object.values(inventory._meta.hostvars).some((vars) => "k3s_cluster_init" in vars)).toBe(false);
     const data = YAML.parse(renderInventory(topologyOf("staging")));
-    expect(data.all.children.k3s_cluster.vars.k8s_first_server).toBe("staging-k3s-server-1");
+    expect(data.all.children.k3s_cluster.vars.k8s_first_server).toBe("microk8s-master-1");
   });
 
   it("names each cluster's own first server when an environment has several", () => {
@@ -68,7 +68,7 @@ describe("the Ansible inventory", () => {
   });
 
   it("hands the cluster's VIP, version and kubeconfig path to every Kubernetes node", () => {
-    const vars = parsed("production")._meta.hostvars["prod-k3s-agent-1"];
+    const vars = parsed("production")._meta.hostvars["microk8s-worker-1"];
     expect(vars).toMatchObject({ k8s_api_vip: "10.20.30.5", microk8s_channel: "1.31/stable", kubeconfig_path: "~/.kube/homelab-production.yaml", k8s_node_labels: { "topology.kubernetes.io/zone": "pve1" } });
   });
 
@@ -94,7 +94,7 @@ describe("the Ansible inventory", () => {
   it("is plain YAML with a do-not-edit header", () => {
     const text = renderInventory(topologyOf("dev"));
     expect(text.split("\n")[1]).toMatch(/Do not edit/);
-    expect(YAML.parse(text).all.children.k3s_cluster.children.server.hosts).toHaveProperty("dev-k3s-server-1");
+    expect(YAML.parse(text).all.children.k3s_cluster.children.server.hosts).toHaveProperty("microk8s-master-1");
   });
 
   it("names the TypeScript file and the regenerating command of a shipped environment", () => {

@@ -27,6 +27,9 @@ function netboxProduction(change: (environment: SingleSiteEnvironmentInput) => v
   environment.addressing = "netbox";
   delete environment.cluster!.servers.addressStart;
   delete environment.cluster!.agents!.addressStart;
+  // The management NICs take DHCP: NetBox addresses that network too, and no static address is left.
+  environment.cluster!.servers.nics = [{ network: "management", dhcp: true }];
+  environment.cluster!.agents!.nics = [{ network: "management", dhcp: true }];
   change(environment);
   return environment;
 }
@@ -59,7 +62,7 @@ describe("an environment in netbox addressing", () => {
     expect(Object.keys(allocations)).toHaveLength(topology.vms.length);
     const [prefixId] = Object.entries(doc.resource.netbox_prefix as Record<string, Doc>).find(([, prefix]) => prefix.prefix === network.cidr)!;
     for (const allocation of Object.values(allocations)) expect(allocation.prefix_id).toBe(`\${netbox_prefix.${prefixId}.id}`);
-    expect(JSON.stringify(doc)).toHaveResourceWithProperties(AvailableIpAddress, { status: "active", dns_name: "prod-k3s-server-1.production.lab.example" });
+    expect(JSON.stringify(doc)).toHaveResourceWithProperties(AvailableIpAddress, { status: "active", dns_name: "microk8s-master-1.production.lab.example" });
   });
 
   it("allocates from the network's NetBox IP range when it names one", () => {

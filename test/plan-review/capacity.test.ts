@@ -27,7 +27,7 @@ describe("the capacity of the recorded plan that shrinks production's servers fr
   });
 
   it("shows where the control plane sits after the plan and warns that one node holds it", () => {
-    expect(text).toContain("- cluster `prod-k3s`, 1 server: `pve1`: prod-k3s-server-1");
+    expect(text).toContain("- cluster `prod-k3s`, 1 server: `pve1`: microk8s-master-1");
     expect(text).toContain("> **The only server of `prod-k3s` (of 3 before this plan) is on `pve1`:** the control plane has no redundancy");
   });
 });
@@ -36,12 +36,12 @@ describe("a plan that adds an agent", () => {
   const text = section(render(productionAddsAgent()));
 
   it("shows the node it lands on and that node's memory from X to Y of Z GiB", () => {
-    expect(text).toContain("- `prod-k3s-agent-3` (agent) lands on `pve3`: memory 8 GiB → 24 GiB of 64 GiB, vCPUs 4 → 12 of 16");
+    expect(text).toContain("- `microk8s-worker-3` (agent) lands on `pve3`: memory 8 GiB → 24 GiB of 64 GiB, vCPUs 4 → 12 of 16");
   });
 
   it("raises no warning while every node stays within its ratio and the servers are spread", () => {
     expect(text).not.toContain("[!WARNING]");
-    expect(text).toContain("- cluster `prod-k3s`, 3 servers: `pve1`: prod-k3s-server-1; `pve2`: prod-k3s-server-2; `pve3`: prod-k3s-server-3");
+    expect(text).toContain("- cluster `prod-k3s`, 3 servers: `pve1`: microk8s-master-1; `pve2`: microk8s-master-2; `pve3`: microk8s-master-3");
   });
 });
 
@@ -65,7 +65,7 @@ describe("a plan that puts a node above its overcommit ratio", () => {
 describe("a plan after which one node holds most of a cluster's servers", () => {
   it("warns that losing that node loses quorum", () => {
     const text = section(render(productionServersOnOneNode()));
-    expect(text).toContain("- cluster `prod-k3s`, 3 servers: `pve1`: prod-k3s-server-1, prod-k3s-server-3; `pve2`: prod-k3s-server-2");
+    expect(text).toContain("- cluster `prod-k3s`, 3 servers: `pve1`: microk8s-master-1, microk8s-master-3; `pve2`: microk8s-master-2");
     expect(text).toContain("> **`pve1` holds 2 of the 3 servers of `prod-k3s`:** losing that node loses etcd quorum.");
   });
 });
@@ -117,7 +117,7 @@ describe("a VM the plan forgets", () => {
   it("still counts on its node after the plan: it leaves the state, not the node", () => {
     const plan = productionServers3To1();
     for (const rc of plan.resource_changes ?? []) {
-      if (rc.address.includes("server-3") && rc.type === "proxmox_virtual_environment_vm") (rc.change as { actions: string[] }).actions = ["forget"];
+      if (rc.address.includes("master-3") && rc.type === "proxmox_virtual_environment_vm") (rc.change as { actions: string[] }).actions = ["forget"];
     }
     const pve3 = capacityReport(plan, production).nodes.find((n) => n.node === "pve3");
     expect(pve3?.after).toEqual({ vcpus: 4, memoryMiB: 8192, vms: 1 });

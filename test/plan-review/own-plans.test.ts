@@ -157,25 +157,26 @@ describe("production's servers shrinking from 3 to 1", () => {
   const [part] = render("production-infra", shrink);
   const summary = summaryOf(part);
 
-  it("counts 11 resources to destroy", () => {
-    expect(summary).toContain("**0** to add · **0** to change · **11** to destroy · **0** to replace");
+  it("counts 15 resources to destroy (two VMs with their NetBox records)", () => {
+    expect(summary).toContain("**0** to add · **0** to change · **15** to destroy · **0** to replace");
   });
 
   it("says the cluster loses quorum, naming the two control-plane VMs", () => {
     expect(summary).toContain("> [!CAUTION]");
     expect(summary).toContain("> **🛑 Quorum loss:** this plan destroys or replaces 2 of the 3 control-plane VMs of cluster `prod-k3s`");
-    expect(summary).toContain("> - `proxmox_virtual_environment_vm.Vm-prod-k3s-server-2_E48F2033`");
-    expect(summary).toContain("> - `proxmox_virtual_environment_vm.Vm-prod-k3s-server-3_4B749893`");
+    expect(summary).toContain("> - `proxmox_virtual_environment_vm.Vm-microk8s-master-2_3CF98052`");
+    expect(summary).toContain("> - `proxmox_virtual_environment_vm.Vm-microk8s-master-3_A3BBAAF9`");
   });
 
   it("says the VMs are destroyed with their disks, and warns about the other destroys", () => {
     expect(summary).toContain("> **2 Proxmox VMs destroyed**, with their disks:");
     expect(summary).toContain("> [!WARNING]");
-    expect(summary).toContain("`netbox_virtual_machine.Netbox-Registration_Vm-prod-k3s-server-2_52036A41` (destroy)");
+    expect(summary).toContain("`netbox_interface.Netbox-Registration_Vm-microk8s-master-2_Interface_1ED7DC68` (destroy)");
+    expect(summary).toContain("> - … and 3 more");
   });
 
   it("gives Terraform's reason for each destroy", () => {
-    expect(part).toContain("🔴 **destroy** `proxmox_virtual_environment_vm.Vm-prod-k3s-server-2_E48F2033` because it is no longer in the configuration (`delete_because_no_resource_config`)");
+    expect(part).toContain("🔴 **destroy** `proxmox_virtual_environment_vm.Vm-microk8s-master-2_3CF98052` because it is no longer in the configuration (`delete_because_no_resource_config`)");
   });
 
   it("lists the output changes in their own section", () => {

@@ -59,6 +59,12 @@ describe("findRisks", () => {
     expect(risks.quorumLosses.map((q) => q.cluster)).toEqual(["a"]);
   });
 
+  it("takes the cluster from its k8s-<name> tag, not from a k8s-<version> tag sorted before it", () => {
+    const tags = ["control-plane", "k8s-1.31-stable", "k8s-prod", "k8s-v1.31.4+k3s1"];
+    const risks = findRisks(planOf(vmChange("cp1", ["no-op"], { tags }), vmChange("cp2", ["delete"], { tags }), vmChange("cp3", ["delete"], { tags })));
+    expect(risks.quorumLosses.map((q) => q.cluster)).toEqual(["prod"]);
+  });
+
   it("puts control-plane VMs without a cluster tag into one group", () => {
     const tags = controlPlane();
     const risks = findRisks(planOf(vmChange("cp1", ["delete"], { tags }), vmChange("cp2", ["no-op"], { tags })));

@@ -78,7 +78,7 @@ describe("planPlatform rejecting bad input", () => {
   it("rejects longhorn-r2 on a cluster with a single storage node", () => {
     expect(() => resolveChanged("dev", (env) => {
       env.platform!.longhorn = { enabled: true };
-    })).toThrow(/platform\.longhorn\.replicaCounts\[1\] = 2: longhorn-r2 keeps 2 replicas but the cluster has 1 node that can hold them \(dev-k3s-server-1\); drop longhorn-r2/);
+    })).toThrow(/platform\.longhorn\.replicaCounts\[1\] = 2: longhorn-r2 keeps 2 replicas but the cluster has 1 node that can hold them \(microk8s-master-1\); drop longhorn-r2/);
   });
 
   it("does not count tainted nodes as storage nodes", () => {

@@ -50,6 +50,34 @@ describe("the MicroK8s plan seed", () => {
     expect(vlans).toEqual([[10], [20], [30]]);
   });
 
+  seedFact("microk8s-plan", "management-network", () => {
+    // Development keeps the seed's "single network interface".
+    for (const vm of proxmoxVms("dev")) {
+      expect(vm.network_device).toHaveLength(1);
+      expect(vm.initialization.ip_config).toHaveLength(1);
+    }
+    for (const [environment, vlan] of [["staging", 120], ["production", 130]] as const) {
+      const vms = [...hostsOf(environment, "server"), ...hostsOf(environment, "agent")];
+      expect(vms).toHaveLength(environment === "staging" ? 3 : 5);
+      const hosts = inventoryHosts(environment);
+      const netboxInterfaces = Object.entries(synthesized(environment).infra.resource.netbox_interface);
+      const netboxAddresses = Object.values(synthesized(environment).infra.resource.netbox_ip_address);
+      for (const vm of vms) {
+        const hostNumber = Number(vm.initialization.ip_config[0].ipv4.address.split("/")[0].split(".")[3]);
+        const management = `10.20.${vlan}.${hostNumber}/24`;
+        // Proxmox: net1 on the management bridge and VLAN; cloud-init: ipconfig1 static, no second default route.
+        expect(vm.network_device.map((device: any) => [device.bridge, device.vlan_id])).toEqual([["vmbr0", vlan - 100], ["vmbr1", vlan]]);
+        expect(vm.initialization.ip_config[1]).toEqual({ ipv4: { address: management } });
+        // Inventory: the host's eth1 on the management network.
+        expect(hosts[vm.name].interfaces[1]).toEqual({ name: "eth1", network: "management", bridge: "vmbr1", vlan, ipv4_address: management });
+        // NetBox: an interface eth1 on the VM's record, holding the management address.
+        const record = Object.entries(synthesized(environment).infra.resource.netbox_virtual_machine).find(([, each]) => each.name === vm.name)![0];
+        const [eth1] = netboxInterfaces.find(([, each]) => each.name === "eth1" && String(each.virtual_machine_id).includes(`netbox_virtual_machine.${record}.id`))!;
+        expect(netboxAddresses.filter((address) => String(address.virtual_machine_interface_id).includes(`netbox_interface.${eth1}.id`)).map((address) => address.ip_address)).toEqual([management]);
+      }
+    }
+  });
+
   seedFact("microk8s-plan", "distribution", () => {
     for (const environment of ENVIRONMENTS) expect(clusterVars(environment).k8s_distribution).toBe("microk8s");
   });
@@ -81,6 +109,47 @@ describe("the MicroK8s plan seed", () => {
 
   seedFact("microk8s-plan", "cpu-type", () => {
     for (const environment of ENVIRONMENTS) for (const vm of proxmoxVms(environment)) expect(vm.cpu.type).toBe("host");
+  });
+
+  seedFact("microk8s-plan", "master-names", () => {
+    for (const environment of ENVIRONMENTS) {
+      const masters = hostsOf(environment, "server").map((vm) => vm.name);
+      expect(masters).toEqual(masters.map((_, index) => `microk8s-master-${index + 1}`));
+      // The inventory and NetBox name the VMs as Proxmox does.
+      expect(Object.keys(synthesized(environment).inventory.all.children.k3s_cluster.children.server.hosts)).toEqual(masters);
+      const netboxNames = Object.values(synthesized(environment).infra.resource.netbox_virtual_machine).map((record) => record.name);
+      expect(netboxNames).toEqual(expect.arrayContaining(masters));
+    }
+    expect(hostsOf("production", "agent").map((vm) => vm.name)).toEqual(["microk8s-worker-1", "microk8s-worker-2"]);
+    // The seed names VMs alike in every environment; NetBox keeps VM names unique per cluster, and
+    // each environment files its VMs under a cluster of its own.
+    const clusters = ENVIRONMENTS.map((environment) => Object.values(synthesized(environment).infra.resource.netbox_cluster).map((cluster) => cluster.name));
+    expect(new Set(clusters.flat()).size).toBe(clusters.flat().length);
+    // Deployments made under the former names keep their VMs: Terraform moves them (test/terraform/renamed-vms.test.ts plans it).
+    const moved = (synthesized("production").infra as any).moved as { from: string; to: string }[];
+    expect(moved.filter((block) => block.from.startsWith("proxmox_virtual_environment_vm.")).map((block) => [block.from.replace(/_[0-9A-F]{8}$/, ""), block.to.replace(/_[0-9A-F]{8}$/, "")])).toEqual([
+      ["proxmox_virtual_environment_vm.Vm-prod-k3s-server-1", "proxmox_virtual_environment_vm.Vm-microk8s-master-1"],
+      ["proxmox_virtual_environment_vm.Vm-prod-k3s-server-2", "proxmox_virtual_environment_vm.Vm-microk8s-master-2"],
+      ["proxmox_virtual_environment_vm.Vm-prod-k3s-server-3", "proxmox_virtual_environment_vm.Vm-microk8s-master-3"],
+      ["proxmox_virtual_environment_vm.Vm-prod-k3s-agent-1", "proxmox_virtual_environment_vm.Vm-microk8s-worker-1"],
+      ["proxmox_virtual_environment_vm.Vm-prod-k3s-agent-2", "proxmox_virtual_environment_vm.Vm-microk8s-worker-2"],
+    ]);
+  });
+
+  seedFact("microk8s-plan", "vm-tags", () => {
+    for (const environment of ENVIRONMENTS) {
+      for (const role of ["server", "agent"] as const) {
+        for (const vm of hostsOf(environment, role)) {
+          // common tags, env tag, microk8s-master, node name, k8s-<version> (the channel, tag-safe)
+          const seedTags = ["homelab", environment, role === "server" ? "microk8s-master" : "microk8s-worker", vm.node_name, "k8s-1.31-stable"];
+          expect(vm.tags).toEqual(expect.arrayContaining(seedTags));
+          // Proxmox's own rules: lowercase, sorted, no repeats (PVE sorts them; unsorted shows as a diff).
+          expect(vm.tags).toEqual([...new Set(vm.tags as string[])].sort());
+          for (const tag of vm.tags) expect(tag).toMatch(/^[a-z0-9_][a-z0-9_+.-]*$/);
+        }
+      }
+    }
+    expect(clusterVars("production").microk8s_channel).toBe("1.31/stable");
   });
 
   seedFact("microk8s-plan", "ssh-keys", () => {

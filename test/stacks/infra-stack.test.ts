@@ -8,6 +8,7 @@ import { environments } from "../../environments";
 import { renderInventory } from "../../lib/inventory";
 import { checkTerraformJson, formatSchemaProblems, loadProviderSchemas } from "../../lib/provider-schema";
 import { topologyOf } from "../support/environments";
+import { planTiny } from "../support/tiny-environment";
 
 /** Synthesizes an environment's infra stack; with `runValidations`, cdktf's own construct validations run first and throw. */
 function synthInfra(environment: string, runValidations = false): string {
@@ -71,7 +72,29 @@ describe("InfraStack", () => {
 
   it("keeps construct IDs free of the environment name, so Terraform addresses are stable", () => {
     const stack = new InfraStack(Testing.app() as App, "production-infra", { topology: topologyOf("production") });
-    expect(stack.vms.get("prod-k3s-server-1")!.resource.node.path).toBe("production-infra/Vm-prod-k3s-server-1/Resource");
+    expect(stack.vms.get("microk8s-master-1")!.resource.node.path).toBe("production-infra/Vm-microk8s-master-1/Resource");
+  });
+
+  it("moves every resource of a renamed VM, its HA resource and NetBox records too, from the old name's addresses", () => {
+    const topology = planTiny({
+      netbox: { url: "https://netbox.tiny.example", site: { name: "Tiny", slug: "tiny" } },
+      vms: [{ name: "tiny-router", role: "router", vmId: 200, node: "pve1", cores: 1, memoryMiB: 1024, diskGiB: 10, network: "lan", address: "10.0.0.2", ha: true }],
+      renamedVms: [{ from: "tiny-gateway", to: "tiny-router" }],
+    });
+    const doc = JSON.parse(Testing.synth(new InfraStack(Testing.app() as App, "tiny-infra", { topology }))) as { moved: { from: string; to: string }[] };
+    const strip = (address: string): string => address.replace(/_[0-9A-F]{8}$/, "");
+    expect(doc.moved.map((block) => [strip(block.from), strip(block.to)])).toEqual([
+      ["proxmox_virtual_environment_vm.Vm-tiny-gateway", "proxmox_virtual_environment_vm.Vm-tiny-router"],
+      ["proxmox_virtual_environment_haresource.Vm-tiny-gateway_HaResource", "proxmox_virtual_environment_haresource.Vm-tiny-router_HaResource"],
+      ["netbox_virtual_machine.Netbox-Registration_Vm-tiny-gateway", "netbox_virtual_machine.Netbox-Registration_Vm-tiny-router"],
+      ["netbox_interface.Netbox-Registration_Vm-tiny-gateway_Interface", "netbox_interface.Netbox-Registration_Vm-tiny-router_Interface"],
+      ["netbox_ip_address.Netbox-Registration_Vm-tiny-gateway_Ipv4", "netbox_ip_address.Netbox-Registration_Vm-tiny-router_Ipv4"],
+      ["netbox_primary_ip.Netbox-Registration_Vm-tiny-gateway_PrimaryIpv4", "netbox_primary_ip.Netbox-Registration_Vm-tiny-router_PrimaryIpv4"],
+    ]);
+  });
+
+  it("emits no moved block for an environment that renamed nothing", () => {
+    expect(JSON.parse(synthesized.get("orion")!)).not.toHaveProperty("moved");
   });
 
   it("holds no secret in the synthesized JSON", () => {

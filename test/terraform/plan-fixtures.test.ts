@@ -39,6 +39,6 @@ describe("plan fixtures in test/fixtures/plans", () => {
     const changes = fresh["production-infra.servers-3-to-1.plan.json"].resource_changes as { type: string; address: string; change: { actions: string[] } }[];
     const destroyedVms = changes.filter((c) => c.type === "proxmox_virtual_environment_vm" && c.change.actions.join() === "delete").map((c) => c.address);
     expect(destroyedVms).toHaveLength(2);
-    expect(destroyedVms.every((a) => /server-[23]/.test(a))).toBe(true);
+    expect(destroyedVms.every((a) => /microk8s-master-[23]/.test(a))).toBe(true);
   });
 });

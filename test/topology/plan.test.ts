@@ -45,7 +45,7 @@ describe("planTopology", () => {
       const same = after.vms.find((candidate) => candidate.name === vm.name);
       expect(same).toMatchObject({ vmId: vm.vmId, node: vm.node, nic: vm.nic });
     }
-    expect(after.vms.find((vm) => vm.name === "prod-k3s-agent-3")).toMatchObject({ vmId: 3202, node: "pve3", nic: { ipv4: { address: "10.20.30.103" } } });
+    expect(after.vms.find((vm) => vm.name === "microk8s-worker-3")).toMatchObject({ vmId: 3202, node: "pve3", nic: { ipv4: { address: "10.20.30.103" } } });
   });
 
   it("puts Kubernetes nodes in the server and agent groups and extra VMs in their role's group", () => {
@@ -54,13 +54,13 @@ describe("planTopology", () => {
   });
 
   it("labels each Kubernetes node with its Proxmox node as the zone", () => {
-    const agent = topologyOf("production").vms.find((vm) => vm.name === "prod-k3s-agent-2")!;
+    const agent = topologyOf("production").vms.find((vm) => vm.name === "microk8s-worker-2")!;
     expect(agent.labels).toEqual({ "topology.kubernetes.io/zone": "pve2" });
   });
 
   it("keeps tags sorted and marks control-plane VMs", () => {
     const server = topologyOf("staging").vms[0];
-    expect(server.tags).toEqual(["control-plane", "homelab", "k8s-staging-k3s", "staging"]);
+    expect(server.tags).toEqual(["control-plane", "homelab", "k8s-1.31-stable", "k8s-staging-k3s", "microk8s-master", "pve1", "staging"]);
   });
 
   it("needs one vendor-data snippet per profile and Proxmox node", () => {

@@ -174,7 +174,7 @@ describe("environment validation", () => {
       env.cluster!.agents!.cores = 1;
       env.cluster!.agents!.memoryMiB = 1024;
     });
-    expect(message).toMatch(/cluster\.agents\.addressStart = "10\.20\.30\.200": prod-k3s-agent-11's address lies in reserved range 10\.20\.30\.200-10\.20\.30\.254 \(DHCP pool\); move it out of the reserved range/);
+    expect(message).toMatch(/cluster\.agents\.addressStart = "10\.20\.30\.200": microk8s-worker-11's address lies in reserved range 10\.20\.30\.200-10\.20\.30\.254 \(DHCP pool\); move it out of the reserved range/);
   });
 
   it("rejects a pool that runs past the end of its network", () => {

@@ -79,6 +79,16 @@ export function poolVmName(prefix: string, nameDigits: number, index: number, ov
   return override.name ?? `${prefix}-${String(index + 1).padStart(nameDigits, "0")}`;
 }
 
+/** A value as a Proxmox tag: lowercase, every character Proxmox does not take in a tag as '-'. */
+export function tagSafe(value: string): string {
+  return value.toLowerCase().replace(/[^a-z0-9_+.-]/g, "-");
+}
+
+/** A pool's `tags` for one VM: `{node}` becomes its Proxmox node, `{version}` the cluster's version, both tag-safe. */
+export function expandPoolTags(tags: readonly string[], node: string, version: string): string[] {
+  return tags.map((tag) => tag.replace(/\{node\}/g, tagSafe(node)).replace(/\{version\}/g, tagSafe(version)));
+}
+
 /**
  * The VMs of one server or agent pool. Positional: the n-th VM gets `vmIdRange.start + n`,
  * `addressStart + n` and the n-th node of the placement (round-robin), so growing a pool never
@@ -121,7 +131,7 @@ export function planPool(input: PoolInput, config: PoolConfig, registries: Regis
       ...(extraNics.length > 0 ? { extraNics } : {}),
       dns: dnsFor(cluster.network),
       groups: [kind],
-      tags: sortedUnique([...environmentTags(env), clusterTag(cluster.config), kind === "server" ? "control-plane" : "worker"]),
+      tags: sortedUnique([...environmentTags(env), clusterTag(cluster.config), kind === "server" ? "control-plane" : "worker", ...expandPoolTags(pool.tags, node, cluster.config.version)]),
       labels: { "topology.kubernetes.io/zone": node, ...pool.labels, ...override.labels },
       taints: [...new Set([...pool.taints, ...(override.taints ?? [])])],
       vendorData: "kubernetes",

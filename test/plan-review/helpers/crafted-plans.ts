@@ -70,7 +70,7 @@ function newVm(template: Rc, name: string, node: string, vmId: number, memoryMiB
  */
 export function productionAddsAgent(): TerraformPlan {
   const { plan, changes } = quietProduction();
-  changes.push(newVm(vmNamed(changes, "prod-k3s-agent-2"), "prod-k3s-agent-3", "pve3", 3202));
+  changes.push(newVm(vmNamed(changes, "microk8s-worker-2"), "microk8s-worker-3", "pve3", 3202));
   const snippet = changes.find((rc) => rc.address.startsWith("proxmox_virtual_environment_file.VendorData-kubernetes-pve3")) as Rc;
   const before = snippet.change.before as Record<string, unknown>;
   const raw = (before.source_raw as Array<Record<string, unknown>>)[0];
@@ -91,14 +91,14 @@ export function productionAddsAgent(): TerraformPlan {
 /** production plus a 48 GiB VM on pve1, which holds 24 GiB already: above its 64 GiB. */
 export function productionOvercommitsPve1(): TerraformPlan {
   const { plan, changes } = quietProduction();
-  changes.push(newVm(vmNamed(changes, "prod-k3s-agent-1"), "prod-k3s-agent-3", "pve1", 3202, 49152));
+  changes.push(newVm(vmNamed(changes, "microk8s-worker-1"), "microk8s-worker-3", "pve1", 3202, 49152));
   return plan as unknown as TerraformPlan;
 }
 
 /** production with server 3 replaced onto pve1, which then holds 2 of the 3 servers. */
 export function productionServersOnOneNode(): TerraformPlan {
   const { plan, changes } = quietProduction();
-  const server = vmNamed(changes, "prod-k3s-server-3");
+  const server = vmNamed(changes, "microk8s-master-3");
   server.change.actions = ["delete", "create"];
   server.change.after = { ...(server.change.before as Record<string, unknown>), node_name: "pve1" };
   server.change.replace_paths = [["node_name"]];

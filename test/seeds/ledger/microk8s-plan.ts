@@ -1,7 +1,5 @@
 import type { SeedLedger } from "./types";
 
-const RENAME = "follow-up: rename the MicroK8s clusters' VMs to <env>-microk8s-master-<n>/-worker-<n> with Terraform moved blocks (construct IDs are addresses)";
-
 /** MicroK8s integration plan: dev, staging, production. */
 export const microk8sPlan: SeedLedger = {
   seed: "microk8s-plan",
@@ -17,7 +15,13 @@ export const microk8sPlan: SeedLedger = {
     { id: "production-workers", fact: "production workers", seedValue: "2+ worker nodes (8 vCPU, 16GB RAM, 200GB disk)", where: "production cluster.agents" },
     { id: "production-spread", fact: "production HA with node distribution across Proxmox hosts", seedValue: "node distribution across Proxmox hosts", where: "pool placement over labProxmox's three nodes (node_name)" },
     { id: "vlan-segmentation", fact: "network segmentation with VLANs", seedValue: "Network segmentation with VLANs", where: "labVlan: VLAN 10/20/30 per environment (network_device vlan_id)" },
-    { id: "management-network", fact: "optional second (management) NIC", seedValue: "vm_bridge_2 = var.vm_bridge_mgmt when enable_management_network", pending: "#11 model growth: several NICs per VM" },
+    {
+      id: "management-network",
+      fact: "optional second (management) NIC",
+      seedValue: "vm_bridge_2 = var.vm_bridge_mgmt when enable_management_network",
+      where: "staging and production (the seed's network segmentation; development keeps its single network interface): network management on vmbr1, VLAN 120/130, and the pools' nics[0] on it (Proxmox net1, cloud-init ipconfig1 without a gateway, inventory interfaces eth1, NetBox interface eth1)",
+      correction: "the seed gives the second NIC no address; the environments give it a static one with the node's host number (.10, .101), so NetBox and the inventory record it",
+    },
     // Terraform VM module
     { id: "distribution", fact: "Kubernetes distribution", seedValue: "MicroK8s (snap install microk8s --classic)", where: "cluster.distribution microk8s (inventory k8s_distribution; microk8s role)" },
     { id: "snap-channel", fact: "MicroK8s installed from a pinned channel", seedValue: "--channel=${microk8s_channel}", where: "cluster.version (inventory microk8s_channel)", correction: "the seed names no channel; the environments pin 1.31/stable, the role's default" },
@@ -25,8 +29,18 @@ export const microk8sPlan: SeedLedger = {
     { id: "master-address", fact: "master addresses, first at .10", seedValue: "${cluster_subnet}.${10 + count.index}/24", where: "cluster.servers.addressStart .10 (cloud-init ip_config)" },
     { id: "gateway", fact: "gateway at .1 of the cluster subnet", seedValue: "${cluster_subnet}.1", where: "labVlan gateway (cloud-init ip_config gateway)" },
     { id: "cpu-type", fact: "CPU type", seedValue: "vcpu_type = \"host\"", where: "cpuType host (proxmox_virtual_environment_vm cpu.type)" },
-    { id: "master-names", fact: "master VM names", seedValue: "microk8s-master-${count.index + 1}", pending: RENAME },
-    { id: "vm-tags", fact: "VM tags", seedValue: "common tags, env tag, microk8s-master, node name, k8s-<version>", pending: RENAME },
+    {
+      id: "master-names",
+      fact: "master VM names",
+      seedValue: "microk8s-master-${count.index + 1}",
+      where: "cluster.servers.namePrefix microk8s-master (agents microk8s-worker), no environment prefix, as in the seed (NetBox: one cluster per environment); renamedVms moves the VMs deployed as <cluster>-server-<n>/-agent-<n> (Terraform moved blocks)",
+    },
+    {
+      id: "vm-tags",
+      fact: "VM tags",
+      seedValue: "common tags, env tag, microk8s-master, node name, k8s-<version>",
+      where: "environment tags (homelab, <env>) and the pools' tags microk8s-master/microk8s-worker, {node}, k8s-{version} (k8s-1.31-stable, the channel made tag-safe)",
+    },
     { id: "ssh-keys", fact: "SSH key injection", seedValue: "ci_ssh_key, ssh_username", where: "sshPublicKeys, vmUser (cloud-init user_account)" },
     { id: "cluster-token", fact: "cluster join token: 32 characters, no special characters, from random_password", seedValue: "random_password length 32, special false", where: "random_password (special false) hashed by the microk8s role to microk8s_join_token (32 hex characters)", correction: "the random_password is 48 characters (it is also the k3s token); MicroK8s gets its first 32 hex characters of sha256, so the add-node token has the seed's length and alphabet" },
     { id: "enable-ha", fact: "the first three nodes are HA masters", seedValue: "enable_ha = count.index < 3", where: "servers form the dqlite HA control plane (microk8s role, ha-cluster addon)" },

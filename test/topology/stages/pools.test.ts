@@ -47,6 +47,28 @@ describe("the pools stage", () => {
     expect(agents[0].tags).toEqual(["k8s-k3s", "lab", "worker"]);
   });
 
+  it("adds the pool's tags, with {node} as the VM's Proxmox node and {version} as the cluster's version made tag-safe", () => {
+    const microk8s = { distribution: "microk8s", version: "1.31/stable" };
+    const { servers } = plan(lab({ proxmox: threeNodes, cluster: cluster({ count: 2, tags: ["microk8s-master", "{node}", "k8s-{version}"] }, undefined, microk8s) }));
+
+    expect(servers.map((vm) => vm.tags)).toEqual([
+      ["control-plane", "k8s-1.31-stable", "k8s-k3s", "lab", "microk8s-master", "pve1"],
+      ["control-plane", "k8s-1.31-stable", "k8s-k3s", "lab", "microk8s-master", "pve2"],
+    ]);
+  });
+
+  it("keeps a k3s version's '+' in its tag, since Proxmox takes it", () => {
+    const { servers } = plan(lab({ cluster: cluster({ count: 1, tags: ["k8s-{version}"] }) }));
+
+    expect(servers[0].tags).toContain("k8s-v1.31.4+k3s1");
+  });
+
+  it("rejects a pool tag Proxmox would not take and names the placeholders", () => {
+    expect(() => lab({ cluster: cluster({ count: 1, tags: ["Master {zone}"] }) })).toThrow(
+      /cluster\.servers\.tags\[0\] = "Master \{zone\}": is not a valid Proxmox tag; .*\{node\} for the VM's Proxmox node and \{version\} for the cluster's version/,
+    );
+  });
+
   it("rejects a pool larger than its VMID range and says how wide the range must be", () => {
     const { servers, issues } = plan(lab({ cluster: cluster({ count: 3, vmIdRange: { start: 1100, end: 1101 } }) }));
 
