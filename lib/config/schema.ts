@@ -237,8 +237,9 @@ export const routerSchema = z.strictObject({
   upstreams: z.array(bgpPeerSchema).default([]),
   /**
    * Prefixes the router originates (e.g. the lab's public IPv6 /48): injected into its RIB and
-   * announced to the upstreams, which then receive these and nothing else. @default none: no export
-   * policy, upstreams receive whatever the router holds
+   * announced to the upstreams. Upstreams in another AS (eBGP) then receive these and nothing else;
+   * upstreams in the router's own AS (an iBGP backbone) receive them along with everything else.
+   * @default none: no export policy, upstreams receive whatever the router holds
    */
   originate: z.array(cidr).default([]),
   /**

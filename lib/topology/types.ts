@@ -488,7 +488,7 @@ export interface TopologyRouter {
   readonly listenPort: number;
   /** The router's own peers from the config (ISP routers, other labs). */
   readonly upstreams: readonly RouterBgpPeer[];
-  /** Prefixes the router originates, normalised; with any, upstreams receive exactly these. @default none */
+  /** Prefixes the router originates, normalised; with any, eBGP upstreams receive exactly these (iBGP ones everything). @default none */
   readonly originate?: readonly string[];
   /** Port of the router's gobgp_exporter. @default no exporter */
   readonly metricsPort?: number;

@@ -139,6 +139,14 @@ export function planBgp(input: PlanBgpInput, issues: IssueLog): TopologyBgp {
       seen.set(peer.address, `${path}.upstreams[${peerIndex}]`);
     });
     const originate = planOriginate(router.originate, `${path}.originate`, env, networks, issues);
+    originate.forEach((prefix) => {
+      // A session announces only the families it carries: an IPv6 /48 over ipv4-unicast sessions reaches nobody.
+      const family = familyOf(prefix.split("/")[0]);
+      if (upstreams.length > 0 && !upstreams.some((peer) => peer.afiSafis.includes(family))) {
+        const index = router.originate.findIndex((written) => parseCidr(written).text === prefix);
+        issues.error(`${path}.originate[${index}]`, router.originate[index], `is announced over no upstream session: none carries ${family}; add "${family}" to the afiSafis of the upstreams that should receive it`);
+      }
+    });
     checkMetricsPort(router, path, issues);
     if (!ok) return [];
     return [{ config: router, path, vm, upstreams, seen, originate }];
