@@ -91,6 +91,10 @@ export const nuclearLighters = defineEnvironment({
       apiVip: "10.10.0.10",
       loadBalancerPool: { start: "10.10.0.64", end: "10.10.0.95" },
       bgp: { mode: "cilium", asn: 65001, router: "nl-rtr01" },
+      // Dual-stack: NL's pods in the /56 the seed gives them (corrected into the /48, see netbox.prefixes),
+      // Services in a /112 of the NL site's /52 beside it; IPv4 keeps k3s's defaults.
+      podCidrIpv6: "2a0c:9a40:8e20:100::/56",
+      serviceCidrIpv6: "2a0c:9a40:8e20:200::/112",
       servers: { count: 3, cores: 4, memoryMiB: 4096, diskGiB: 40, vmIdRange: { start: 1101, end: 1109 }, addressStart: "10.10.0.11", namePrefix: "nl-ctrl" },
       agents: {
         count: 4,

@@ -323,6 +323,14 @@ export const clusterSchema = z.strictObject({
   podCidr: cidrV4.optional(),
   /** Service (ClusterIP) CIDR. @default per distribution: k3s 10.43.0.0/16, MicroK8s 10.152.183.0/24, kubeadm 10.96.0.0/12 */
   serviceCidr: cidrV4.optional(),
+  /**
+   * IPv6 pod network, making the cluster dual-stack (k3s only): k3s gets cluster-cidr "<podCidr>,<podCidrIpv6>",
+   * each node its IPv6 address as a second node-ip (so the cluster network needs an IPv6 prefix), and
+   * Cilium runs with IPv6. Requires serviceCidrIpv6. @default none: the cluster is IPv4 only
+   */
+  podCidrIpv6: cidrV6.optional(),
+  /** IPv6 Service (ClusterIP) network of a dual-stack cluster, at most a /108 (say a /112); with podCidrIpv6 only. @default none */
+  serviceCidrIpv6: cidrV6.optional(),
   /** Name of the network the nodes live on. */
   network: dnsLabel,
   /** Virtual IP of the Kubernetes API (kube-vip, or keepalived on two or more API load balancers), on the cluster network. Required unless one API load-balancer VM serves the API on its own address. */

@@ -216,11 +216,10 @@ export interface TopologyCluster {
   readonly podCidr: string;
   /** IPv4 network of Service cluster IPs: the config's `serviceCidr`, else the distribution's default. */
   readonly serviceCidr: string;
-  /**
-   * True when the config sets `podCidr` or `serviceCidr`: the inventory then names both for the
-   * Ansible roles, whose defaults are the distributions' own. @default false
-   */
-  readonly customCidrs: boolean;
+  /** IPv6 network of the pods of a dual-stack cluster (config `podCidrIpv6`). @default none: IPv4 only */
+  readonly podCidrIpv6?: string;
+  /** IPv6 network of Service cluster IPs of a dual-stack cluster (config `serviceCidrIpv6`). @default none */
+  readonly serviceCidrIpv6?: string;
 }
 
 /** A VM template on one Proxmox node (see {@link Topology.templates}). */
@@ -565,6 +564,8 @@ export interface TopologyCilium {
   readonly kubeProxyReplacement: boolean;
   readonly hubble: boolean;
   readonly bgpControlPlane: boolean;
+  /** IPv6 on: the cluster is dual-stack (it has an IPv6 pod network), so pods get an address of each family. */
+  readonly ipv6: boolean;
   /** L2 announcements are on when Cilium answers for the LB pool in l2 mode. */
   readonly l2Announcements: boolean;
   /** The API endpoint Cilium talks to without kube-proxy: the API VIP. */

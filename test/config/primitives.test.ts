@@ -51,7 +51,7 @@ const FIELDS: Record<PrimitiveName, readonly string[]> = {
   ipv6Address: ["networks[].ipv6.gateway", "sites[].networks[].ipv6.gateway"],
   ipAddress: ["networks[].dns[]", "sites[].networks[].dns[]", "routers[].upstreams[].address"],
   cidrV4: ["networks[].cidr", "sites[].networks[].cidr", "cluster.podCidr", "cluster.serviceCidr", "clusters[].podCidr", "clusters[].serviceCidr"],
-  cidrV6: ["networks[].ipv6.prefix", "sites[].networks[].ipv6.prefix"],
+  cidrV6: ["networks[].ipv6.prefix", "sites[].networks[].ipv6.prefix", "cluster.podCidrIpv6", "cluster.serviceCidrIpv6", "clusters[].podCidrIpv6", "clusters[].serviceCidrIpv6"],
   cidr: ["netbox.prefixes[].prefix", "routers[].originate[]"],
   asn: [
     "cluster.bgp.asn",

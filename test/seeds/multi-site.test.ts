@@ -1,5 +1,5 @@
 import { seedFact } from "./seed-fact";
-import { gobgpConfig, helmReleases, inventoryHosts, netboxPrefixes, proxmoxVm, proxmoxVms, releaseObjects, releaseValues, synthesized } from "./support";
+import { gobgpConfig, helmReleases, inventoryHosts, k3sConfigs, netboxPrefixes, proxmoxVm, proxmoxVms, releaseObjects, releaseValues, synthesized } from "./support";
 
 /*
  * The multi-site seed (../shared/seeds/001_83d93bbbb727ebb3.txt, Nuclear Lighters) against what
@@ -95,6 +95,20 @@ describe("the multi-site seed", () => {
 
   seedFact("multi-site", "kubernetes-version", () => {
     for (const cluster of ["nl", "gr"]) expect(perCluster(cluster).vars.k3s_version).toBe("v1.34.2+k3s1");
+  });
+
+  seedFact("multi-site", "pod-cidrs", () => {
+    expect(perCluster("nl").vars).toMatchObject({ k8s_cluster_pod_cidr: "10.42.0.0/16", k8s_cluster_pod_cidr_ipv6: "2a0c:9a40:8e20:100::/56", k8s_cluster_service_cidr_ipv6: "2a0c:9a40:8e20:200::/112" });
+    expect(perCluster("gr").vars).not.toHaveProperty("k8s_cluster_pod_cidr_ipv6");
+    const servers = k3sConfigs(ENV, "server");
+    expect(servers["nl-ctrl-1"]).toMatchObject({ "cluster-cidr": "10.42.0.0/16,2a0c:9a40:8e20:100::/56", "service-cidr": "10.43.0.0/16,2a0c:9a40:8e20:200::/112" });
+    expect(servers["nl-ctrl-1"]["node-ip"]).toBe(`10.10.0.11,${inventoryHosts(ENV)["nl-ctrl-1"].ipv6_address.split("/")[0]}`);
+    expect(servers["nl-ctrl-1"]["node-ip"]).toMatch(/^10\.10\.0\.11,2a0c:9a40:8e20:10::/);
+    expect(servers["gr-ctrl-1"]).toMatchObject({ "cluster-cidr": "10.42.0.0/16", "node-ip": "10.20.0.11" });
+    const nlAgent = k3sConfigs(ENV, "agent")["nl-worker-1"];
+    expect(nlAgent["node-ip"]).toMatch(/^10\.10\.0\.21,2a0c:9a40:8e20:10::/);
+    // One cilium release per cluster: NL's with IPv6, GR's without.
+    expect(releaseValues(ENV, "cilium").map((values) => values.ipv6.enabled).sort()).toEqual([false, true]);
   });
 
   seedFact("multi-site", "cilium", () => {

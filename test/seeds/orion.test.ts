@@ -1,5 +1,5 @@
 import { seedFact } from "./seed-fact";
-import { clusterVars, gobgpConfig, helmReleases, inventoryHosts, netboxPrefixes, proxmoxVm, proxmoxVms, releaseObjects, releaseValues, roleDefaults, synthesized } from "./support";
+import { clusterVars, gobgpConfig, helmReleases, inventoryHosts, k3sConfigs, netboxPrefixes, proxmoxVm, proxmoxVms, releaseObjects, releaseValues, roleDefaults, synthesized } from "./support";
 
 /*
  * The ORION seed (../shared/seeds/000_b0790d78c05c9cb2.txt) against what environment `orion`
@@ -118,6 +118,13 @@ describe("the ORION seed", () => {
 
   seedFact("orion", "cilium-observability", () => {
     expect(releaseValues(ENV, "cilium")[0].hubble).toMatchObject({ enabled: true });
+  });
+
+  seedFact("orion", "pod-service-cidrs", () => {
+    expect(clusterVars(ENV)).toMatchObject({ k8s_cluster_pod_cidr: "10.42.0.0/16", k8s_cluster_service_cidr: "10.43.0.0/16", k8s_cluster_api_service_address: "10.43.0.1" });
+    expect(k3sConfigs(ENV, "server")["orion-k3s-server-1"]).toMatchObject({ "cluster-cidr": "10.42.0.0/16", "service-cidr": "10.43.0.0/16", "node-ip": "192.168.100.60" });
+    // Cilium allocates from each node's slice of cluster-cidr, IPv4 only.
+    expect(releaseValues(ENV, "cilium")[0]).toMatchObject({ ipam: { mode: "kubernetes" }, ipv6: { enabled: false } });
   });
 
   seedFact("orion", "traefik", () => {

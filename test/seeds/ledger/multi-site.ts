@@ -1,6 +1,5 @@
 import type { SeedLedger } from "./types";
 
-const POD_CIDRS = "#11 model growth: pod/service CIDRs per cluster";
 const PHYSICAL = "physical or hosted network gear (Cisco ASA firewalls, FRR edge VPSs, IPsec tunnels between sites) is configured outside Proxmox and this project";
 
 /** Nuclear Lighters: two sites, Cilium BGP, GitOps. */
@@ -32,7 +31,14 @@ export const multiSite: SeedLedger = {
     { id: "gr-control-plane-size", fact: "GR control-plane size", seedValue: "2 CPU, 4 GB RAM each", where: "clusters[gr].servers" },
     { id: "gr-worker-sizes", fact: "GR worker sizes", seedValue: "4 CPU each; 8/8/12/8 GB", where: "clusters[gr].agents.overrides (memoryMiB by position)" },
     { id: "kubernetes-version", fact: "Kubernetes version", seedValue: "K8s v1.34.2", where: "clusters[].version v1.34.2+k3s1 (inventory k3s_version)", correction: "the seed runs upstream Kubernetes; the project installs it as k3s v1.34.2+k3s1, the same Kubernetes release" },
-    { id: "pod-cidrs", fact: "Kubernetes pod CIDRs advertised over BGP, NL pods in an IPv6 /56", seedValue: "Pod CIDRs; 2a0c:9a40:8e21::/56 NL Kubernetes Pods", pending: POD_CIDRS },
+    {
+      id: "pod-cidrs",
+      fact: "NL Kubernetes pods in an IPv6 /56 (a dual-stack cluster)",
+      seedValue: "2a0c:9a40:8e21::/56 NL Kubernetes Pods",
+      where: "clusters[nl].podCidrIpv6, serviceCidrIpv6 (inventory k8s_cluster_pod_cidr_ipv6; k3s cluster-cidr \"10.42.0.0/16,2a0c:9a40:8e20:100::/56\", a second node-ip per node; cilium values ipv6.enabled)",
+      correction: "2a0c:9a40:8e20:100::/56, the /56 inside the /48 (see nl-pods-prefix); the seed gives no IPv6 Service range, so the Services take 2a0c:9a40:8e20:200::/112 of the NL /52",
+    },
+    { id: "pod-cidr-advertisement", fact: "the clusters advertise their pod CIDRs over BGP", seedValue: "Advertises: Pod CIDRs, LoadBalancer IPs", pending: "#11 model growth: a Cilium PodCIDR advertisement (with an IPv6 family on the peering) and the routers' import policy accepting each cluster's pod CIDRs; today the clusters advertise their LB pools only" },
     // CNI and LB
     { id: "cilium", fact: "CNI and its version", seedValue: "Cilium v1.18.4 (eBPF)", where: "platform.cilium; charts.ts cilium 1.18.4 (cilium release per cluster)" },
     { id: "kube-proxy-replacement", fact: "Cilium replaces kube-proxy", seedValue: "kube-proxy replacement", where: "platform.cilium.kubeProxyReplacement (cilium values; inventory k8s_kube_proxy_replacement: k3s with disable-kube-proxy)" },

@@ -1,7 +1,5 @@
 import type { SeedLedger } from "./types";
 
-const POD_CIDRS = "#11 model growth: pod/service CIDRs per cluster";
-
 /** ORION: Dell R730 with GoBGP, NetBox and K3s. */
 export const orion: SeedLedger = {
   seed: "orion",
@@ -32,7 +30,13 @@ export const orion: SeedLedger = {
     { id: "cni-cilium", fact: "CNI", seedValue: "Cilium (instead of Flannel)", where: "platform.cilium (cilium release; inventory k8s_cni cilium, so k3s starts without flannel)" },
     { id: "cilium-kube-proxy-replacement", fact: "Cilium for better performance: eBPF service handling", seedValue: "Cilium, better performance", where: "platform.cilium.kubeProxyReplacement (cilium values; inventory k8s_kube_proxy_replacement, so k3s runs with disable-kube-proxy)" },
     { id: "cilium-observability", fact: "Cilium for observability", seedValue: "Observability", where: "platform.cilium.hubble (cilium values hubble.enabled)" },
-    { id: "pod-service-cidrs", fact: "cluster pod and service networks", seedValue: "k3s defaults (not stated)", pending: POD_CIDRS },
+    {
+      id: "pod-service-cidrs",
+      fact: "cluster pod and service networks",
+      seedValue: "k3s defaults (not stated): 10.42.0.0/16 pods, 10.43.0.0/16 services",
+      where: "cluster.podCidr/serviceCidr, resolved to k3s's defaults (inventory k8s_cluster_pod_cidr/_service_cidr; k3s config cluster-cidr, service-cidr; checked against every network)",
+      correction: "Cilium's values carry no CIDR: in IPAM mode kubernetes it takes each node's slice of k3s's cluster-cidr",
+    },
     { id: "traefik", fact: "ingress controller on the cluster", seedValue: "Traefik ingress controller", where: "platform.traefik (traefik release)" },
     { id: "longhorn", fact: "distributed block storage, replicated across workers", seedValue: "Longhorn", where: "platform.longhorn (longhorn release, replicated classes)" },
     { id: "backstage-lb-address", fact: "Backstage LoadBalancer address", seedValue: "192.168.100.40", where: "cluster.loadBalancerPool start (MetalLB IPAddressPool)" },
