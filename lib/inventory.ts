@@ -85,9 +85,9 @@ function interfaceVars(vm: TopologyVm, addresses: InventoryAddresses): Record<st
       network: nic.network,
       bridge: nic.bridge,
       ...(nic.vlan !== undefined ? { vlan: nic.vlan } : {}),
-      ...(nic.dhcp ? { dhcp: true } : { ipv4_address: ipv4 }),
+      ...(nic.dhcp ? { dhcp: true } : ipv4 ? { ipv4_address: ipv4 } : {}),
       ...(ipv6 ? { ipv6_address: ipv6 } : {}),
-      ...(index === 0 ? { ipv4_gateway: nic.ipv4.gateway } : {}),
+      ...(index === 0 && nic.ipv4 ? { ipv4_gateway: nic.ipv4.gateway } : {}),
       ...(nic.mtu !== undefined ? { mtu: nic.mtu } : {}),
     };
   });

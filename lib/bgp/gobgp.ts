@@ -111,14 +111,14 @@ export function gobgpConfig(router: TopologyRouter): TomlTable {
  */
 function upstreamExport(router: TopologyRouter): { prefixSet: TomlTable; neighborSet: TomlTable; policy: TomlTable & { name: string } } | undefined {
   const originate = router.originate ?? [];
-  const external = router.upstreams.filter((peer) => peer.asn !== router.asn);
-  if (originate.length === 0 || external.length === 0) return undefined;
+  const ebgp = router.upstreams.filter((peer) => peer.asn !== router.asn);
+  if (originate.length === 0 || ebgp.length === 0) return undefined;
   return {
     prefixSet: {
       "prefix-set-name": "originated",
       "prefix-list": originate.map((prefix) => ({ "ip-prefix": prefix, "masklength-range": `${prefix.split("/")[1]}..${prefix.split("/")[1]}` })),
     },
-    neighborSet: { "neighbor-set-name": "upstreams", "neighbor-info-list": external.map((peer) => peer.address) },
+    neighborSet: { "neighbor-set-name": "upstreams", "neighbor-info-list": ebgp.map((peer) => peer.address) },
     policy: {
       name: "upstream-export",
       statements: [

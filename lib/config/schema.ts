@@ -106,15 +106,18 @@ const secondaryNicFields = {
 /** A further NIC of an extra VM, after the primary one (`network`/`address`): net1, net2, ... in order. */
 export const extraVmNicSchema = z.strictObject({
   ...secondaryNicFields,
-  /** Static IPv4 address on the network (its IPv6 address derives from it); required unless `dhcp`. @default none */
-  address: ipv4Address.optional(),
+  /**
+   * Static address on the network: IPv4 (its IPv6 address derives from it), or IPv6 on an IPv6-only
+   * network; required unless `dhcp`. @default none
+   */
+  address: ipAddress.optional(),
 });
 
 /** A further NIC of every VM of a pool, after the primary one: net1, net2, ... in order. */
 export const poolNicSchema = z.strictObject({
   ...secondaryNicFields,
-  /** First IPv4 address on the network: the n-th VM gets start + n; required unless `dhcp`. @default none */
-  addressStart: ipv4Address.optional(),
+  /** First address on the network (IPv4, or IPv6 on an IPv6-only network): the n-th VM gets start + n; required unless `dhcp`. @default none */
+  addressStart: ipAddress.optional(),
 });
 
 export const networkSchema = z.strictObject({
@@ -124,12 +127,16 @@ export const networkSchema = z.strictObject({
   bridge: z.string().regex(/^vmbr\d+$/, { message: "must be a Linux bridge name such as vmbr0" }),
   /** 802.1Q tag; VMs get it on their NIC and the nodes get a VLAN interface. @default untagged */
   vlan: z.number().int().min(1, { message: "VLAN IDs run from 1 to 4094" }).max(4094, { message: "VLAN IDs run from 1 to 4094" }).optional(),
-  /** IPv4 network in CIDR form. */
-  cidr: cidrV4,
-  /** Default gateway for VMs on this network. */
-  gateway: ipv4Address,
-  /** DNS servers handed to VMs. */
-  dns: z.array(ipAddress).min(1, { message: "needs at least one DNS server" }),
+  /**
+   * IPv4 network in CIDR form. Required unless the network is IPv6-only (an upstream hand-off that
+   * carries only IPv6), which then needs `ipv6` and takes only secondary NICs with IPv6 addresses.
+   * @default none: an IPv6-only network
+   */
+  cidr: cidrV4.optional(),
+  /** Default IPv4 gateway for VMs on this network; required with `cidr`. @default none (IPv6-only network) */
+  gateway: ipv4Address.optional(),
+  /** DNS servers handed to VMs; at least one on a network with `cidr`. @default none (IPv6-only network) */
+  dns: z.array(ipAddress).min(1, { message: "needs at least one DNS server" }).optional(),
   /** Search domain handed to VMs. @default none */
   domain: hostname.optional(),
   /** IPv6 on this network: VMs get prefix::<their IPv4 host number> addresses. */

@@ -26,10 +26,11 @@ export interface PlannedTopologyNetwork {
   readonly name: string;
   readonly bridge: string;
   readonly vlan?: number;
-  /** Normalised IPv4 network, e.g. 192.168.100.0/24. */
-  readonly cidr: string;
-  readonly prefixLength: number;
-  readonly gateway: string;
+  /** Normalised IPv4 network, e.g. 192.168.100.0/24. @default none: an IPv6-only network */
+  readonly cidr?: string;
+  readonly prefixLength?: number;
+  readonly gateway?: string;
+  /** DNS servers; empty on an IPv6-only network. */
   readonly dns: readonly string[];
   readonly domain?: string;
   readonly ipv6?: { readonly prefix: string; readonly prefixLength: number; readonly gateway?: string };
@@ -109,7 +110,8 @@ export interface TopologyNic {
   readonly vlan?: number;
   /** "netbox": the addresses below are absent; NetBox allocates them at apply. */
   readonly addressing: Addressing;
-  readonly ipv4: { readonly address?: string; readonly prefixLength: number; readonly gateway: string };
+  /** Absent on an IPv6-only network (a secondary NIC only). */
+  readonly ipv4?: { readonly address?: string; readonly prefixLength: number; readonly gateway: string };
   readonly ipv6?: { readonly address?: string; readonly prefixLength: number; readonly gateway?: string };
   /** The IPv4 address comes from the network's DHCP server (a secondary NIC's `dhcp`). @default false */
   readonly dhcp?: boolean;
@@ -117,6 +119,11 @@ export interface TopologyNic {
   readonly mtu?: number;
   /** Proxmox firewall on the NIC. @default false */
   readonly firewall?: boolean;
+}
+
+/** A VM's primary NIC: always on a network with IPv4 (an IPv6-only network takes secondary NICs only). */
+export interface TopologyPrimaryNic extends TopologyNic {
+  readonly ipv4: NonNullable<TopologyNic["ipv4"]>;
 }
 
 /** One NIC of a VM with its addresses, as Proxmox, NetBox and the inventory list it. */
@@ -146,7 +153,7 @@ export interface PlannedTopologyVm {
   /** Datastore of the VM's disk. */
   readonly datastore: string;
   /** The primary NIC: the VM's address, default route and DNS. */
-  readonly nic: TopologyNic;
+  readonly nic: TopologyPrimaryNic;
   /** NICs after the primary one, in config order (Proxmox net1, net2, ...). @default none */
   readonly extraNics?: readonly TopologyNic[];
   readonly dns: { readonly servers: readonly string[]; readonly domain?: string };
