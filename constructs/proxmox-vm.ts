@@ -59,9 +59,10 @@ export class ProxmoxVm extends Construct {
         return address?.addressing === "static" ? address : undefined;
       };
       const route = (address: TopologyStaticAddress): { gateway?: string } => (index === uplink && address.gateway ? { gateway: address.gateway } : {});
-      const ipv4 = staticOf(4)!;
+      // A NIC on an IPv6-only network has no IPv4 address: its ip_config carries ipv6 alone.
+      const ipv4 = staticOf(4);
       const ipv6 = staticOf(6);
-      return { ipv4: { address: ipv4.cidr, ...route(ipv4) }, ...(ipv6 ? { ipv6: { address: ipv6.cidr, ...route(ipv6) } } : {}) };
+      return { ...(ipv4 ? { ipv4: { address: ipv4.cidr, ...route(ipv4) } } : {}), ...(ipv6 ? { ipv6: { address: ipv6.cidr, ...route(ipv6) } } : {}) };
     });
 
     this.resource = new VirtualEnvironmentVm(this, "Resource", {

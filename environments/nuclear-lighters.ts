@@ -4,6 +4,9 @@ import { ADMIN_SSH_KEY } from "./shared";
 /** Kubernetes v1.34.2 as the seed runs it, as a k3s release. */
 const K8S_VERSION = "v1.34.2+k3s1";
 
+/** The seed's "Venus Series Mini PC" (nl-pve01, gr-pve01): Minisforum's Venus line; the seed names no manufacturer. */
+const VENUS_MINI_PC = { manufacturer: "Minisforum", model: "Venus Series Mini PC" };
+
 /**
  * Nuclear Lighters (the multi-site seed): site nl (primary, 3 Proxmox nodes) and site gr (DR,
  * 2 Proxmox nodes), each with a cluster of 3 control-plane and 4 worker VMs sized as in the seed,
@@ -27,9 +30,10 @@ export const nuclearLighters = defineEnvironment({
       proxmox: {
         endpoint: "https://nl-pve01.nl.example.net:8006/",
         nodes: [
-          { name: "nl-pve01", cores: 20, memoryMiB: 98304, datastores: ["local-zfs"], snippetsDatastore: "local" },
+          { name: "nl-pve01", cores: 20, memoryMiB: 98304, datastores: ["local-zfs"], snippetsDatastore: "local", hardware: VENUS_MINI_PC },
+          // A VM on the Synology DS1621+ (its Virtual Machine Manager), not a machine: no NetBox device.
           { name: "nl-pve02", cores: 8, memoryMiB: 16384, datastores: ["synology-iscsi"], snippetsDatastore: "local" },
-          { name: "nl-pve03", cores: 32, memoryMiB: 131072, datastores: ["local-zfs"], snippetsDatastore: "local" },
+          { name: "nl-pve03", cores: 32, memoryMiB: 131072, datastores: ["local-zfs"], snippetsDatastore: "local", hardware: { manufacturer: "Dell", model: "Precision 3680" } },
         ],
       },
       networks: [
@@ -54,8 +58,8 @@ export const nuclearLighters = defineEnvironment({
       proxmox: {
         endpoint: "https://gr-pve01.gr.example.net:8006/",
         nodes: [
-          { name: "gr-pve01", cores: 20, memoryMiB: 98304, datastores: ["local-zfs"], snippetsDatastore: "local" },
-          { name: "gr-pve02", cores: 8, memoryMiB: 32768, datastores: ["local-zfs"], snippetsDatastore: "local" },
+          { name: "gr-pve01", cores: 20, memoryMiB: 98304, datastores: ["local-zfs"], snippetsDatastore: "local", hardware: VENUS_MINI_PC },
+          { name: "gr-pve02", cores: 8, memoryMiB: 32768, datastores: ["local-zfs"], snippetsDatastore: "local", hardware: { manufacturer: "Dell", model: "PowerEdge T110 II" } },
         ],
         // The DR site runs its workers hot: the seed's GR cluster asks more vCPUs than gr-pve02 has.
         overcommit: { cpuRatio: 2, memoryRatio: 1 },
@@ -87,6 +91,10 @@ export const nuclearLighters = defineEnvironment({
       apiVip: "10.10.0.10",
       loadBalancerPool: { start: "10.10.0.64", end: "10.10.0.95" },
       bgp: { mode: "cilium", asn: 65001, router: "nl-rtr01" },
+      // Dual-stack: NL's pods in the /56 the seed gives them (corrected into the /48, see netbox.prefixes),
+      // Services in a /112 of the NL site's /52 beside it; IPv4 keeps k3s's defaults.
+      podCidrIpv6: "2a0c:9a40:8e20:100::/56",
+      serviceCidrIpv6: "2a0c:9a40:8e20:200::/112",
       servers: { count: 3, cores: 4, memoryMiB: 4096, diskGiB: 40, vmIdRange: { start: 1101, end: 1109 }, addressStart: "10.10.0.11", namePrefix: "nl-ctrl" },
       agents: {
         count: 4,
@@ -132,14 +140,20 @@ export const nuclearLighters = defineEnvironment({
       asn: 65000,
       routerId: "10.10.0.2",
       vm: "nl-rtr01",
-      upstreams: [{ address: "10.20.0.2", asn: 65000, description: "gr-rtr01 (iBGP over IPsec)" }],
+      // The BGP session metrics the seed's FRR exporter gives, from gobgp_exporter on its own port.
+      metricsPort: 9474,
+      // The /48 enters the AS65000 backbone at both sites, for the edges (AS214304) to announce.
+      originate: ["2a0c:9a40:8e20::/48"],
+      upstreams: [{ address: "10.20.0.2", asn: 65000, description: "gr-rtr01 (iBGP over IPsec)", afiSafis: ["ipv4-unicast", "ipv6-unicast"] }],
     },
     {
       name: "gr-rtr01",
       asn: 65000,
       routerId: "10.20.0.2",
       vm: "gr-rtr01",
-      upstreams: [{ address: "10.10.0.2", asn: 65000, description: "nl-rtr01 (iBGP over IPsec)" }],
+      metricsPort: 9474,
+      originate: ["2a0c:9a40:8e20::/48"],
+      upstreams: [{ address: "10.10.0.2", asn: 65000, description: "nl-rtr01 (iBGP over IPsec)", afiSafis: ["ipv4-unicast", "ipv6-unicast"] }],
     },
   ],
   sshPublicKeys: [ADMIN_SSH_KEY],

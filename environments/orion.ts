@@ -49,6 +49,15 @@ export const orion = defineEnvironment({
       // The router VM routes the LAN: clients reach GoBGP at .1 (and 2602:f674:1000::1).
       gatewayVm: "orion-router",
     },
+    {
+      // The Telus hand-off where the router meets its three AS6939 peers (2602:f674::ffff/fffe/fffd).
+      // The seed gives it no IPv4 subnet, so it is IPv6-only; nor a bridge, so vmbr0, the host's
+      // default bridge, carries it. The router's default IPv6 route leaves by the primary peer.
+      name: "uplink",
+      bridge: "vmbr0",
+      ipv6: { prefix: "2602:f674::/64", gateway: "2602:f674::ffff" },
+      description: "Telus uplink",
+    },
   ],
   image: { kind: "template", templateVmId: 9000 },
   cluster: {
@@ -94,6 +103,8 @@ export const orion = defineEnvironment({
       diskGiB: 20,
       network: "lan",
       address: "192.168.100.1",
+      // Its second NIC on the Telus hand-off; ::1, below the peers at ::ffff, ::fffe and ::fffd.
+      nics: [{ network: "uplink", address: "2602:f674::1" }],
       description: "GoBGP router, AS394955",
     },
     {
@@ -141,21 +152,18 @@ export const orion = defineEnvironment({
           holdTimeSeconds: 90,
           keepaliveIntervalSeconds: 30,
           afiSafis: ["ipv6-unicast"],
-          external: true,
         },
         {
           address: "2602:f674::fffe",
           asn: 6939,
           description: "Telus Gateway 2 - Secondary",
           afiSafis: ["ipv6-unicast"],
-          external: true,
         },
         {
           address: "2602:f674::fffd",
           asn: 6939,
           description: "Telus Gateway 3 - Tertiary",
           afiSafis: ["ipv6-unicast"],
-          external: true,
         },
       ],
     },

@@ -85,9 +85,9 @@ function interfaceVars(vm: TopologyVm, addresses: InventoryAddresses): Record<st
       network: nic.network,
       bridge: nic.bridge,
       ...(nic.vlan !== undefined ? { vlan: nic.vlan } : {}),
-      ...(nic.dhcp ? { dhcp: true } : { ipv4_address: ipv4 }),
+      ...(nic.dhcp ? { dhcp: true } : ipv4 ? { ipv4_address: ipv4 } : {}),
       ...(ipv6 ? { ipv6_address: ipv6 } : {}),
-      ...(index === 0 ? { ipv4_gateway: nic.ipv4.gateway } : {}),
+      ...(index === 0 && nic.ipv4 ? { ipv4_gateway: nic.ipv4.gateway } : {}),
       ...(nic.mtu !== undefined ? { mtu: nic.mtu } : {}),
     };
   });
@@ -117,14 +117,14 @@ export function inventoryData(topology: Topology, addresses: InventoryAddresses 
         k8s_api_vip: cluster.apiVip,
         k8s_api_port: cluster.apiPort,
         k8s_network_cidr: network.cidr,
-        // Without them, group_vars/k3s_cluster falls back to the distribution's own pod and Service
-        // networks; they are k8s_cluster_* because playbook group_vars outrank inventory vars.
-        ...(cluster.customCidrs
-          ? {
-              k8s_cluster_pod_cidr: cluster.podCidr,
-              k8s_cluster_service_cidr: cluster.serviceCidr,
-              k8s_cluster_api_service_address: formatAddress(parseCidr(cluster.serviceCidr).first + 1n, 4),
-            }
+        // The resolved pod and Service networks (the distribution's defaults unless the cluster sets
+        // its own), named for every cluster so the inventory says what the cluster runs; they are
+        // k8s_cluster_* because playbook group_vars outrank inventory vars.
+        k8s_cluster_pod_cidr: cluster.podCidr,
+        k8s_cluster_service_cidr: cluster.serviceCidr,
+        k8s_cluster_api_service_address: formatAddress(parseCidr(cluster.serviceCidr).first + 1n, 4),
+        ...(cluster.podCidrIpv6 !== undefined && cluster.serviceCidrIpv6 !== undefined
+          ? { k8s_cluster_pod_cidr_ipv6: cluster.podCidrIpv6, k8s_cluster_service_cidr_ipv6: cluster.serviceCidrIpv6 }
           : {}),
         k8s_lb_pool_start: cluster.loadBalancerPool.start,
         k8s_lb_pool_end: cluster.loadBalancerPool.end,

@@ -28,8 +28,11 @@ export class Cilium extends Construct {
       name: "cilium",
       namespace: "kube-system",
       values: {
-        // k3s hands each node its pod CIDR; Cilium uses it rather than its own cluster pool.
+        // k3s hands each node its pod CIDRs (slices of its cluster-cidr, one per family); Cilium
+        // uses them rather than its own cluster pool, so the cluster's pod networks live in the k3s config.
         ipam: { mode: "kubernetes" },
+        // A dual-stack cluster's pods get an IPv6 address too (Cilium then waits for each node's IPv6 pod CIDR).
+        ipv6: { enabled: cilium.ipv6 },
         kubeProxyReplacement: cilium.kubeProxyReplacement,
         // Without kube-proxy, Cilium reaches the API through the VIP, not the service IP.
         k8sServiceHost: cilium.k8sServiceHost,

@@ -5,7 +5,7 @@ import { TomlTable, toToml } from "./toml";
  * gobgpd.toml for a router of the Topology: the global AS and router-id, the upstreams, one
  * neighbor per Kubernetes node that peers with it (or a dynamic-neighbor range when NetBox picks the
  * node addresses), an import policy that takes from each cluster only its LB pool, and, when the
- * router originates prefixes, an export policy that sends its upstreams those and nothing else. Printed by
+ * router originates prefixes, an export policy that sends its eBGP upstreams those and nothing else. Printed by
  * `homelab gobgp-config ENV [ROUTER]`, delivered as the router's `gobgp_config` host var.
  */
 
@@ -102,20 +102,23 @@ export function gobgpConfig(router: TopologyRouter): TomlTable {
 }
 
 /**
- * What a router that originates prefixes sends its upstreams: exactly those prefixes (the exact
- * length, no more-specifics), and nothing else, in particular not the clusters' LB pools. GoBGP
- * evaluates an export policy's neighbor set against the neighbor a route is sent to. Undefined when
- * the router originates nothing or has no upstreams.
+ * What a router that originates prefixes sends its eBGP upstreams (another AS: the Internet side):
+ * exactly those prefixes (the exact length, no more-specifics), and nothing else, in particular not
+ * the clusters' LB pools. An iBGP upstream (the router's own AS, a backbone between sites) is left
+ * unfiltered: it carries the originated prefixes along with the LB pools, so the AS's edge can
+ * announce them. GoBGP evaluates an export policy's neighbor set against the neighbor a route is
+ * sent to. Undefined when the router originates nothing or has no eBGP upstream.
  */
 function upstreamExport(router: TopologyRouter): { prefixSet: TomlTable; neighborSet: TomlTable; policy: TomlTable & { name: string } } | undefined {
   const originate = router.originate ?? [];
-  if (originate.length === 0 || router.upstreams.length === 0) return undefined;
+  const ebgp = router.upstreams.filter((peer) => peer.asn !== router.asn);
+  if (originate.length === 0 || ebgp.length === 0) return undefined;
   return {
     prefixSet: {
       "prefix-set-name": "originated",
       "prefix-list": originate.map((prefix) => ({ "ip-prefix": prefix, "masklength-range": `${prefix.split("/")[1]}..${prefix.split("/")[1]}` })),
     },
-    neighborSet: { "neighbor-set-name": "upstreams", "neighbor-info-list": router.upstreams.map((peer) => peer.address) },
+    neighborSet: { "neighbor-set-name": "upstreams", "neighbor-info-list": ebgp.map((peer) => peer.address) },
     policy: {
       name: "upstream-export",
       statements: [

@@ -127,15 +127,18 @@ const secondaryNicFields = {
 /** A further NIC of an extra VM, after the primary one (`network`/`address`): net1, net2, ... in order. */
 export const extraVmNicSchema = z.strictObject({
   ...secondaryNicFields,
-  /** Static IPv4 address on the network (its IPv6 address derives from it); required unless `dhcp`. @default none @example "10.0.20.2" */
-  address: ipv4Address.optional(),
+  /**
+   * Static address on the network: IPv4 (its IPv6 address derives from it), or IPv6 on an IPv6-only
+   * network; required unless `dhcp`. @default none @example "10.0.20.2"
+   */
+  address: ipAddress.optional(),
 });
 
 /** A further NIC of every VM of a pool, after the primary one: net1, net2, ... in order. */
 export const poolNicSchema = z.strictObject({
   ...secondaryNicFields,
-  /** First IPv4 address on the network: the n-th VM gets start + n; required unless `dhcp`. @default none @example "10.0.20.11" */
-  addressStart: ipv4Address.optional(),
+  /** First address on the network (IPv4, or IPv6 on an IPv6-only network): the n-th VM gets start + n; required unless `dhcp`. @default none @example "10.0.20.11" */
+  addressStart: ipAddress.optional(),
 });
 
 export const networkSchema = z.strictObject({
@@ -145,12 +148,16 @@ export const networkSchema = z.strictObject({
   bridge: z.string().regex(/^vmbr\d+$/, { message: "must be a Linux bridge name such as vmbr0" }),
   /** 802.1Q tag; VMs get it on their NIC and the nodes get a VLAN interface. @default untagged */
   vlan: z.number().int().min(1, { message: "VLAN IDs run from 1 to 4094" }).max(4094, { message: "VLAN IDs run from 1 to 4094" }).optional(),
-  /** IPv4 network in CIDR form. */
-  cidr: cidrV4,
-  /** Default gateway for VMs on this network. */
-  gateway: ipv4Address,
-  /** DNS servers handed to VMs. */
-  dns: z.array(ipAddress).min(1, { message: "needs at least one DNS server" }),
+  /**
+   * IPv4 network in CIDR form. Required unless the network is IPv6-only (an upstream hand-off that
+   * carries only IPv6), which then needs `ipv6` and takes only secondary NICs with IPv6 addresses.
+   * @default none: an IPv6-only network
+   */
+  cidr: cidrV4.optional(),
+  /** Default IPv4 gateway for VMs on this network; required with `cidr`. @default none (IPv6-only network) */
+  gateway: ipv4Address.optional(),
+  /** DNS servers handed to VMs; at least one on a network with `cidr`. @default none (IPv6-only network) */
+  dns: z.array(ipAddress).min(1, { message: "needs at least one DNS server" }).optional(),
   /** Search domain handed to VMs. @default none */
   domain: hostname.optional(),
   /** IPv6 on this network: VMs get prefix::<their IPv4 host number> addresses. */
@@ -272,8 +279,9 @@ export const routerSchema = z.strictObject({
   upstreams: z.array(bgpPeerSchema).default([]),
   /**
    * Prefixes the router originates (e.g. the lab's public IPv6 /48): injected into its RIB and
-   * announced to the upstreams, which then receive these and nothing else. @default none: no export
-   * policy, upstreams receive whatever the router holds
+   * announced to the upstreams. Upstreams in another AS (eBGP) then receive these and nothing else;
+   * upstreams in the router's own AS (an iBGP backbone) receive them along with everything else.
+   * @default none: no export policy, upstreams receive whatever the router holds
    */
   originate: z.array(cidr).default([]),
   /**
@@ -359,6 +367,14 @@ export const clusterSchema = z.strictObject({
   podCidr: cidrV4.optional(),
   /** Service (ClusterIP) CIDR. @default per distribution: k3s 10.43.0.0/16, MicroK8s 10.152.183.0/24, kubeadm 10.96.0.0/12 */
   serviceCidr: cidrV4.optional(),
+  /**
+   * IPv6 pod network, making the cluster dual-stack (k3s only): k3s gets cluster-cidr "<podCidr>,<podCidrIpv6>",
+   * each node its IPv6 address as a second node-ip (so the cluster network needs an IPv6 prefix), and
+   * Cilium runs with IPv6. Requires serviceCidrIpv6. @default none: the cluster is IPv4 only
+   */
+  podCidrIpv6: cidrV6.optional(),
+  /** IPv6 Service (ClusterIP) network of a dual-stack cluster, at most a /108 (say a /112); with podCidrIpv6 only. @default none */
+  serviceCidrIpv6: cidrV6.optional(),
   /** Name of the network the nodes live on. */
   network: dnsLabel,
   /** Virtual IP of the Kubernetes API (kube-vip, or keepalived on two or more API load balancers), on the cluster network. Required unless one API load-balancer VM serves the API on its own address. */

@@ -84,8 +84,9 @@ function vmAddressLine(vm: TopologyVm): string {
 }
 
 function networkLines(network: TopologyNetwork): string[] {
-  const lines = [`${network.cidr} · gw ${network.gateway}`];
-  if (network.ipv6) lines.push(network.ipv6.prefix);
+  // An IPv6-only network (an uplink hand-off) shows its prefix alone.
+  const lines = network.cidr !== undefined ? [`${network.cidr} · gw ${network.gateway}`] : [];
+  if (network.ipv6) lines.push(network.ipv6.gateway && network.cidr === undefined ? `${network.ipv6.prefix} · gw ${network.ipv6.gateway}` : network.ipv6.prefix);
   lines.push(`${network.bridge}${network.vlan !== undefined ? ` · VLAN ${network.vlan}` : " · untagged"}${network.addressing === "netbox" ? " · NetBox IPAM" : ""}`);
   return lines;
 }

@@ -134,7 +134,7 @@ function ipPlanSection(topology: Topology): string {
       return `<tr${row.kind === "free" ? ' class="free"' : ""}><td>${e(range)}</td><td class="num">${e(row.count)}</td><td><span class="chip k-${row.kind}">${e(KIND_LABELS[row.kind])}</span></td><td>${e(row.holder)}</td><td class="wrap">${e(row.detail ?? "")}</td></tr>`;
     });
     parts.push(
-      `<h3 id="net-${e(n.name)}">${e(n.name)} <small>${e(n.cidr)}${n.ipv6 ? ` · ${e(n.ipv6.prefix)}` : ""}</small></h3>`,
+      `<h3 id="net-${e(n.name)}">${e(n.name)} <small>${e(n.cidr ?? "")}${n.ipv6 ? ` · ${e(n.ipv6.prefix)}` : ""}</small></h3>`,
       n.description ? `<p class="lead">${e(n.description)}</p>` : "",
       `<div class="meta">${meta.map((item) => `<span>${e(item)}</span>`).join("")}</div>`,
       `<div class="meta"><span>${e(plan.held)} of ${e(plan.size)} addresses held, ${e(plan.free)} free</span></div>`,

@@ -54,7 +54,10 @@ interface Span {
 const value = (address: string): bigint => parseAddress(address).value;
 const text = (v: bigint): string => formatAddress(v, 4);
 
-function planOne(topology: Topology, network: TopologyNetwork): NetworkIpPlan {
+/** A network of the Topology with IPv4. */
+type Ipv4TopologyNetwork = TopologyNetwork & { readonly cidr: string; readonly prefixLength: number; readonly gateway: string };
+
+function planOne(topology: Topology, network: Ipv4TopologyNetwork): NetworkIpPlan {
   const cidr = parseCidr(network.cidr);
   const spans: Span[] = [];
   const add = (first: bigint, last: bigint, kind: IpHolderKind, holder: string, detail?: string): void => {
@@ -141,5 +144,6 @@ function planOne(topology: Topology, network: TopologyNetwork): NetworkIpPlan {
 
 /** The IP plan of every network, in the Topology's network order. */
 export function ipPlan(topology: Topology): NetworkIpPlan[] {
-  return topology.networks.map((network) => planOne(topology, network));
+  // The plan lays out IPv4 ranges; an IPv6-only network (an uplink hand-off) has none to lay out.
+  return topology.networks.filter((network) => network.cidr !== undefined).map((network) => planOne(topology, network as Ipv4TopologyNetwork));
 }

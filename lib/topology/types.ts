@@ -26,10 +26,11 @@ export interface PlannedTopologyNetwork {
   readonly name: string;
   readonly bridge: string;
   readonly vlan?: number;
-  /** Normalised IPv4 network, e.g. 192.168.100.0/24. */
-  readonly cidr: string;
-  readonly prefixLength: number;
-  readonly gateway: string;
+  /** Normalised IPv4 network, e.g. 192.168.100.0/24. @default none: an IPv6-only network */
+  readonly cidr?: string;
+  readonly prefixLength?: number;
+  readonly gateway?: string;
+  /** DNS servers; empty on an IPv6-only network. */
   readonly dns: readonly string[];
   readonly domain?: string;
   readonly ipv6?: { readonly prefix: string; readonly prefixLength: number; readonly gateway?: string };
@@ -109,7 +110,8 @@ export interface TopologyNic {
   readonly vlan?: number;
   /** "netbox": the addresses below are absent; NetBox allocates them at apply. */
   readonly addressing: Addressing;
-  readonly ipv4: { readonly address?: string; readonly prefixLength: number; readonly gateway: string };
+  /** Absent on an IPv6-only network (a secondary NIC only). */
+  readonly ipv4?: { readonly address?: string; readonly prefixLength: number; readonly gateway: string };
   readonly ipv6?: { readonly address?: string; readonly prefixLength: number; readonly gateway?: string };
   /** The IPv4 address comes from the network's DHCP server (a secondary NIC's `dhcp`). @default false */
   readonly dhcp?: boolean;
@@ -117,6 +119,11 @@ export interface TopologyNic {
   readonly mtu?: number;
   /** Proxmox firewall on the NIC. @default false */
   readonly firewall?: boolean;
+}
+
+/** A VM's primary NIC: always on a network with IPv4 (an IPv6-only network takes secondary NICs only). */
+export interface TopologyPrimaryNic extends TopologyNic {
+  readonly ipv4: NonNullable<TopologyNic["ipv4"]>;
 }
 
 /** One NIC of a VM with its addresses, as Proxmox, NetBox and the inventory list it. */
@@ -146,7 +153,7 @@ export interface PlannedTopologyVm {
   /** Datastore of the VM's disk. */
   readonly datastore: string;
   /** The primary NIC: the VM's address, default route and DNS. */
-  readonly nic: TopologyNic;
+  readonly nic: TopologyPrimaryNic;
   /** NICs after the primary one, in config order (Proxmox net1, net2, ...). @default none */
   readonly extraNics?: readonly TopologyNic[];
   readonly dns: { readonly servers: readonly string[]; readonly domain?: string };
@@ -218,11 +225,10 @@ export interface TopologyCluster {
   readonly podCidr: string;
   /** IPv4 network of Service cluster IPs: the config's `serviceCidr`, else the distribution's default. */
   readonly serviceCidr: string;
-  /**
-   * True when the config sets `podCidr` or `serviceCidr`: the inventory then names both for the
-   * Ansible roles, whose defaults are the distributions' own. @default false
-   */
-  readonly customCidrs: boolean;
+  /** IPv6 network of the pods of a dual-stack cluster (config `podCidrIpv6`). @default none: IPv4 only */
+  readonly podCidrIpv6?: string;
+  /** IPv6 network of Service cluster IPs of a dual-stack cluster (config `serviceCidrIpv6`). @default none */
+  readonly serviceCidrIpv6?: string;
 }
 
 /** A VM template on one Proxmox node (see {@link Topology.templates}). */
@@ -510,7 +516,7 @@ export interface TopologyRouter {
   readonly listenPort: number;
   /** The router's own peers from the config (ISP routers, other labs). */
   readonly upstreams: readonly RouterBgpPeer[];
-  /** Prefixes the router originates, normalised; with any, upstreams receive exactly these. @default none */
+  /** Prefixes the router originates, normalised; with any, eBGP upstreams receive exactly these (iBGP ones everything). @default none */
   readonly originate?: readonly string[];
   /** Port of the router's gobgp_exporter. @default no exporter */
   readonly metricsPort?: number;
@@ -587,6 +593,8 @@ export interface TopologyCilium {
   readonly kubeProxyReplacement: boolean;
   readonly hubble: boolean;
   readonly bgpControlPlane: boolean;
+  /** IPv6 on: the cluster is dual-stack (it has an IPv6 pod network), so pods get an address of each family. */
+  readonly ipv6: boolean;
   /** L2 announcements are on when Cilium answers for the LB pool in l2 mode. */
   readonly l2Announcements: boolean;
   /** The API endpoint Cilium talks to without kube-proxy: the API VIP. */

@@ -34,7 +34,7 @@ export function vmAddresses(vm: PlannedTopologyVm, network: PlannedTopologyNetwo
 export function nicAddresses(nic: TopologyNic, network: PlannedTopologyNetwork): TopologyVmAddress[] {
   if (nic.dhcp) return [];
   const gateway = (value: string | undefined): { gateway?: string } => (value ? { gateway: value } : {});
-  if (nic.addressing === "netbox") {
+  if (nic.addressing === "netbox" && nic.ipv4 && network.cidr) {
     const allocated: TopologyVmAddress[] = [
       { addressing: "netbox", family: 4, prefixLength: nic.ipv4.prefixLength, ...gateway(nic.ipv4.gateway), network: network.name, prefix: network.cidr, fromRange: network.netboxRange !== undefined },
     ];
@@ -43,9 +43,10 @@ export function nicAddresses(nic: TopologyNic, network: PlannedTopologyNetwork):
     }
     return allocated;
   }
-  const planned: TopologyVmAddress[] = [
-    { addressing: "static", family: 4, address: nic.ipv4.address!, prefixLength: nic.ipv4.prefixLength, cidr: withPrefixLength(nic.ipv4.address!, nic.ipv4.prefixLength), ...gateway(nic.ipv4.gateway) },
-  ];
+  // A NIC on an IPv6-only network has its IPv6 address only.
+  const planned: TopologyVmAddress[] = nic.ipv4
+    ? [{ addressing: "static", family: 4, address: nic.ipv4.address!, prefixLength: nic.ipv4.prefixLength, cidr: withPrefixLength(nic.ipv4.address!, nic.ipv4.prefixLength), ...gateway(nic.ipv4.gateway) }]
+    : [];
   if (nic.ipv6?.address) {
     planned.push({ addressing: "static", family: 6, address: nic.ipv6.address, prefixLength: nic.ipv6.prefixLength, cidr: withPrefixLength(nic.ipv6.address, nic.ipv6.prefixLength), ...gateway(nic.ipv6.gateway) });
   }
@@ -70,8 +71,9 @@ export function vmClone(templates: Topology["templates"], vm: PlannedTopologyVm)
 
 /** What NetBox records on a netbox-addressed network before it allocates, in CIDR form. */
 export function netboxPool(network: PlannedTopologyNetwork): TopologyNetboxPool | undefined {
-  if (network.addressing !== "netbox") return undefined;
-  const cidr = (address: string): string => withPrefixLength(address, network.prefixLength);
+  if (network.addressing !== "netbox" || network.cidr === undefined || network.prefixLength === undefined) return undefined;
+  const prefixLength = network.prefixLength;
+  const cidr = (address: string): string => withPrefixLength(address, prefixLength);
   return {
     prefix: network.cidr,
     ...(network.netboxRange

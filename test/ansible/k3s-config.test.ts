@@ -92,11 +92,14 @@ describe("the k3s configuration rendered from the generated inventory", () => {
   });
 
   it.each(clustered)("labels %s's nodes with their Proxmox node as zone and applies the inventory's taints", (environment) => {
-    for (const vm of topologyOf(environment).vms.filter((each) => each.kind !== "extra")) {
+    const topology = topologyOf(environment);
+    for (const vm of topology.vms.filter((each) => each.kind !== "extra")) {
       const config = rendered[environment][vm.name];
+      // A dual-stack cluster's nodes name their IPv6 address too.
+      const dualStack = topology.clusters.find((each) => each.name === vm.cluster)?.podCidrIpv6 !== undefined;
       expect(config["node-label"]).toContain(`topology.kubernetes.io/zone=${vm.node}`);
       expect(config["node-taint"]).toEqual([...vm.taints]);
-      expect(config["node-ip"]).toBe(vm.nic.ipv4.address);
+      expect(config["node-ip"]).toBe(dualStack ? `${vm.nic.ipv4.address},${vm.nic.ipv6!.address}` : vm.nic.ipv4.address);
       expect(config.token).toBe(token);
     }
   });

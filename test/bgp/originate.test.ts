@@ -59,6 +59,25 @@ describe("a router that originates prefixes", () => {
     ]);
   });
 
+  it("filters only its eBGP upstreams: an iBGP upstream of its own AS carries the originated prefixes along with everything else", () => {
+    const ibgp = { address: "10.0.0.3", asn: 4200000001, description: "backbone" };
+    const config = gobgpConfig(findRouter(planRouter({ upstreams: [{ address: "2001:db8:ffff::1", asn: 4200000002, afiSafis: ["ipv6-unicast"], external: true }, ibgp] }))) as Doc;
+    expect(config["defined-sets"]["neighbor-sets"]).toEqual([{ "neighbor-set-name": "upstreams", "neighbor-info-list": ["2001:db8:ffff::1"] }]);
+  });
+
+  it("adds no export policy for a router whose only upstreams share its AS", () => {
+    const topology = planRouter({ upstreams: [{ address: "10.0.0.3", asn: 4200000001, afiSafis: ["ipv4-unicast", "ipv6-unicast"] }] });
+    const config = gobgpConfig(findRouter(topology)) as Doc;
+    expect(config["policy-definitions"]).toBeUndefined();
+    expect(routerHostVars(topology, topology.vms.find((vm) => vm.name === "tiny-router")!).gobgp_originate).toEqual([{ prefix: "2001:db8::/48", family: "ipv6" }]);
+  });
+
+  it("rejects a prefix of a family no upstream session carries", () => {
+    expect(() => planRouter({ upstreams: [{ address: "10.0.0.3", asn: 4200000002 }] })).toThrow(
+      /routers\[0\]\.originate\[0\] = "2001:db8::\/48": is announced over no upstream session: none carries ipv6-unicast; add "ipv6-unicast" to the afiSafis/,
+    );
+  });
+
   it("adds no export policy for a router that originates nothing", () => {
     const config = gobgpConfig(findRouter(planRouter({ originate: [] }))) as Doc;
     expect(config.global["apply-policy"]).toBeUndefined();
@@ -87,7 +106,7 @@ describe("a router that originates prefixes", () => {
   });
 
   it("hands the gobgp role the prefixes to inject, with their address family", () => {
-    const topology = planRouter({ originate: ["2001:db8::/48", "10.0.0.0/24"] });
+    const topology = planRouter({ originate: ["2001:db8::/48", "10.0.0.0/24"], upstreams: [{ address: "2001:db8:ffff::1", asn: 4200000002, afiSafis: ["ipv4-unicast", "ipv6-unicast"], external: true }] });
     const vm = topology.vms.find((candidate) => candidate.name === "tiny-router")!;
     expect(routerHostVars(topology, vm).gobgp_originate).toEqual([
       { prefix: "2001:db8::/48", family: "ipv6" },

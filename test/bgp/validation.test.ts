@@ -39,9 +39,9 @@ describe("BGP validation", () => {
 
   it("rejects a peer on no declared network unless it is marked external", () => {
     const message = errorOf("orion", (env) => {
-      env.routers![0].upstreams![0].external = false;
+      env.routers![0].upstreams![0] = { ...env.routers![0].upstreams![0], address: "2001:db8:ffff::1", external: false };
     });
-    expect(message).toMatch(/routers\[0\]\.upstreams\[0\]\.address = "2602:f674::ffff": is on no network of this environment; .*set external: true/);
+    expect(message).toMatch(/routers\[0\]\.upstreams\[0\]\.address = "2001:db8:ffff::1": is on no network of this environment; .*set external: true/);
   });
 
   it("rejects a cluster ASN equal to the router's", () => {

@@ -24,7 +24,8 @@ describe("the diagram graph", () => {
     for (const network of topology.networks) {
       const lane = graph.nodes.find((node) => node.id === `net:${network.name}`)!;
       expect(lane.kind).toBe("network");
-      expect(lane.lines.join(" ")).toContain(network.cidr);
+      // An IPv6-only network's lane shows its prefix.
+      expect(lane.lines.join(" ")).toContain(network.cidr ?? network.ipv6!.prefix);
       const onIt = topology.vms.filter((vm) => vm.nic.network === network.name).map((vm) => `vm:${vm.name}`).sort();
       const joined = graph.edges.filter((edge) => edge.kind === "nic" && edge.to === lane.id).map((edge) => edge.from).sort();
       expect(joined).toEqual(onIt);

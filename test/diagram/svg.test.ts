@@ -12,7 +12,7 @@ describe("the SVG diagram", () => {
     const svg = await drawTopology(topology, "svg");
     expect(svg).toMatch(/^<\?xml[\s\S]*<svg width="\d+pt" height="\d+pt"/);
     for (const vm of topology.vms) expect(svg).toContain(`>${vm.name}<`);
-    for (const network of topology.networks) expect(svg).toContain(network.cidr);
+    for (const network of topology.networks) expect(svg).toContain(network.cidr ?? network.ipv6!.prefix);
   });
 
   it("is byte for byte the same for the same Topology, with nothing version- or time-dependent in it", async () => {

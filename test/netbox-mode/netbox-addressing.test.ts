@@ -10,6 +10,7 @@ import { checkTerraformJson, formatSchemaProblems, loadProviderSchemas } from ".
 import { checkTerraform, formatReports, listStacks } from "../../lib/terraform-check";
 import { resolveEnvironment } from "../../lib/topology";
 import type { Topology } from "../../lib/topology/types";
+import { formatAddress, parseCidr } from "../../lib/net/ip";
 import { reattach, terraformPresent, writeStacks } from "../terraform/helpers";
 import { tempDir } from "../support/tools";
 
@@ -49,7 +50,7 @@ const staticAddresses = resolveEnvironment(environments.production, "production"
 /** Addresses that stay static by design on the network: gateway, DNS, API VIP and the LB pool bounds. */
 const network = topology.networks[0];
 const cluster = topology.clusters[0];
-const nonVmAddresses = new Set([network.gateway, ...network.dns, cluster.apiVip, environments.production.cluster!.loadBalancerPool.start, environments.production.cluster!.loadBalancerPool.end, network.cidr.split("/")[0]]);
+const nonVmAddresses = new Set([network.gateway, ...network.dns, cluster.apiVip, environments.production.cluster!.loadBalancerPool.start, environments.production.cluster!.loadBalancerPool.end, network.cidr!.split("/")[0], ...[cluster.podCidr, cluster.serviceCidr].map((cidr) => cidr.split("/")[0]), formatAddress(parseCidr(cluster.serviceCidr).first + 1n, 4)]);
 
 describe("an environment in netbox addressing", () => {
   it("gives every VM a NIC without a static address", () => {

@@ -42,7 +42,7 @@ describe("the report in Chromium", () => {
     expect(seen.problems).toEqual([]);
     expect(seen.scrollWidth).toBeLessThanOrEqual(PHONE);
     for (const vm of topology.vms) expect(seen.svgText).toContain(vm.name);
-    for (const network of topology.networks) expect(seen.svgText).toContain(network.cidr);
+    for (const network of topology.networks) expect(seen.svgText).toContain(network.cidr ?? network.ipv6!.prefix);
     const ink = inkOf(seen.screenshot);
     expect(ink.width).toBe(PHONE);
     expect(ink.colours).toBeGreaterThan(50);

@@ -1,5 +1,5 @@
 import { seedFact } from "./seed-fact";
-import { gobgpConfig, helmReleases, inventoryHosts, netboxPrefixes, proxmoxVm, proxmoxVms, releaseObjects, releaseValues, synthesized } from "./support";
+import { gobgpConfig, helmReleases, inventoryHosts, k3sConfigs, netboxPrefixes, proxmoxVm, proxmoxVms, releaseObjects, releaseValues, synthesized } from "./support";
 
 /*
  * The multi-site seed (../shared/seeds/001_83d93bbbb727ebb3.txt, Nuclear Lighters) against what
@@ -31,6 +31,35 @@ describe("the multi-site seed", () => {
 
   seedFact("multi-site", "gr-proxmox-nodes", () => {
     expect(new Set(proxmoxVms(ENV).filter((vm) => vm.name.startsWith("gr-")).map((vm) => vm.node_name))).toEqual(new Set(["gr-pve01", "gr-pve02"]));
+  });
+
+  seedFact("multi-site", "host-hardware", () => {
+    const resources = synthesized(ENV).infra.resource;
+    const referenced = (type: string, reference: string) => resources[type][/^\$\{[a-z_]+\.([^.]+)\.id\}$/.exec(reference)![1]];
+    const devices = Object.values(resources.netbox_device).map((device) => {
+      const type = referenced("netbox_device_type", device.device_type_id);
+      return [device.name, referenced("netbox_manufacturer", type.manufacturer_id).name, type.model, referenced("netbox_site", device.site_id).name];
+    });
+    expect(devices.sort()).toEqual([
+      ["gr-pve01", "Minisforum (nuclear-lighters)", "Venus Series Mini PC", "GR"],
+      ["gr-pve02", "Dell (nuclear-lighters)", "PowerEdge T110 II", "GR"],
+      ["nl-pve01", "Minisforum (nuclear-lighters)", "Venus Series Mini PC", "NL"],
+      ["nl-pve03", "Dell (nuclear-lighters)", "Precision 3680", "NL"],
+    ]);
+  });
+
+  seedFact("multi-site", "host-storage", () => {
+    const datastores = new Map(proxmoxVms(ENV).map((vm) => [vm.node_name, new Set(vm.disk.map((disk: any) => disk.datastore_id))]));
+    expect(datastores.get("nl-pve02")).toEqual(new Set(["synology-iscsi"]));
+    for (const node of ["nl-pve01", "nl-pve03", "gr-pve01", "gr-pve02"]) expect(datastores.get(node)).toEqual(new Set(["local-zfs"]));
+  });
+
+  seedFact("multi-site", "network-exporters", () => {
+    const jobs = releaseValues(ENV, "kube-prometheus-stack").map((values) => values.prometheus.prometheusSpec.additionalScrapeConfigs.find((config: any) => config.job_name === "gobgp"));
+    // Each site's Prometheus scrapes its own site's router.
+    expect(jobs.map((job) => job.static_configs.map((config: any) => config.targets[0])).sort()).toEqual([["10.10.0.2:9474"], ["10.20.0.2:9474"]]);
+    const hosts = inventoryHosts(ENV);
+    expect([hosts["nl-rtr01"].gobgp_exporter_port, hosts["gr-rtr01"].gobgp_exporter_port]).toEqual([9474, 9474]);
   });
 
   seedFact("multi-site", "cluster-per-site", () => {
@@ -66,6 +95,20 @@ describe("the multi-site seed", () => {
 
   seedFact("multi-site", "kubernetes-version", () => {
     for (const cluster of ["nl", "gr"]) expect(perCluster(cluster).vars.k3s_version).toBe("v1.34.2+k3s1");
+  });
+
+  seedFact("multi-site", "pod-cidrs", () => {
+    expect(perCluster("nl").vars).toMatchObject({ k8s_cluster_pod_cidr: "10.42.0.0/16", k8s_cluster_pod_cidr_ipv6: "2a0c:9a40:8e20:100::/56", k8s_cluster_service_cidr_ipv6: "2a0c:9a40:8e20:200::/112" });
+    expect(perCluster("gr").vars).not.toHaveProperty("k8s_cluster_pod_cidr_ipv6");
+    const servers = k3sConfigs(ENV, "server");
+    expect(servers["nl-ctrl-1"]).toMatchObject({ "cluster-cidr": "10.42.0.0/16,2a0c:9a40:8e20:100::/56", "service-cidr": "10.43.0.0/16,2a0c:9a40:8e20:200::/112" });
+    expect(servers["nl-ctrl-1"]["node-ip"]).toBe(`10.10.0.11,${inventoryHosts(ENV)["nl-ctrl-1"].ipv6_address.split("/")[0]}`);
+    expect(servers["nl-ctrl-1"]["node-ip"]).toMatch(/^10\.10\.0\.11,2a0c:9a40:8e20:10::/);
+    expect(servers["gr-ctrl-1"]).toMatchObject({ "cluster-cidr": "10.42.0.0/16", "node-ip": "10.20.0.11" });
+    const nlAgent = k3sConfigs(ENV, "agent")["nl-worker-1"];
+    expect(nlAgent["node-ip"]).toMatch(/^10\.10\.0\.21,2a0c:9a40:8e20:10::/);
+    // One cilium release per cluster: NL's with IPv6, GR's without.
+    expect(releaseValues(ENV, "cilium").map((values) => values.ipv6.enabled).sort()).toEqual([false, true]);
   });
 
   seedFact("multi-site", "cilium", () => {
@@ -115,6 +158,18 @@ describe("the multi-site seed", () => {
     expect(toGr.config["peer-as"]).toBe(65000);
     const toNl = gobgpConfig(ENV, "gr-rtr01").neighbors.find((neighbor: any) => neighbor.config["neighbor-address"] === "10.10.0.2");
     expect(toNl.config["peer-as"]).toBe(65000);
+  });
+
+  seedFact("multi-site", "announce-allocation", () => {
+    const hosts = inventoryHosts(ENV);
+    for (const [name, peer] of [["nl-rtr01", "10.20.0.2"], ["gr-rtr01", "10.10.0.2"]]) {
+      expect(hosts[name].gobgp_originate).toEqual([{ prefix: "2a0c:9a40:8e20::/48", family: "ipv6" }]);
+      const config = gobgpConfig(ENV, name);
+      // The iBGP session to the other site carries IPv6 and no export policy holds the /48 (or the LB pools) back.
+      const backbone = config.neighbors.find((neighbor: any) => neighbor.config["neighbor-address"] === peer);
+      expect(backbone["afi-safis"].map((entry: any) => entry.config["afi-safi-name"])).toEqual(["ipv4-unicast", "ipv6-unicast"]);
+      expect(config.global["apply-policy"]?.config?.["export-policy-list"]).toBeUndefined();
+    }
   });
 
   seedFact("multi-site", "ipv6-allocation", () => {

@@ -1,5 +1,5 @@
 import { seedFact } from "./seed-fact";
-import { clusterVars, gobgpConfig, helmReleases, inventoryHosts, netboxPrefixes, proxmoxVm, proxmoxVms, releaseObjects, releaseValues, roleDefaults, synthesized } from "./support";
+import { clusterVars, gobgpConfig, helmReleases, inventoryHosts, k3sConfigs, netboxPrefixes, proxmoxVm, proxmoxVms, releaseObjects, releaseValues, roleDefaults, synthesized } from "./support";
 
 /*
  * The ORION seed (../shared/seeds/000_b0790d78c05c9cb2.txt) against what environment `orion`
@@ -39,7 +39,8 @@ describe("the ORION seed", () => {
   });
 
   seedFact("orion", "router-lan-gateway", () => {
-    expect(proxmoxVm(ENV, "orion-router").initialization.ip_config).toEqual([{ ipv4: { address: "192.168.100.1/24" }, ipv6: { address: "2602:f674:1000::1/64" } }]);
+    // The LAN NIC holds the gateway addresses itself, so it routes nowhere (the uplink NIC does).
+    expect(proxmoxVm(ENV, "orion-router").initialization.ip_config[0]).toEqual({ ipv4: { address: "192.168.100.1/24" }, ipv6: { address: "2602:f674:1000::1/64" } });
     expect(inventoryHosts(ENV)["orion-k3s-worker-1"].ipv4_gateway).toBe("192.168.100.1");
     const others = proxmoxVms(ENV).filter((vm) => vm.name !== "orion-router");
     expect(others.map((vm) => vm.initialization.ip_config[0].ipv4.address)).not.toContain("192.168.100.1/24");
@@ -75,6 +76,23 @@ describe("the ORION seed", () => {
     expect(types.map((type) => type.model)).toEqual(["PowerEdge R730"]);
     const racks = Object.values(synthesized(ENV).infra.resource!.netbox_rack as Record<string, any>);
     expect(racks.map((rack) => rack.name)).toEqual(["Dell-R730-Rack"]);
+  });
+
+  seedFact("orion", "router-uplink", () => {
+    const vm = proxmoxVm(ENV, "orion-router");
+    expect(vm.network_device.map((nic: any) => nic.bridge)).toEqual(["vmbr1", "vmbr0"]);
+    // The second NIC is IPv6-only: no IPv4 in its ip_config, the default IPv6 route via the primary peer.
+    expect(vm.initialization.ip_config[1]).toEqual({ ipv6: { address: "2602:f674::1/64", gateway: "2602:f674::ffff" } });
+    expect(inventoryHosts(ENV)["orion-router"].interfaces[1]).toEqual({ name: "eth1", network: "uplink", bridge: "vmbr0", ipv6_address: "2602:f674::1/64" });
+    // The peers sit on that network, so the router config treats none as external to the lab.
+    const { topology } = synthesized(ENV);
+    const peers = topology.bgp.routers[0].upstreams;
+    expect(peers.map((peer) => [peer.address, peer.external])).toEqual([
+      ["2602:f674::ffff", false],
+      ["2602:f674::fffe", false],
+      ["2602:f674::fffd", false],
+    ]);
+    expect(netboxPrefixes(ENV)).toContainEqual({ prefix: "2602:f674::/64", description: "Telus uplink (IPv6)" });
   });
 
   seedFact("orion", "ai-agent-vm", () => {
@@ -118,6 +136,13 @@ describe("the ORION seed", () => {
 
   seedFact("orion", "cilium-observability", () => {
     expect(releaseValues(ENV, "cilium")[0].hubble).toMatchObject({ enabled: true });
+  });
+
+  seedFact("orion", "pod-service-cidrs", () => {
+    expect(clusterVars(ENV)).toMatchObject({ k8s_cluster_pod_cidr: "10.42.0.0/16", k8s_cluster_service_cidr: "10.43.0.0/16", k8s_cluster_api_service_address: "10.43.0.1" });
+    expect(k3sConfigs(ENV, "server")["orion-k3s-server-1"]).toMatchObject({ "cluster-cidr": "10.42.0.0/16", "service-cidr": "10.43.0.0/16", "node-ip": "192.168.100.60" });
+    // Cilium allocates from each node's slice of cluster-cidr, IPv4 only.
+    expect(releaseValues(ENV, "cilium")[0]).toMatchObject({ ipam: { mode: "kubernetes" }, ipv6: { enabled: false } });
   });
 
   seedFact("orion", "traefik", () => {

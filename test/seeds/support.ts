@@ -7,6 +7,9 @@ import { findRouter, gobgpConfig as gobgpTable, renderGobgpConfig } from "../../
 import { renderInventory } from "../../lib/inventory";
 import type { Topology } from "../../lib/topology/types";
 import { topologyOf } from "../support/environments";
+import { renderFromInventory } from "../support/render-template";
+import * as os from "os";
+import { requireTool } from "../support/tools";
 
 /*
  * What a user of an environment gets, synthesized once per environment and test file: the infra
@@ -113,4 +116,28 @@ export function roleDefaults(role: string): Record<string, any> {
 /** The netbox_prefix resources' prefixes with their descriptions. */
 export function netboxPrefixes(environment: string): { prefix: string; description?: string }[] {
   return Object.values(synthesized(environment).infra.resource.netbox_prefix ?? {}).map((each) => ({ prefix: each.prefix, description: each.description }));
+}
+
+const rendered = new Map<string, Record<string, any>>();
+
+/**
+ * The k3s config.yaml each node of `group` (server or agent) gets, parsed by host: the role's
+ * template rendered by ansible-playbook from the generated inventory and the group_vars. Needs
+ * ansible-playbook.
+ */
+export function k3sConfigs(environment: string, group: "server" | "agent"): Record<string, any> {
+  const key = `${environment}/${group}`;
+  let entry = rendered.get(key);
+  if (!entry) {
+    requireTool("ansible-playbook", "ansible");
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), `homelab-seed-${environment}-`));
+    try {
+      const texts = renderFromInventory(root, synthesized(environment).topology, `k3s_${group}`, "config.yaml.j2", group);
+      entry = Object.fromEntries(Object.entries(texts).map(([host, text]) => [host, YAML.parse(text)]));
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+    rendered.set(key, entry);
+  }
+  return entry;
 }

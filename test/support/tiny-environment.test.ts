@@ -18,7 +18,7 @@ describe("the tiny environment test helper", () => {
   });
 
   it("hands out a fresh copy each time, so one test's change never leaks into the next", () => {
-    tinyEnvironment().networks[0].dns.push("10.0.0.2");
+    tinyEnvironment().networks[0].dns!.push("10.0.0.2");
     expect(tinyEnvironment().networks[0].dns).toEqual(["10.0.0.1"]);
   });
 

@@ -1,10 +1,8 @@
-import * as fs from "fs";
-import * as path from "path";
 import YAML from "yaml";
-import { renderInventory } from "../../lib/inventory";
-import type { Topology } from "../../lib/topology/types";
+import { inventoryData } from "../../lib/inventory";
+import { renderFromInventory } from "../support/render-template";
 import { planTiny } from "../support/tiny-environment";
-import { requireTool, run, tempDir } from "../support/tools";
+import { requireTool, tempDir } from "../support/tools";
 
 /*
  * Pod and Service networks per cluster: each distribution's defaults unless the cluster sets its
@@ -16,15 +14,15 @@ const MICROK8S = { distribution: "microk8s", version: "1.31/stable" };
 
 describe("a cluster's pod and Service networks", () => {
   it("default to k3s's 10.42.0.0/16 and 10.43.0.0/16", () => {
-    expect(planTiny().clusters[0]).toMatchObject({ podCidr: "10.42.0.0/16", serviceCidr: "10.43.0.0/16", customCidrs: false });
+    expect(planTiny().clusters[0]).toMatchObject({ podCidr: "10.42.0.0/16", serviceCidr: "10.43.0.0/16" });
   });
 
   it("default to MicroK8s's 10.1.0.0/16 and 10.152.183.0/24", () => {
-    expect(planTiny({ cluster: MICROK8S }).clusters[0]).toMatchObject({ podCidr: "10.1.0.0/16", serviceCidr: "10.152.183.0/24", customCidrs: false });
+    expect(planTiny({ cluster: MICROK8S }).clusters[0]).toMatchObject({ podCidr: "10.1.0.0/16", serviceCidr: "10.152.183.0/24" });
   });
 
   it("take the configured podCidr and serviceCidr", () => {
-    expect(planTiny({ cluster: { podCidr: "10.100.0.0/16", serviceCidr: "10.101.0.0/16" } }).clusters[0]).toMatchObject({ podCidr: "10.100.0.0/16", serviceCidr: "10.101.0.0/16", customCidrs: true });
+    expect(planTiny({ cluster: { podCidr: "10.100.0.0/16", serviceCidr: "10.101.0.0/16" } }).clusters[0]).toMatchObject({ podCidr: "10.100.0.0/16", serviceCidr: "10.101.0.0/16" });
   });
 
   it("reject a pod network overlapping a network of the environment", () => {
@@ -41,33 +39,55 @@ describe("a cluster's pod and Service networks", () => {
     expect(() => planTiny({ cluster: { podCidr: "10.100.0.0/16", serviceCidr: "10.100.128.0/24" } })).toThrow(/cluster\.serviceCidr = "10\.100\.128\.0\/24": overlaps the pod network 10\.100\.0\.0\/16; give pods and Services separate ranges/);
   });
 
+  it("reject a default pod network that overlaps a network, saying how to move it", () => {
+    expect(() => planTiny({ networks: [{ name: "lan", bridge: "vmbr0", cidr: "10.42.0.0/16", gateway: "10.42.0.1", dns: ["10.42.0.1"] }], cluster: { apiVip: "10.42.0.5", loadBalancerPool: { start: "10.42.0.40", end: "10.42.0.49" }, servers: { addressStart: "10.42.0.11" } } })).toThrow(
+      /cluster\.podCidr: the cluster's pod network \(the k3s default 10\.42\.0\.0\/16\) overlaps networks\[0\] \(10\.42\.0\.0\/16\); set podCidr to a range no network of the environment uses/,
+    );
+  });
+
   it("reject a network written with host bits", () => {
     expect(() => planTiny({ cluster: { podCidr: "10.100.0.1/16" } })).toThrow(/cluster\.podCidr = "10\.100\.0\.1\/16": has host bits set; write the network address 10\.100\.0\.0\/16/);
   });
 });
 
-/** Renders `template` of `role` for every host of `group` from the topology's inventory, with the roles' defaults and the group_vars. */
-function renderFromInventory(root: string, topology: Topology, role: string, template: string, group: string): Record<string, string> {
-  const ansibleDir = path.resolve(__dirname, "../../ansible");
-  const dir = fs.mkdtempSync(path.join(root, `${role}-`));
-  fs.symlinkSync(path.join(ansibleDir, "group_vars"), path.join(dir, "group_vars"));
-  const play = {
-    name: `Render ${template}`,
-    hosts: group,
-    gather_facts: false,
-    connection: "local",
-    roles: [{ role, when: false }],
-    tasks: [{ name: "Render", "ansible.builtin.template": { src: `${ansibleDir}/roles/${role}/templates/${template}`, dest: "{{ out_dir }}/{{ inventory_hostname }}", mode: "0600" }, delegate_to: "localhost" }],
-  };
-  fs.writeFileSync(path.join(dir, "render.yml"), YAML.stringify([play]));
-  fs.writeFileSync(path.join(dir, "inventory.yml"), renderInventory(topology));
-  const out = path.join(dir, "out");
-  fs.mkdirSync(out);
-  run("ansible-playbook", ["-i", path.join(dir, "inventory.yml"), path.join(dir, "render.yml"), "-e", `out_dir=${out}`, "-e", "vault_k3s_token=test-token"], {
-    env: { ...process.env, ANSIBLE_ROLES_PATH: path.join(ansibleDir, "roles"), ANSIBLE_NOCOLOR: "1" },
+const DUAL_STACK_LAN = { name: "lan", bridge: "vmbr0", cidr: "10.0.0.0/24", gateway: "10.0.0.1", dns: ["10.0.0.1"], ipv6: { prefix: "2001:db8:0:1::/64", gateway: "2001:db8:0:1::1" } };
+const DUAL_STACK = { podCidrIpv6: "2001:db8:42::/56", serviceCidrIpv6: "2001:db8:43::/112" };
+
+describe("a dual-stack cluster's IPv6 pod and Service networks", () => {
+  it("are kept when the cluster sets both", () => {
+    expect(planTiny({ networks: [DUAL_STACK_LAN], cluster: DUAL_STACK }).clusters[0]).toMatchObject(DUAL_STACK);
   });
-  return Object.fromEntries(fs.readdirSync(out).map((file) => [file, fs.readFileSync(path.join(out, file), "utf8")]));
-}
+
+  it("are absent by default: the cluster is IPv4 only", () => {
+    expect(planTiny().clusters[0].podCidrIpv6).toBeUndefined();
+    expect(inventoryData(planTiny()).all.children!.k3s_cluster.vars).not.toHaveProperty("k8s_cluster_pod_cidr_ipv6");
+  });
+
+  it("need each other", () => {
+    expect(() => planTiny({ networks: [DUAL_STACK_LAN], cluster: { podCidrIpv6: "2001:db8:42::/56" } })).toThrow(/cluster\.podCidrIpv6 = "2001:db8:42::\/56": needs serviceCidrIpv6: k3s takes a dual-stack cluster-cidr only with a dual-stack service-cidr; add serviceCidrIpv6/);
+    expect(() => planTiny({ networks: [DUAL_STACK_LAN], cluster: { serviceCidrIpv6: "2001:db8:43::/112" } })).toThrow(/cluster\.serviceCidrIpv6 = "2001:db8:43::\/112": needs podCidrIpv6/);
+  });
+
+  it("need an IPv6 prefix on the cluster's network, for the nodes' second node-ip", () => {
+    expect(() => planTiny({ cluster: DUAL_STACK })).toThrow(/cluster\.podCidrIpv6 = "2001:db8:42::\/56": makes the cluster dual-stack, but its network networks\[0\] \(lan\) has no ipv6 prefix/);
+  });
+
+  it("are k3s only", () => {
+    expect(() => planTiny({ networks: [DUAL_STACK_LAN], cluster: { ...MICROK8S, ...DUAL_STACK } })).toThrow(/cluster\.podCidrIpv6 = "2001:db8:42::\/56": dual-stack clusters are supported with k3s only \(this cluster runs microk8s\); remove podCidrIpv6/);
+  });
+
+  it("reject an IPv6 pod network overlapping a network's IPv6 prefix", () => {
+    expect(() => planTiny({ networks: [DUAL_STACK_LAN], cluster: { ...DUAL_STACK, podCidrIpv6: "2001:db8::/56" } })).toThrow(/cluster\.podCidrIpv6 = "2001:db8::\/56": the cluster's IPv6 pod network overlaps networks\[0\] \(2001:db8:0:1::\/64\)/);
+  });
+
+  it("reject IPv6 pod and Service networks that overlap each other", () => {
+    expect(() => planTiny({ networks: [DUAL_STACK_LAN], cluster: { ...DUAL_STACK, serviceCidrIpv6: "2001:db8:42::/112" } })).toThrow(/cluster\.serviceCidrIpv6 = "2001:db8:42::\/112": overlaps the pod network 2001:db8:42::\/56/);
+  });
+
+  it("reject an IPv6 Service network larger than kube-apiserver allocates", () => {
+    expect(() => planTiny({ networks: [DUAL_STACK_LAN], cluster: { ...DUAL_STACK, serviceCidrIpv6: "2001:db8:43::/64" } })).toThrow(/cluster\.serviceCidrIpv6 = "2001:db8:43::\/64": is larger than kube-apiserver allocates \(at most \/108\); use a \/112 such as 2001:db8:43::\/112/);
+  });
+});
 
 describe("the pod and Service networks on the nodes", () => {
   const root = tempDir("cluster-cidrs");
@@ -81,6 +101,16 @@ describe("the pod and Service networks on the nodes", () => {
   it("stay k3s's defaults in the k3s server config when the cluster sets none", () => {
     const rendered = renderFromInventory(root, planTiny(), "k3s_server", "config.yaml.j2", "server");
     expect(YAML.parse(rendered["tiny-k3s-server-1"])).toMatchObject({ "cluster-cidr": "10.42.0.0/16", "service-cidr": "10.43.0.0/16" });
+  });
+
+  it("reach the k3s server and agent configs of a dual-stack cluster as \"ipv4,ipv6\" pairs, with an IPv6 node-ip", () => {
+    const agents = { count: 1, cores: 2, memoryMiB: 4096, diskGiB: 40, vmIdRange: { start: 1200, end: 1209 }, addressStart: "10.0.0.21" };
+    const topology = planTiny({ networks: [DUAL_STACK_LAN], cluster: { ...DUAL_STACK, agents } });
+    const server = YAML.parse(renderFromInventory(root, topology, "k3s_server", "config.yaml.j2", "server")["tiny-k3s-server-1"]);
+    const ipv6 = (name: string) => topology.vms.find((vm) => vm.name === name)!.nic.ipv6!.address;
+    expect(server).toMatchObject({ "cluster-cidr": "10.42.0.0/16,2001:db8:42::/56", "service-cidr": "10.43.0.0/16,2001:db8:43::/112", "node-ip": `10.0.0.11,${ipv6("tiny-k3s-server-1")}` });
+    const agent = YAML.parse(renderFromInventory(root, topology, "k3s_agent", "config.yaml.j2", "agent")["tiny-k3s-agent-1"]);
+    expect(agent["node-ip"]).toBe(`10.0.0.21,${ipv6("tiny-k3s-agent-1")}`);
   });
 
   it("reach the MicroK8s launch configuration as Calico's pool and the Service range, the API's Service address a SAN", () => {

@@ -248,7 +248,7 @@ describe("environment validation", () => {
     const message = errorOf("orion", (env) => {
       env.networks.push({ ...env.networks[0], name: "guest", cidr: "192.168.100.128/25", gateway: "192.168.100.129", ipv6: undefined, reserved: [] });
     });
-    expect(message).toMatch(/networks\[1\]\.cidr = "192\.168\.100\.128\/25": overlaps networks\[0\] \(192\.168\.100\.0\/24\)/);
+    expect(message).toMatch(/networks\[2\]\.cidr = "192\.168\.100\.128\/25": overlaps networks\[0\] \(192\.168\.100\.0\/24\)/);
   });
 
   it("reports every problem of an environment at once", () => {

@@ -29,6 +29,7 @@ export function ciliumSettings(config: Platform, cluster: TopologyCluster, loadB
     kubeProxyReplacement: config.cilium.kubeProxyReplacement,
     hubble: config.cilium.hubble,
     bgpControlPlane: config.cilium.bgpControlPlane,
+    ipv6: cluster.podCidrIpv6 !== undefined,
     l2Announcements: loadBalancer?.provider === "cilium" && loadBalancer.mode === "l2",
     k8sServiceHost: cluster.apiVip,
     k8sServicePort: cluster.apiPort,

@@ -72,8 +72,8 @@ export interface PlanBgpInput {
 function onDeclaredNetwork(address: string, networks: readonly PlannedTopologyNetwork[]): boolean {
   const parsed = parseAddress(address);
   return networks.some((network) => {
-    const cidr = parseCidr(parsed.family === 4 ? network.cidr : network.ipv6?.prefix ?? "::/128");
-    return cidr.family === parsed.family && cidrContains(cidr, parsed);
+    const prefix = parsed.family === 4 ? network.cidr : network.ipv6?.prefix;
+    return prefix !== undefined && cidrContains(parseCidr(prefix), parsed);
   });
 }
 
@@ -139,6 +139,14 @@ export function planBgp(input: PlanBgpInput, issues: IssueLog): TopologyBgp {
       seen.set(peer.address, `${path}.upstreams[${peerIndex}]`);
     });
     const originate = planOriginate(router.originate, `${path}.originate`, env, networks, issues);
+    originate.forEach((prefix) => {
+      // A session announces only the families it carries: an IPv6 /48 over ipv4-unicast sessions reaches nobody.
+      const family = familyOf(prefix.split("/")[0]);
+      if (upstreams.length > 0 && !upstreams.some((peer) => peer.afiSafis.includes(family))) {
+        const index = router.originate.findIndex((written) => parseCidr(written).text === prefix);
+        issues.error(`${path}.originate[${index}]`, router.originate[index], `is announced over no upstream session: none carries ${family}; add "${family}" to the afiSafis of the upstreams that should receive it`);
+      }
+    });
     checkMetricsPort(router, path, issues);
     if (!ok) return [];
     return [{ config: router, path, vm, upstreams, seen, originate }];
@@ -164,7 +172,8 @@ export function planBgp(input: PlanBgpInput, issues: IssueLog): TopologyBgp {
     }
     const members = [...cluster.servers, ...cluster.agents].map((name) => vmsByName.get(name)!);
     const network = networks.find((candidate) => candidate.name === cluster.network)!;
-    if (network.addressing === "netbox") {
+    // A cluster network has IPv4 (the clusters stage rejects an IPv6-only one).
+    if (network.addressing === "netbox" && network.cidr) {
       (dynamicPeers.get(router.config.name) ?? dynamicPeers.set(router.config.name, []).get(router.config.name)!).push({ cluster: cluster.name, prefix: network.cidr, asn: bgp.asn });
     } else {
       const peers = nodePeers.get(router.config.name) ?? nodePeers.set(router.config.name, []).get(router.config.name)!;

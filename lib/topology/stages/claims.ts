@@ -1,6 +1,6 @@
 import type { IssueLog } from "../../config/errors";
 import { cidrContains, formatAddress, parseAddress, usableRange } from "../../net/ip";
-import { ipv6For, type PlannedNetwork } from "./networks";
+import { ipv6For, type Ipv4Network, type PlannedNetwork } from "./networks";
 
 /*
  * Collisions. Every address handed out (gateways, API VIPs, LB pools, VM addresses) and every VM
@@ -64,6 +64,7 @@ export class AddressClaims {
    */
   claimGateways(networks: Iterable<PlannedNetwork>): void {
     for (const network of networks) {
+      if (network.config.gateway === undefined) continue;
       const value = parseAddress(network.config.gateway).value;
       if (!this.claim(value, `the gateway of network ${network.config.name}`, `${network.path}.gateway`, network.config.gateway)) continue;
       const gatewayVm = network.config.gatewayVm;
@@ -75,7 +76,7 @@ export class AddressClaims {
    * Checks and claims the address a VM wants on a network: inside it, a host address, outside the
    * reserved ranges, and free. Returns the address as text when usable, else reports and returns undefined.
    */
-  hostAddress(network: PlannedNetwork, value: bigint, owner: string, path: string): string | undefined {
+  hostAddress(network: Ipv4Network, value: bigint, owner: string, path: string): string | undefined {
     const text = formatAddress(value, 4);
     const usable = usableRange(network.cidr);
     if (value < network.cidr.first || value > network.cidr.last) {
@@ -101,7 +102,7 @@ export class AddressClaims {
    * The IPv6 address derived from a VM's IPv4 one must lie inside the network's IPv6 prefix and
    * must not be the IPv6 gateway (unless the VM is the network's gatewayVm).
    */
-  private ipv6Usable(network: PlannedNetwork, value: bigint, owner: string, path: string, text: string): boolean {
+  private ipv6Usable(network: Ipv4Network, value: bigint, owner: string, path: string, text: string): boolean {
     const ipv6 = network.ipv6;
     const config = network.config.ipv6;
     if (!ipv6 || !config) return true;
@@ -116,6 +117,36 @@ export class AddressClaims {
       return false;
     }
     return true;
+  }
+
+  /**
+   * Checks and claims the IPv6 address a NIC takes on an IPv6-only network: an IPv6 address,
+   * inside the prefix, not the prefix's own (subnet-router anycast) address nor its IPv6 gateway,
+   * and free. Returns it normalised, else reports and returns undefined.
+   */
+  ipv6HostAddress(network: PlannedNetwork & { readonly ipv6: NonNullable<PlannedNetwork["ipv6"]> }, written: string, offset: number, owner: string, path: string): string | undefined {
+    const prefix = network.ipv6;
+    if (parseAddress(written).family !== 6) {
+      this.issues.error(path, written, `is an IPv4 address, but network ${network.config.name} is IPv6-only (no cidr); give ${owner} an IPv6 address in ${prefix.text}`);
+      return undefined;
+    }
+    // A pool's NICs count up from addressStart like its IPv4 addresses do.
+    const text = formatAddress(parseAddress(written).value + BigInt(offset), 6);
+    const parsed = parseAddress(text);
+    if (!cidrContains(prefix, parsed)) {
+      this.issues.error(path, written, `${owner}'s address is outside network ${network.config.name} (${prefix.text}); use an address inside it`);
+      return undefined;
+    }
+    if (parsed.value === prefix.network) {
+      this.issues.error(path, written, `is the subnet-router anycast address of ${prefix.text}; use a host address`);
+      return undefined;
+    }
+    const gateway = network.config.ipv6?.gateway;
+    if (gateway !== undefined && parseAddress(gateway).value === parsed.value) {
+      this.issues.error(path, written, `collides with the IPv6 gateway of network ${network.config.name} (${network.path}.ipv6.gateway); use another address`);
+      return undefined;
+    }
+    return this.claim(parsed.value, owner, path, written) ? text : undefined;
   }
 }
 

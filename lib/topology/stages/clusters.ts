@@ -5,7 +5,7 @@ import type { TopologyApiLoadBalancer, TopologyCluster, PlannedTopologyVm } from
 import { clusterKubeconfigPath } from "../platform";
 import { rangeToCidrs } from "./bgp";
 import type { AddressClaims } from "./claims";
-import type { PlannedNetwork } from "./networks";
+import { hasIpv4, reportIpv6OnlyPrimary, type Ipv4Network, type PlannedNetwork } from "./networks";
 import { clusterCidrs } from "./cluster-cidrs";
 import { siteNodeNames, siteOf, type SiteInput } from "./sites";
 
@@ -22,7 +22,7 @@ export interface ClusterInput {
   /** `cluster` or `clusters[i]`. */
   readonly path: string;
   readonly site: SiteInput;
-  readonly network: PlannedNetwork;
+  readonly network: Ipv4Network;
   /** The LB pool's first and last address, when it is usable (inside the network, in order). */
   readonly lbPool?: { readonly first: bigint; readonly last: bigint };
 }
@@ -62,6 +62,10 @@ export function resolveClusters(
     const network = networks.get(config.network);
     if (!network) {
       issues.error(`${path}.network`, config.network, `is not a declared network; use one of ${[...networks.keys()].join(", ")}`);
+      return [];
+    }
+    if (!hasIpv4(network)) {
+      reportIpv6OnlyPrimary(network, `${path}.network`, `cluster ${config.name}`, issues);
       return [];
     }
     if (!site) return [];

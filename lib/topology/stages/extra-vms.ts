@@ -3,7 +3,7 @@ import type { IssueLog } from "../../config/errors";
 import { parseAddress } from "../../net/ip";
 import type { PlannedTopologyVm } from "../types";
 import type { Registries } from "./claims";
-import { nicFor, type PlannedNetwork } from "./networks";
+import { hasIpv4, nicFor, reportIpv6OnlyPrimary, type PlannedNetwork } from "./networks";
 import { planSecondaryNics } from "./nics";
 import { siteLabel, siteNodeNames, siteOf, type SiteInput } from "./sites";
 import { defaultDatastore, dnsFor, environmentTags, groupName, sortedUnique, vendorProfile } from "./vm";
@@ -41,9 +41,13 @@ function planExtraVm(vm: ExtraVm, path: string, input: ExtraVmsInput, registries
   if (site && !onSiteNode) {
     issues.error(`${path}.node`, vm.node, `is not a Proxmox node of ${siteLabel(site)}; use one of ${siteNodeNames(site).join(", ")}`);
   }
-  const network = networks.get(vm.network);
-  if (!network) {
+  const declared = networks.get(vm.network);
+  const network = declared && hasIpv4(declared) ? declared : undefined;
+  if (!declared) {
     issues.error(`${path}.network`, vm.network, `is not a declared network; use one of ${[...networks.keys()].join(", ")}`);
+  } else if (!network) {
+    reportIpv6OnlyPrimary(declared, `${path}.network`, `VM ${vm.name}`, issues);
+    return undefined;
   } else if (site && network.site !== site) {
     issues.error(`${path}.network`, vm.network, `belongs to site ${network.site.config.name}, not the VM's site ${site.config.name}; use one of ${site.config.networks.map((n) => n.name).join(", ")}`);
   }

@@ -24,8 +24,8 @@ export function checkGatewayVms(networks: ReadonlyMap<string, PlannedNetwork>, v
     const onNetwork = nics.find((nic) => nic.network === name);
     if (!onNetwork) {
       issues.error(path, gatewayVm, `has no NIC on network ${name}; give ${gatewayVm} a NIC on ${name} with address ${gateway}, or remove gatewayVm`);
-    } else if (onNetwork.ipv4.address !== gateway) {
-      issues.error(path, gatewayVm, `is on network ${name} at ${onNetwork.ipv4.address ?? "an address NetBox or DHCP picks"}, not at its gateway ${gateway}; give ${gatewayVm} the address ${gateway} on ${name}, or remove gatewayVm`);
+    } else if (onNetwork.ipv4?.address !== gateway) {
+      issues.error(path, gatewayVm, `is on network ${name} at ${onNetwork.ipv4?.address ?? "an address NetBox or DHCP picks"}, not at its gateway ${gateway}; give ${gatewayVm} the address ${gateway} on ${name}, or remove gatewayVm`);
     }
   }
 }

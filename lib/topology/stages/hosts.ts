@@ -4,7 +4,7 @@ import { parseAddress } from "../../net/ip";
 import type { Architecture, TopologyHost } from "../types";
 import type { Registries } from "./claims";
 import type { ClusterInput } from "./clusters";
-import type { PlannedNetwork } from "./networks";
+import { hasIpv4, reportIpv6OnlyPrimary, type PlannedNetwork } from "./networks";
 
 /*
  * Bare-metal hosts: machines the lab does not create (a Raspberry Pi, an old desktop) that join a
@@ -45,6 +45,10 @@ function planHost(host: Host, path: string, input: HostsInput, registries: Regis
   const network = input.networks.get(host.network);
   if (!network) {
     issues.error(`${path}.network`, host.network, `is not a declared network; use one of ${[...input.networks.keys()].join(", ")}`);
+    return undefined;
+  }
+  if (!hasIpv4(network)) {
+    reportIpv6OnlyPrimary(network, `${path}.network`, `host ${host.name}`, issues);
     return undefined;
   }
   const address = registries.claims.hostAddress(network, parseAddress(host.address).value, host.name, `${path}.address`);

@@ -47,7 +47,7 @@ export function planNetbox(input: NetboxInput): PlannedTopologyNetbox | undefine
   const netboxConfig = env.netbox;
   const prefixes: { prefix: string; description?: string; network?: string }[] = [];
   for (const network of networks) {
-    prefixes.push({ prefix: network.cidr, description: network.description ?? network.name, network: network.name });
+    if (network.cidr) prefixes.push({ prefix: network.cidr, description: network.description ?? network.name, network: network.name });
     if (network.ipv6) prefixes.push({ prefix: network.ipv6.prefix, description: `${network.description ?? network.name} (IPv6)`, network: network.name });
   }
   for (const extra of netboxConfig.prefixes) {

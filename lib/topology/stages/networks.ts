@@ -1,7 +1,7 @@
 import type { Cluster, Environment, Network } from "../../config/schema";
 import type { IssueLog } from "../../config/errors";
 import { ParsedCidr, cidrContains, cidrsOverlap, formatAddress, parseAddress, parseCidr, usableRange } from "../../net/ip";
-import type { Addressing, PlannedTopologyNetwork, TopologyNic, PlannedTopologyVm } from "../types";
+import type { Addressing, PlannedTopologyNetwork, TopologyPrimaryNic, PlannedTopologyVm } from "../types";
 import type { SiteInput } from "./sites";
 
 /*
@@ -20,12 +20,32 @@ export interface PlannedNetwork {
   readonly addressing: Addressing;
   /** `networks[i]` or `sites[s].networks[i]`. */
   readonly path: string;
-  readonly cidr: ParsedCidr;
+  /** The IPv4 network; absent on an IPv6-only network. */
+  readonly cidr?: ParsedCidr;
   readonly ipv6?: ParsedCidr;
+}
+
+/** A network with IPv4: its cidr and gateway. Every VM, cluster and host sits on one first. */
+export type Ipv4Network = PlannedNetwork & { readonly cidr: ParsedCidr; readonly config: Network & { readonly cidr: string; readonly gateway: string } };
+
+/** Whether the network has IPv4 (else it is IPv6-only). */
+export function hasIpv4(network: PlannedNetwork): network is Ipv4Network {
+  return network.cidr !== undefined && network.config.cidr !== undefined && network.config.gateway !== undefined;
+}
+
+/** Reports an IPv6-only network named as the primary network of `what` (a VM, cluster or host). */
+export function reportIpv6OnlyPrimary(network: PlannedNetwork, path: string, what: string, issues: IssueLog): void {
+  issues.error(path, network.config.name, `is IPv6-only (no cidr), but ${what} needs an IPv4 address on its primary network; choose a network with a cidr and attach ${network.config.name} as a secondary NIC (nics)`);
 }
 
 /** The network's addressing (its own, else the environment's); checks `netboxRange` against it. */
 export function networkAddressing(env: Environment, network: Network, path: string, issues: IssueLog): Addressing {
+  if (network.cidr === undefined) {
+    // NetBox allocates IPv4 addresses; an IPv6-only network's NICs take the addresses the config gives.
+    if (network.addressing === "netbox") issues.error(`${path}.addressing`, "netbox", "needs an IPv4 cidr for NetBox to allocate from; this network is IPv6-only, so remove addressing (its NICs take static IPv6 addresses)");
+    if (network.netboxRange) issues.error(`${path}.netboxRange`, network.netboxRange, "is an IPv4 range on an IPv6-only network; remove it");
+    return "static";
+  }
   const addressing = network.addressing ?? env.addressing;
   if (network.netboxRange) {
     if (addressing !== "netbox") {
@@ -61,17 +81,38 @@ function checkIpv6Prefix(network: Network, path: string, ipv6: ParsedCidr, issue
   }
 }
 
-function checkNetworkAddresses(network: Network, path: string, cidr: ParsedCidr, ipv6: ParsedCidr | undefined, issues: IssueLog): void {
+/**
+ * Which families the network has: an IPv4 cidr comes with its gateway and DNS servers; without one
+ * the network is IPv6-only and needs an ipv6 prefix. False when the network cannot be planned.
+ */
+function checkFamilies(network: Network, path: string, issues: IssueLog): boolean {
+  if (network.cidr === undefined) {
+    if (!network.ipv6) {
+      issues.error(`${path}.cidr`, undefined, "is missing and the network has no ipv6 prefix either; give it an IPv4 cidr with its gateway and dns, an ipv6 prefix (an IPv6-only network), or both");
+      return false;
+    }
+    if (network.gateway !== undefined) issues.error(`${path}.gateway`, network.gateway, "is an IPv4 gateway on an IPv6-only network (no cidr); add the network's IPv4 cidr or remove the gateway");
+    if (network.reserved.length > 0) issues.error(`${path}.reserved`, network.reserved, "reserves IPv4 addresses on an IPv6-only network (no cidr); remove them");
+    if (network.gatewayVm !== undefined) issues.error(`${path}.gatewayVm`, network.gatewayVm, "routes an IPv6-only network, which has no IPv4 gateway for the VM to hold; remove gatewayVm");
+    return true;
+  }
+  if (network.gateway === undefined) issues.error(`${path}.gateway`, undefined, `is missing; an IPv4 network (${network.cidr}) needs its default gateway`);
+  if (network.dns === undefined) issues.error(`${path}.dns`, undefined, `is missing; an IPv4 network (${network.cidr}) hands its VMs at least one DNS server`);
+  return network.gateway !== undefined;
+}
+
+function checkNetworkAddresses(network: Network, path: string, cidr: ParsedCidr | undefined, ipv6: ParsedCidr | undefined, issues: IssueLog): void {
+  if (ipv6) checkIpv6Prefix(network, path, ipv6, issues);
+  if (ipv6 && network.ipv6?.gateway && !cidrContains(ipv6, parseAddress(network.ipv6.gateway))) {
+    issues.error(`${path}.ipv6.gateway`, network.ipv6.gateway, `is outside ${network.ipv6.prefix}; pick a gateway inside the prefix`);
+  }
+  if (!cidr || network.gateway === undefined) return;
   const gateway = parseAddress(network.gateway);
   const usable = usableRange(cidr);
   if (!cidrContains(cidr, gateway)) {
     issues.error(`${path}.gateway`, network.gateway, `is outside ${network.cidr}; pick a gateway inside the network`);
   } else if (gateway.value < usable.first || gateway.value > usable.last) {
     issues.error(`${path}.gateway`, network.gateway, `is the network or broadcast address of ${network.cidr}; pick a host address`);
-  }
-  if (ipv6) checkIpv6Prefix(network, path, ipv6, issues);
-  if (ipv6 && network.ipv6?.gateway && !cidrContains(ipv6, parseAddress(network.ipv6.gateway))) {
-    issues.error(`${path}.ipv6.gateway`, network.ipv6.gateway, `is outside ${network.ipv6.prefix}; pick a gateway inside the prefix`);
   }
   network.reserved.forEach((range, rangeIndex) => {
     const start = parseAddress(range.start);
@@ -97,12 +138,13 @@ export function planNetworks(env: Environment, sites: readonly SiteInput[], issu
       issues.error(`${path}.name`, network.name, "is used by another network; give each network a unique name");
       continue;
     }
-    const cidr = parseCidr(network.cidr);
+    if (!checkFamilies(network, path, issues)) continue;
+    const cidr = network.cidr !== undefined ? parseCidr(network.cidr) : undefined;
     const ipv6 = network.ipv6 ? parseCidr(network.ipv6.prefix) : undefined;
     // Host bits, overlaps, then the network's own addresses: the order issues are listed in.
-    if (cidr.text !== network.cidr) issues.error(`${path}.cidr`, network.cidr, `has host bits set; write the network address ${cidr.text}`);
+    if (cidr && cidr.text !== network.cidr) issues.error(`${path}.cidr`, network.cidr, `has host bits set; write the network address ${cidr.text}`);
     for (const other of networks.values()) {
-      if (cidrsOverlap(cidr, other.cidr)) {
+      if (cidr && other.cidr && cidrsOverlap(cidr, other.cidr)) {
         issues.error(`${path}.cidr`, network.cidr, `overlaps ${other.path} (${other.config.cidr}); give each network its own range`);
       }
       if (ipv6 && other.ipv6 && cidrsOverlap(ipv6, other.ipv6)) {
@@ -124,7 +166,7 @@ export function ipv6For(prefix: ParsedCidr, ipv4: bigint, network: ParsedCidr): 
 }
 
 /** The NIC on a network; without an address (netbox addressing) NetBox fills it in at apply. */
-export function nicFor(network: PlannedNetwork, address: string | undefined): TopologyNic {
+export function nicFor(network: Ipv4Network, address: string | undefined): TopologyPrimaryNic {
   const config = network.config;
   const value = address ? parseAddress(address).value : undefined;
   return {
@@ -147,7 +189,7 @@ export function nicFor(network: PlannedNetwork, address: string | undefined): To
 
 /** Addresses NetBox must not allocate on a netbox-addressed network, as inclusive ranges. */
 export function heldAddresses(network: Network, clusters: readonly Cluster[]): { start: string; end: string; description: string }[] {
-  const held = [{ start: network.gateway, end: network.gateway, description: `gateway of ${network.name}` }];
+  const held = network.gateway !== undefined ? [{ start: network.gateway, end: network.gateway, description: `gateway of ${network.name}` }] : [];
   for (const cluster of clusters) {
     if (cluster.apiVip) held.push({ start: cluster.apiVip, end: cluster.apiVip, description: `Kubernetes API VIP of ${cluster.name}` });
     held.push({ start: cluster.loadBalancerPool.start, end: cluster.loadBalancerPool.end, description: `LoadBalancer pool of ${cluster.name}` });
@@ -175,10 +217,9 @@ export function topologyNetworks(
       name: config.name,
       bridge: config.bridge,
       ...(config.vlan !== undefined ? { vlan: config.vlan } : {}),
-      cidr: cidr.text,
-      prefixLength: cidr.prefixLength,
-      gateway: config.gateway,
-      dns: config.dns,
+      ...(cidr ? { cidr: cidr.text, prefixLength: cidr.prefixLength } : {}),
+      ...(config.gateway !== undefined ? { gateway: config.gateway } : {}),
+      dns: config.dns ?? [],
       ...(config.domain ? { domain: config.domain } : {}),
       ...(ipv6 ? { ipv6: { prefix: ipv6.text, prefixLength: ipv6.prefixLength, ...(config.ipv6?.gateway ? { gateway: config.ipv6.gateway } : {}) } } : {}),
       reserved: config.reserved,

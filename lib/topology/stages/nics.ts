@@ -2,7 +2,7 @@ import type { IssueLog } from "../../config/errors";
 import { parseAddress } from "../../net/ip";
 import type { TopologyNic } from "../types";
 import type { AddressClaims } from "./claims";
-import { nicFor, type PlannedNetwork } from "./networks";
+import { hasIpv4, nicFor, type Ipv4Network, type PlannedNetwork } from "./networks";
 import type { SiteInput } from "./sites";
 
 /*
@@ -71,6 +71,12 @@ export function planSecondaryNics(
       return;
     }
     joined.add(config.network);
+    if (!hasIpv4(network)) {
+      const address = ipv6OnlyAddress(network, config, owner, path, claims, issues);
+      if (address === undefined) ok = false;
+      else nics.push(ipv6OnlyNic(network, address, config));
+      return;
+    }
     if (config.dhcp) {
       if (config.address !== undefined) {
         issues.error(`${path}.${owner.addressField}`, config.address, "is set together with dhcp: true; remove the address or dhcp");
@@ -90,6 +96,11 @@ export function planSecondaryNics(
       ok = false;
       return;
     }
+    if (parseAddress(config.address).family === 6) {
+      issues.error(`${path}.${owner.addressField}`, config.address, `is an IPv6 address; network ${network.config.name} has IPv4 (${network.config.cidr}), so give the NIC its IPv4 address there (the IPv6 one derives from it)`);
+      ok = false;
+      return;
+    }
     const address = claims.hostAddress(network, parseAddress(config.address).value + BigInt(owner.offset), owner.vm, `${path}.${owner.addressField}`);
     if (!address) {
       ok = false;
@@ -100,8 +111,36 @@ export function planSecondaryNics(
   return ok ? nics : undefined;
 }
 
+/** The static IPv6 address a NIC takes on an IPv6-only network, claimed; reports DHCP or a missing or bad address. */
+function ipv6OnlyAddress(network: PlannedNetwork, config: SecondaryNicConfig, owner: SecondaryNicsOwner, path: string, claims: AddressClaims, issues: IssueLog): string | undefined {
+  const prefix = network.ipv6!;
+  if (config.dhcp) {
+    issues.error(`${path}.dhcp`, true, `asks for DHCPv4 on network ${network.config.name}, which is IPv6-only (no cidr); give the NIC a static IPv6 address in ${prefix.text} instead`);
+    return undefined;
+  }
+  if (config.address === undefined) {
+    issues.error(`${path}.${owner.addressField}`, undefined, `is missing; network ${network.config.name} is IPv6-only, so give the NIC an IPv6 address in ${prefix.text}`);
+    return undefined;
+  }
+  return claims.ipv6HostAddress({ ...network, ipv6: prefix }, config.address, owner.offset, owner.vm, `${path}.${owner.addressField}`);
+}
+
+/** A NIC on an IPv6-only network: the network's bridge and VLAN, no IPv4, its IPv6 address, MTU and firewall. */
+function ipv6OnlyNic(network: PlannedNetwork, address: string, config: SecondaryNicConfig): TopologyNic {
+  const gateway = network.config.ipv6?.gateway;
+  return {
+    network: network.config.name,
+    bridge: network.config.bridge,
+    ...(network.config.vlan !== undefined ? { vlan: network.config.vlan } : {}),
+    addressing: "static",
+    ipv6: { address, prefixLength: network.ipv6!.prefixLength, ...(gateway ? { gateway } : {}) },
+    ...(config.mtu !== undefined ? { mtu: config.mtu } : {}),
+    firewall: config.firewall,
+  };
+}
+
 /** A secondary NIC: the network's bridge and VLAN, a static address or DHCP, its MTU and firewall. */
-function secondaryNic(network: PlannedNetwork, address: string | undefined, config: SecondaryNicConfig): TopologyNic {
+function secondaryNic(network: Ipv4Network, address: string | undefined, config: SecondaryNicConfig): TopologyNic {
   const { ipv6, ...nic } = nicFor(network, address);
   return {
     ...nic,

@@ -29,7 +29,7 @@ export function planOriginate(
 ): string[] {
   const known = [
     ...(env.netbox?.prefixes ?? []).map((entry) => parseCidr(entry.prefix)),
-    ...networks.flatMap((network) => [parseCidr(network.cidr), ...(network.ipv6 ? [parseCidr(network.ipv6.prefix)] : [])]),
+    ...networks.flatMap((network) => [...(network.cidr ? [parseCidr(network.cidr)] : []), ...(network.ipv6 ? [parseCidr(network.ipv6.prefix)] : [])]),
   ];
   const originated: string[] = [];
   prefixes.forEach((prefix, index) => {

@@ -35,5 +35,5 @@ export function defaultDatastore(nodes: ReadonlyMap<string, ProxmoxNode>, node: 
 
 /** The resolvers and search domain a VM on the network gets. */
 export function dnsFor(network: PlannedNetwork): PlannedTopologyVm["dns"] {
-  return { servers: network.config.dns, ...(network.config.domain ? { domain: network.config.domain } : {}) };
+  return { servers: network.config.dns ?? [], ...(network.config.domain ? { domain: network.config.domain } : {}) };
 }

@@ -1,9 +1,5 @@
 import type { SeedLedger } from "./types";
 
-const ORIGINATE = "#11 model growth: router originate prefixes with an export policy";
-const HOST_DEVICES = "#11 model growth: NetBox devices for Proxmox hosts";
-const POD_CIDRS = "#11 model growth: pod/service CIDRs per cluster";
-const BGP_EXPORTER = "#11 model growth: router BGP metrics exporter";
 const PHYSICAL = "physical or hosted network gear (Cisco ASA firewalls, FRR edge VPSs, IPsec tunnels between sites) is configured outside Proxmox and this project";
 
 /** Nuclear Lighters: two sites, Cilium BGP, GitOps. */
@@ -18,7 +14,15 @@ export const multiSite: SeedLedger = {
     { id: "nl-proxmox-nodes", fact: "NL Proxmox nodes", seedValue: "nl-pve01 (20 threads, 96 GB), nl-pve02 (8 cores, 16 GB), nl-pve03 (32 threads, 128 GB)", where: "sites[nl].proxmox.nodes (cores, memoryMiB; capacity checks)" },
     { id: "gr-proxmox-nodes", fact: "GR Proxmox nodes", seedValue: "gr-pve01 (20 threads, 96 GB), gr-pve02 (8 threads, 32 GB)", where: "sites[gr].proxmox.nodes" },
     { id: "edge-sites", fact: "edge sites on hosted VPSs with FRR", seedValue: "CH (Zürich, iFog), NO (Oslo, Gigahost)", outOfScope: PHYSICAL },
-    { id: "host-hardware", fact: "host hardware and storage", seedValue: "Venus Mini PC, Synology DS1621+, Dell Precision 3680, Dell T110 II; NVMe ZFS, NAS iSCSI", pending: HOST_DEVICES },
+    {
+      id: "host-hardware",
+      fact: "Proxmox hosts' hardware as NetBox devices",
+      seedValue: "nl-pve01, gr-pve01 Venus Series Mini PC; nl-pve03 Dell Precision 3680; gr-pve02 Dell PowerEdge T110 II",
+      where: "sites[].proxmox.nodes[].hardware (netbox_device per node, role Hypervisor, device types by model)",
+      correction: "the seed names no manufacturer for the Venus Series Mini PC; it is Minisforum's line",
+    },
+    { id: "host-storage", fact: "hosts' storage", seedValue: "NVMe ZFS (nl-pve01, nl-pve03, gr-pve01), SSD ZFS (gr-pve02), NAS iSCSI (nl-pve02)", where: "sites[].proxmox.nodes[].datastores local-zfs / synology-iscsi (VM disks' datastore_id)" },
+    { id: "nas-host", fact: "nl-pve02 runs as a VM on the Synology DS1621+", seedValue: "Synology DS1621+ VM, Ryzen V1500B", outOfScope: "nl-pve02 is a virtual machine on the NAS, not a machine of its own, so it gets no NetBox device; the NAS itself is not a Proxmox node, and NetBox devices are made only from Proxmox nodes' and bare-metal hosts' hardware" },
     // Clusters
     { id: "cluster-per-site", fact: "one Kubernetes cluster per site", seedValue: "nl and gr, 2 clusters, 14 nodes", where: "clusters[nl], clusters[gr] (one platform provider set per cluster)" },
     { id: "nodes-per-cluster", fact: "control-plane and worker nodes per cluster", seedValue: "7 per cluster: 3 CP + 4 W", where: "clusters[].servers.count 3, agents.count 4" },
@@ -27,7 +31,14 @@ export const multiSite: SeedLedger = {
     { id: "gr-control-plane-size", fact: "GR control-plane size", seedValue: "2 CPU, 4 GB RAM each", where: "clusters[gr].servers" },
     { id: "gr-worker-sizes", fact: "GR worker sizes", seedValue: "4 CPU each; 8/8/12/8 GB", where: "clusters[gr].agents.overrides (memoryMiB by position)" },
     { id: "kubernetes-version", fact: "Kubernetes version", seedValue: "K8s v1.34.2", where: "clusters[].version v1.34.2+k3s1 (inventory k3s_version)", correction: "the seed runs upstream Kubernetes; the project installs it as k3s v1.34.2+k3s1, the same Kubernetes release" },
-    { id: "pod-cidrs", fact: "Kubernetes pod CIDRs advertised over BGP, NL pods in an IPv6 /56", seedValue: "Pod CIDRs; 2a0c:9a40:8e21::/56 NL Kubernetes Pods", pending: POD_CIDRS },
+    {
+      id: "pod-cidrs",
+      fact: "NL Kubernetes pods in an IPv6 /56 (a dual-stack cluster)",
+      seedValue: "2a0c:9a40:8e21::/56 NL Kubernetes Pods",
+      where: "clusters[nl].podCidrIpv6, serviceCidrIpv6 (inventory k8s_cluster_pod_cidr_ipv6; k3s cluster-cidr \"10.42.0.0/16,2a0c:9a40:8e20:100::/56\", a second node-ip per node; cilium values ipv6.enabled)",
+      correction: "2a0c:9a40:8e20:100::/56, the /56 inside the /48 (see nl-pods-prefix); the seed gives no IPv6 Service range, so the Services take 2a0c:9a40:8e20:200::/112 of the NL /52",
+    },
+    { id: "pod-cidr-advertisement", fact: "the clusters advertise their pod CIDRs over BGP", seedValue: "Advertises: Pod CIDRs, LoadBalancer IPs", pending: "#11 model growth: a Cilium PodCIDR advertisement (with an IPv6 family on the peering), the routers' import policy accepting each cluster's pod CIDRs, and distinct pod CIDRs per cluster checked across clusters (nl and gr both run k3s's default 10.42.0.0/16, which the iBGP backbone could not carry from two sites); today the clusters advertise their LB pools only" },
     // CNI and LB
     { id: "cilium", fact: "CNI and its version", seedValue: "Cilium v1.18.4 (eBPF)", where: "platform.cilium; charts.ts cilium 1.18.4 (cilium release per cluster)" },
     { id: "kube-proxy-replacement", fact: "Cilium replaces kube-proxy", seedValue: "kube-proxy replacement", where: "platform.cilium.kubeProxyReplacement (cilium values; inventory k8s_kube_proxy_replacement: k3s with disable-kube-proxy)" },
@@ -43,7 +54,13 @@ export const multiSite: SeedLedger = {
     { id: "ibgp-between-sites", fact: "iBGP between the sites' routers", seedValue: "iBGP AS65000 full mesh via IPsec", where: "routers[].upstreams (nl-rtr01 <-> gr-rtr01, peer-as 65000)" },
     { id: "route-reflectors", fact: "route reflectors and their clients", seedValue: "RR nl-rtr01/02, gr-rtr01/02; clients ch-edge, no-edge, NL-ASA, GR-ASA", outOfScope: PHYSICAL },
     { id: "public-asn", fact: "public AS and upstreams", seedValue: "AS214304; AS34927 (iFog), AS56655 (Gigahost)", outOfScope: PHYSICAL },
-    { id: "announce-allocation", fact: "the /48 announced to the Internet", seedValue: "Announces 2a0c:9a40:8e20::/48", pending: ORIGINATE },
+    {
+      id: "announce-allocation",
+      fact: "the /48 announced to the Internet",
+      seedValue: "Announces 2a0c:9a40:8e20::/48",
+      where: "routers[nl-rtr01, gr-rtr01].originate (gobgp_originate: gobgpd.service adds it to the RIB; the iBGP upstream carries ipv6-unicast and gets no export filter)",
+      correction: "the seed's Internet sessions run on ch-edge and no-edge (AS214304, out of scope); the project's backbone routers originate the /48 into AS65000 at both sites, from where the edges announce it",
+    },
     { id: "ipsec-mesh", fact: "IPsec VPN mesh between sites", seedValue: "12 tunnels connecting all sites", outOfScope: PHYSICAL },
     // IPv6 plan
     { id: "ipv6-allocation", fact: "IPv6 allocation", seedValue: "2a0c:9a40:8e20::/48", where: "netbox.prefixes (netbox_prefix)" },
@@ -72,7 +89,15 @@ export const multiSite: SeedLedger = {
     { id: "openbao-cluster", fact: "OpenBao HA cluster", seedValue: "OpenBao NL + GR Raft", outOfScope: "the secret backend runs outside the clusters; the store points at it" },
     { id: "storage-csi", fact: "storage classes", seedValue: "NFS + Synology iSCSI CSI v1.1.4", outOfScope: "NAS CSI drivers are not platform components the project installs" },
     { id: "awx-atlantis", fact: "automation and plan workflow", seedValue: "AWX, Atlantis (PR-based plans)", outOfScope: "AWX is not installed; the project posts Atlantis-style plan comments itself (homelab plan-comment)" },
-    { id: "network-exporters", fact: "network exporters", seedValue: "FRR exporter :9342, IPsec exporter :9903, SNMP exporter :9116", pending: BGP_EXPORTER },
+    {
+      id: "network-exporters",
+      fact: "BGP session metrics of the backbone routers, scraped by Prometheus",
+      seedValue: "FRR exporter :9342 (BGP sessions, prefix counts, peer state)",
+      where: "routers[nl-rtr01, gr-rtr01].metricsPort (gobgp_exporter_port; Prometheus job gobgp in the site's cluster)",
+      correction: "the routers this project builds run GoBGP, not FRR, so gobgp_exporter on its own port 9474 gives the session metrics; :9342 is frr_exporter's",
+    },
+    { id: "ipsec-exporter", fact: "IPsec tunnel exporter", seedValue: "IPsec exporter :9903 (tunnel state, bytes, SA lifetime)", outOfScope: `${PHYSICAL}; the exporter watches tunnels the project does not build` },
+    { id: "snmp-exporter", fact: "SNMP exporter for the Cisco ASAs", seedValue: "SNMP exporter :9116 (ASA metrics, interfaces, CPU/memory)", outOfScope: `${PHYSICAL}; no scrape target of the model is an SNMP device` },
     { id: "docker-lxc-fleet", fact: "the rest of the fleet", seedValue: "100+ LXC, 20+ QEMU VMs, 60+ Docker services", outOfScope: "workloads outside the clusters this project builds" },
   ],
 };

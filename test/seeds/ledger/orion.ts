@@ -1,7 +1,5 @@
 import type { SeedLedger } from "./types";
 
-const POD_CIDRS = "#11 model growth: pod/service CIDRs per cluster";
-
 /** ORION: Dell R730 with GoBGP, NetBox and K3s. */
 export const orion: SeedLedger = {
   seed: "orion",
@@ -19,7 +17,13 @@ export const orion: SeedLedger = {
     { id: "netbox-services", fact: "NetBox services", seedValue: "PostgreSQL 16, Redis 7, nginx", outOfScope: "installed by the netbox role's upstream packaging; the project pins no database versions" },
     { id: "router-vm", fact: "router VM ID", seedValue: "VM 200", where: "vms[orion-router].vmId" },
     { id: "router-lan-gateway", fact: "router VM is the LAN gateway (clients reach GoBGP at .1)", seedValue: "192.168.100.1, 2602:F674:1000::1", where: "networks[lan].gatewayVm, vms[orion-router].address (cloud-init ip_config 192.168.100.1/24 and 2602:f674:1000::1/64; every VM's gateway)" },
-    { id: "router-uplink", fact: "router reaches the Telus peers on 2602:F674:0000::/64 (a second, upstream NIC)", seedValue: "2602:F674:0000::ffff/fffe/fffd reachable from VM 200", pending: "#11 model growth: IPv6-only networks (the seed gives the hand-off no IPv4 subnet; a network needs an IPv4 cidr and gateway, so the uplink NIC cannot be declared and the upstreams stay external)" },
+    {
+      id: "router-uplink",
+      fact: "router reaches the Telus peers on 2602:F674:0000::/64 (a second, upstream NIC)",
+      seedValue: "2602:F674:0000::ffff/fffe/fffd reachable from VM 200",
+      where: "networks[uplink] (IPv6-only: ipv6.prefix 2602:f674::/64, gateway ::ffff), vms[orion-router].nics (cloud-init ipconfig1 2602:f674::1/64 with the IPv6 default route, network_device vmbr0; inventory interfaces eth1); routers[orion-router].upstreams on that network, no longer external",
+      correction: "the seed gives the hand-off no IPv4 subnet, no bridge and no router address: the network is IPv6-only on vmbr0, the router takes 2602:f674::1 (below its peers) and sends its default IPv6 route to the primary peer ::ffff",
+    },
     { id: "ai-agent-vm", fact: "AI agent VM ID", seedValue: "VM 300", where: "vms[orion-ai-agent].vmId" },
     { id: "macos-vm", fact: "macOS Sequoia development VM", seedValue: "VM 100", outOfScope: "a macOS guest has no cloud-init image to clone; it stays hand-installed" },
     { id: "retired-vms", fact: "Backstage and Vapor API VMs replaced by pods", seedValue: "VM 400, VM 401 (former)", outOfScope: "VMs the seed retires; nothing to create" },
@@ -32,7 +36,13 @@ export const orion: SeedLedger = {
     { id: "cni-cilium", fact: "CNI", seedValue: "Cilium (instead of Flannel)", where: "platform.cilium (cilium release; inventory k8s_cni cilium, so k3s starts without flannel)" },
     { id: "cilium-kube-proxy-replacement", fact: "Cilium for better performance: eBPF service handling", seedValue: "Cilium, better performance", where: "platform.cilium.kubeProxyReplacement (cilium values; inventory k8s_kube_proxy_replacement, so k3s runs with disable-kube-proxy)" },
     { id: "cilium-observability", fact: "Cilium for observability", seedValue: "Observability", where: "platform.cilium.hubble (cilium values hubble.enabled)" },
-    { id: "pod-service-cidrs", fact: "cluster pod and service networks", seedValue: "k3s defaults (not stated)", pending: POD_CIDRS },
+    {
+      id: "pod-service-cidrs",
+      fact: "cluster pod and service networks",
+      seedValue: "k3s defaults (not stated): 10.42.0.0/16 pods, 10.43.0.0/16 services",
+      where: "cluster.podCidr/serviceCidr, resolved to k3s's defaults (inventory k8s_cluster_pod_cidr/_service_cidr; k3s config cluster-cidr, service-cidr; checked against every network)",
+      correction: "Cilium's values carry no CIDR: in IPAM mode kubernetes it takes each node's slice of k3s's cluster-cidr",
+    },
     { id: "traefik", fact: "ingress controller on the cluster", seedValue: "Traefik ingress controller", where: "platform.traefik (traefik release)" },
     { id: "longhorn", fact: "distributed block storage, replicated across workers", seedValue: "Longhorn", where: "platform.longhorn (longhorn release, replicated classes)" },
     { id: "backstage-lb-address", fact: "Backstage LoadBalancer address", seedValue: "192.168.100.40", where: "cluster.loadBalancerPool start (MetalLB IPAddressPool)" },

@@ -3,14 +3,14 @@ import { parseAddress } from "../../../lib/net/ip";
 import { AddressClaims, VmIdentities } from "../../../lib/topology/stages/claims";
 import { planNetworks } from "../../../lib/topology/stages/networks";
 import { siteInputs } from "../../../lib/topology/stages/sites";
-import { lab, network } from "./given";
+import { lab, network, withIpv4 } from "./given";
 
 const at = (address: string): bigint => parseAddress(address).value;
 
 /** The lan network of a lab reserving .200-.209 for DHCP. */
 function lan(issues: IssueLog) {
   const env = lab({ networks: [network("lan", "10.0.0.0/24", { reserved: [{ start: "10.0.0.200", end: "10.0.0.209", description: "DHCP" }] })] });
-  return planNetworks(env, siteInputs(env, issues), issues).get("lan")!;
+  return withIpv4(planNetworks(env, siteInputs(env, issues), issues).get("lan"));
 }
 
 describe("the address claims registry", () => {

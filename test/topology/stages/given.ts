@@ -3,7 +3,7 @@ import type { Environment } from "../../../lib/config/schema";
 import { IssueLog } from "../../../lib/config/errors";
 import { AddressClaims, VmIdentities } from "../../../lib/topology/stages/claims";
 import { resolveClusters } from "../../../lib/topology/stages/clusters";
-import { planNetworks } from "../../../lib/topology/stages/networks";
+import { hasIpv4, planNetworks, type Ipv4Network, type PlannedNetwork } from "../../../lib/topology/stages/networks";
 import { planClusterPools } from "../../../lib/topology/stages/pools";
 import { indexNodes, siteInputs } from "../../../lib/topology/stages/sites";
 
@@ -66,4 +66,10 @@ export function planLabPools(env: Environment) {
   const [input] = resolveClusters(env, sites, planNetworks(env, sites, issues), claims, issues);
   const { servers, agents } = planClusterPools({ env, cluster: input, nodes: indexNodes(sites, issues) }, registries, issues);
   return { servers, agents, issues };
+}
+
+/** The network narrowed to one with IPv4, as the stages that take a primary network need it; throws for an IPv6-only one. */
+export function withIpv4(network: PlannedNetwork | undefined): Ipv4Network {
+  if (!network || !hasIpv4(network)) throw new Error(`network ${network?.config.name} has no IPv4 cidr`);
+  return network;
 }

@@ -2,7 +2,7 @@ import { IssueLog } from "../../../lib/config/errors";
 import { nicFor, planNetworks, topologyNetworks } from "../../../lib/topology/stages/networks";
 import { siteInputs } from "../../../lib/topology/stages/sites";
 import type { TopologyVm } from "../../../lib/topology/types";
-import { lab, network } from "./given";
+import { lab, network, withIpv4 } from "./given";
 
 /** Plans the networks of `env` and returns them with the issues raised. */
 function plan(env: ReturnType<typeof lab>) {
@@ -45,7 +45,7 @@ describe("the networks stage", () => {
   it("gives a NIC an IPv6 address that reads like its IPv4 one", () => {
     const { networks } = plan(lab({ networks: [network("lan", "10.0.0.0/24", { ipv6: { prefix: "2001:db8:1::/64" } })] }));
 
-    const nic = nicFor(networks.get("lan")!, "10.0.0.50");
+    const nic = nicFor(withIpv4(networks.get("lan")), "10.0.0.50");
 
     expect(nic).toEqual({
       network: "lan",
@@ -59,8 +59,8 @@ describe("the networks stage", () => {
   it("leaves a NIC without an address for NetBox to fill in", () => {
     const { networks } = plan(lab({ addressing: "netbox", netbox: { enabled: true, url: "https://netbox.example", site: { name: "Lab", slug: "lab" } } }));
 
-    expect(nicFor(networks.get("lan")!, undefined)).toMatchObject({ addressing: "netbox", ipv4: { prefixLength: 24, gateway: "10.0.0.1" } });
-    expect(nicFor(networks.get("lan")!, undefined).ipv4.address).toBeUndefined();
+    expect(nicFor(withIpv4(networks.get("lan")), undefined)).toMatchObject({ addressing: "netbox", ipv4: { prefixLength: 24, gateway: "10.0.0.1" } });
+    expect(nicFor(withIpv4(networks.get("lan")), undefined).ipv4.address).toBeUndefined();
   });
 
   it("lists the Proxmox nodes a network's VMs run on, sorted, once placed", () => {
