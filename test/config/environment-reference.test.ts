@@ -145,7 +145,8 @@ describe("docs/environment-reference.md", () => {
     const rows = new Map(tables.flatMap((table) => table.rows.map((row) => [row.path, row])));
     expect(rows.get("cluster.servers.count")).toEqual(expect.objectContaining({ type: "whole number, at least 0", presence: "required" }));
     expect(rows.get("cluster.distribution")).toEqual(expect.objectContaining({ type: 'one of "k3s" | "microk8s" | "kubeadm"', presence: 'optional, default `"k3s"`' }));
-    expect(rows.get("networks[].cidr")).toEqual(expect.objectContaining({ type: "IPv4 CIDR", presence: "required" }));
+    expect(rows.get("networks[].cidr")).toEqual(expect.objectContaining({ type: "IPv4 CIDR", presence: "optional, default none: an IPv6-only network" }));
+    expect(rows.get("networks[].name")).toEqual(expect.objectContaining({ presence: "required" }));
     expect(rows.get("proxmox.nodes[].cores")).toEqual(expect.objectContaining({ type: "whole number, at least 1", example: "`16` (dev)" }));
     expect(tables.find((table) => table.path === "clusters[]")?.sameAs).toEqual({ path: "cluster", anchor: "cluster" });
   });

@@ -90,8 +90,8 @@ describe("orion's fresh apply", () => {
   const text = whole("orion-infra", fresh);
   const outdir = tempDir("plan-review-synth");
 
-  it("counts 72 resources to add and nothing else", () => {
-    expect(text).toContain("**72** to add · **0** to change · **0** to destroy · **0** to replace · **0** to import · **0** to move · **0** to forget · **0** data reads");
+  it("counts 75 resources to add and nothing else", () => {
+    expect(text).toContain("**75** to add · **0** to change · **0** to destroy · **0** to replace · **0** to import · **0** to move · **0** to forget · **0** data reads");
   });
 
   it("shows no warning banner", () => {
