@@ -108,6 +108,13 @@ export function synthesize(options: SynthesizeOptions = {}): SynthesizedStack[] 
   return written;
 }
 
+/** The one line a finished synth prints: how many stacks, for which environments, and where. */
+export function synthesisSummary(stacks: readonly SynthesizedStack[]): string {
+  const environments = [...new Set(stacks.map((stack) => stack.stack.replace(/-(infra|platform)$/, "")))];
+  const folder = stacks.length > 0 ? path.dirname(stacks[0].dir) : "the output folder";
+  return `synthesized ${stacks.length} stacks for ${environments.length} environment${environments.length === 1 ? "" : "s"} (${environments.join(", ")}) into ${folder}`;
+}
+
 /** The file that marks a stack folder this synth did not write. */
 export const STALE_MARKER = "STALE";
 
@@ -150,7 +157,8 @@ export function markStaleStacks(outdir: string, written: ReadonlySet<string>, no
 export function runApp(env: NodeJS.ProcessEnv = process.env, write: (text: string) => void = (text) => process.stderr.write(text)): number {
   try {
     // CDKTF_OUTDIR is set by `cdktf synth`; read here (not by the App) so the whole run follows `env`.
-    synthesize({ environments: targetsFromEnv(env.HOMELAB_ENVIRONMENTS), outdir: env.CDKTF_OUTDIR, warn: write, state: stateOverrideFromEnv(env) });
+    const stacks = synthesize({ environments: targetsFromEnv(env.HOMELAB_ENVIRONMENTS), outdir: env.CDKTF_OUTDIR, warn: write, state: stateOverrideFromEnv(env) });
+    write(`${synthesisSummary(stacks)}\n`);
     return 0;
   } catch (error) {
     if (isInputError(error) || error instanceof StateBackendError) {
