@@ -645,7 +645,8 @@ export interface TopologyFluxLayer {
 
 /** The resolved platform: a componentis present exactly when it is installed. */
 export interface TopologyPlatform {
-  readonly cni: "flannel" | "cilium";
+  /** The cluster's CNI: k3s's flannel (installed by the platform for kubeadm), MicroK8s's Calico, or Cilium. */
+  readonly cni: "flannel" | "calico" | "cilium";
   /**
    * Flannel as a Helm release, with the cluster's pod CIDR: present when the distribution ships no
    * CNI of its own (kubeadm) and flannel is the CNI. k3s and MicroK8s bring theirs.

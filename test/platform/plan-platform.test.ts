@@ -20,9 +20,9 @@ describe("planPlatform resolving the shipped environments", () => {
     expect(topologyOf("orion").platform.ingress).toMatchObject({ controller: "traefik", loadBalancerIP: "192.168.100.49" });
   });
 
-  it("keeps dev light: flannel, local-path, no observability, no GitOps", () => {
+  it("keeps dev light: MicroK8s's own Calico, local-path, no observability, no GitOps", () => {
     const platform = topologyOf("dev").platform;
-    expect(platform.cni).toBe("flannel");
+    expect(platform.cni).toBe("calico");
     expect(platform.storage.provider).toBe("local-path");
     expect(platform.monitoring).toBeUndefined();
     expect(platform.logging).toBeUndefined();
@@ -40,15 +40,16 @@ describe("planPlatform resolving the shipped environments", () => {
   it("writes the CNI choice into the inventory for the Ansible phase", () => {
     const vars = inventoryData(topologyOf("orion")).all.children!.k3s_cluster.vars!;
     expect(vars).toMatchObject({ k8s_cni: "cilium", k8s_kube_proxy_replacement: true });
-    expect(inventoryData(topologyOf("dev")).all.children!.k3s_cluster.vars!).toMatchObject({ k8s_cni: "flannel", k8s_kube_proxy_replacement: false });
+    expect(inventoryData(topologyOf("dev")).all.children!.k3s_cluster.vars!).toMatchObject({ k8s_cni: "calico", k8s_kube_proxy_replacement: false });
+    expect(inventoryData(topologyOf("gitops-lab")).all.children!.k3s_cluster.vars!).toMatchObject({ k8s_cni: "flannel", k8s_kube_proxy_replacement: false });
   });
 
   it("tells k3s to leave out its own Traefik and service LB when the platform brings them", () => {
     expect(inventoryData(topologyOf("orion")).all.children!.k3s_cluster.vars!.k3s_disable).toEqual(["servicelb", "traefik"]);
   });
 
-  it("defaults to flannel and MetalLB L2 with nothing else when platform is left out", () => {
-    const platform = resolveChanged("dev", (env) => {
+  it("defaults to flannel and MetalLB L2 with nothing else when a k3s environment leaves platform out", () => {
+    const platform = resolveChanged("gitops-lab", (env) => {
       delete env.platform;
     }).platform;
     expect(platform).toMatchObject({ cni: "flannel", loadBalancer: { provider: "metallb", mode: "l2" }, storage: { provider: "local-path" } });

@@ -3,12 +3,23 @@ import type { Platform } from "../../config/platform";
 import type { TopologyCilium, TopologyCluster, TopologyLoadBalancer } from "../types";
 import { P } from "./shared";
 
+/** The CNI a cluster runs: k3s's flannel, MicroK8s's Calico, or Cilium from the platform stack. */
+export type Cni = "flannel" | "calico" | "cilium";
+
 /**
- * The CNI: flannel is k3s's default and steps aside when Cilium is on, unless both are asked for.
- * Returns whether Cilium is the CNI; reports two CNIs, none, and Cilium options set while it is off.
+ * The CNI: flannel is k3s's default (and the platform's for kubeadm) and steps aside when Cilium is
+ * on, unless both are asked for. MicroK8s brings Calico and keeps it: the MicroK8s role configures
+ * Calico's pool, so neither flannel nor Cilium may be asked for there. Reports two CNIs, none, and
+ * Cilium options set while it is off.
  */
-export function resolveCni(config: Platform, issues: IssueLog): "flannel" | "cilium" {
+export function resolveCni(config: Platform, issues: IssueLog, distribution: TopologyCluster["distribution"] = "k3s"): Cni {
   const cilium = config.cilium.enabled;
+  if (distribution === "microk8s") {
+    const fix = "MicroK8s runs its own Calico (its pool comes from cluster.podCidr), which this project keeps; turn it off, or use distribution k3s or kubeadm for another CNI";
+    if (cilium) issues.error(`${P}.cilium.enabled`, true, fix);
+    if (config.flannel.enabled === true) issues.error(`${P}.flannel.enabled`, true, fix);
+    return "calico";
+  }
   if (cilium && config.flannel.enabled === true) {
     issues.error(`${P}.flannel.enabled`, true, "two CNIs: platform.cilium.enabled is also true; a cluster runs one CNI, so turn flannel off (or remove it) to use Cilium");
   }

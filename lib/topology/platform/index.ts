@@ -62,7 +62,7 @@ export function planPlatform(env: Environment, context: PlatformContext, issues:
   if (!cluster) return withoutCluster(config, domain, issues);
 
   // Resolvers run in this order so issues are listed the same way on every run.
-  const cni = resolveCni(config, issues);
+  const cni = resolveCni(config, issues, cluster.distribution);
   checkExclusive(config, "argocd", "flux", "GitOps engines", issues);
   checkExclusive(config, "traefik", "ingressNginx", "ingress controllers", issues);
   const loadBalancer = resolveLoadBalancer(config, cluster, issues);

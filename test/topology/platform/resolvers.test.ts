@@ -25,6 +25,16 @@ describe("the CNI resolver", () => {
     expect(issues.errors.map((issue) => issue.path)).toEqual(["platform.flannel.enabled"]);
   });
 
+  it("reports MicroK8s's own Calico, and refuses Cilium or flannel there by their switches", () => {
+    const issues = new IssueLog();
+
+    expect(resolveCni(platformOf({}), issues, "microk8s")).toBe("calico");
+    expect(issues.errors).toEqual([]);
+    expect(resolveCni(platformOf({ cilium: { enabled: true }, flannel: { enabled: true } }), issues, "microk8s")).toBe("calico");
+    expect(issues.errors.map((issue) => issue.path)).toEqual(["platform.cilium.enabled", "platform.flannel.enabled"]);
+    expect(issues.errors[0].message).toMatch(/MicroK8s runs its own Calico/);
+  });
+
   it("points Cilium at the API VIP, since it runs without kube-proxy", () => {
     const settings = ciliumSettings(platformOf({ cilium: { enabled: true, kubeProxyReplacement: true } }), k3s, undefined);
 
