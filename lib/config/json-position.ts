@@ -4,11 +4,25 @@
  * recognizer (it builds nothing) finds the first offending character.
  */
 
+/**
+ * The fix for the two things JSON lacks that people write anyway, from what is at `index`: a
+ * comment (// or /*) and a comma before a closing bracket.
+ */
+function fixAt(text: string, index: number): string {
+  if (text.startsWith("//", index) || text.startsWith("/*", index)) {
+    return "; JSON has no comments: remove it, or write the environment as YAML (.yaml), where # starts a comment";
+  }
+  if ((text[index] === "}" || text[index] === "]") && /,\s*$/.test(text.slice(Math.max(0, index - 200), index))) {
+    return `; JSON allows no comma before "${text[index]}": remove the last comma`;
+  }
+  return "";
+}
+
 /** The first syntax error of `text` as JSON: its 1-based line and column and what was expected; undefined when valid. */
 export function jsonSyntaxError(text: string): { line: number; col: number; message: string } | undefined {
   let index = 0;
   const fail = (expected: string): never => {
-    throw { at: index, message: index >= text.length ? `unexpected end of input; expected ${expected}` : `unexpected ${JSON.stringify(text[index])}; expected ${expected}` };
+    throw { at: index, message: index >= text.length ? `unexpected end of input; expected ${expected}` : `unexpected ${JSON.stringify(text[index])}; expected ${expected}${fixAt(text, index)}` };
   };
   const space = (): void => {
     while (index < text.length && " \t\n\r".includes(text[index])) index++;

@@ -107,8 +107,18 @@ export const ENVIRONMENT_FILE_EXTENSIONS: readonly string[] = [".json", ".yaml",
  */
 export const MAX_ENVIRONMENT_DEPTH = 32;
 
-/** A YAML alias may expand to at most this many nodes: a real environment needs few, a "billion laughs" file needs millions. */
-const MAX_ALIAS_COUNT = 100;
+/**
+ * A YAML alias may expand to at most this many nodes (uses of an anchor times the nodes each use
+ * expands to): a lab that merges one `&vm` defaults mapping into hundreds of VMs stays below it,
+ * a "billion laughs" file needs millions.
+ */
+const MAX_ALIAS_COUNT = 1000;
+
+/** A hint that turns the YAML parser's complaint into the fix, by its error code. */
+const YAML_ERROR_FIXES: Readonly<Record<string, string>> = {
+  DUPLICATE_KEY: "; each key may appear once in a mapping",
+  TAB_AS_INDENT: "; indent with spaces (YAML forbids tabs there), e.g. two per level",
+};
 
 function depthOf(value: unknown, limit: number): number {
   if (value === null || typeof value !== "object") return 0;
@@ -121,15 +131,19 @@ function depthOf(value: unknown, limit: number): number {
   return deepest + 1;
 }
 
-/** Parses YAML text (or JSON, which YAML 1.2 reads the same) strictly: duplicate keys and alias bombs are errors. */
-function parseYamlText(file: string, text: string): unknown {
-  const document = YAML.parseDocument(text, { uniqueKeys: true });
+/**
+ * Parses YAML text (or JSON, which YAML 1.2 reads the same) strictly: duplicate keys and alias
+ * bombs are errors. `<<: *defaults` merge keys are read as YAML 1.1 defines them (the anchored
+ * mapping's fields, overridden by the ones written beside it): common in hand-written labs, and
+ * JSON has no `<<` key a merge could be confused with, since .json files are checked as JSON first.
+ */
+function parseYamlText(file: string, text: string, merge: boolean): unknown {
+  const document = YAML.parseDocument(text, { uniqueKeys: true, merge });
   const first = document.errors[0];
   if (first) {
     const [line, col] = first.linePos?.[0] ? [first.linePos[0].line, first.linePos[0].col] : [0, 0];
     const message = first.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
-    const duplicate = first.code === "DUPLICATE_KEY" ? "; each key may appear once in a mapping" : "";
-    throw new EnvironmentFileError(file, `${message}${duplicate}`, line ? { line, col } : undefined);
+    throw new EnvironmentFileError(file, `${message}${YAML_ERROR_FIXES[first.code] ?? ""}`, line ? { line, col } : undefined);
   }
   try {
     return document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -175,10 +189,15 @@ export function readEnvironmentFile(file: string): unknown {
     const syntax = jsonSyntaxError(text);
     if (syntax) throw new EnvironmentFileError(file, `not valid JSON: ${syntax.message}`, syntax);
   }
-  const data = parseYamlText(file, text);
+  const data = parseYamlText(file, text, extension !== ".json");
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     const found = data === null ? "nothing" : Array.isArray(data) ? "a list" : `a ${typeof data} (${JSON.stringify(data)})`;
     throw new EnvironmentFileError(file, `the top level is ${found}; an environment is a mapping of fields (name, proxmox, networks, ...)`);
+  }
+  if (extension !== ".json") {
+    // Top-level `x-` keys are extension fields, as in Compose files: a place to define anchors
+    // (`x-vm: &vm {...}`) that VMs then merge; they are not part of the environment.
+    for (const key of Object.keys(data)) if (key.startsWith("x-")) delete (data as Record<string, unknown>)[key];
   }
   if (depthOf(data, MAX_ENVIRONMENT_DEPTH + 1) > MAX_ENVIRONMENT_DEPTH) {
     throw new EnvironmentFileError(file, `nests deeper than ${MAX_ENVIRONMENT_DEPTH} levels, deeper than any environment can; check for runaway indentation or generated input`);
