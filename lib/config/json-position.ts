@@ -92,7 +92,8 @@ export function jsonSyntaxError(text: string): { line: number; col: number; mess
     if (index < text.length) fail("the end of the file");
     return undefined;
   } catch (error) {
-    const { at, message } = error as { at: number; message: string };
+    // Brackets nested past the call stack stop the recognizer where it got to.
+    const { at, message } = error instanceof RangeError ? { at: index, message: "nesting too deep to read; no plan or environment nests this deep" } : (error as { at: number; message: string });
     const before = text.slice(0, at);
     const line = before.split("\n").length;
     return { line, col: at - before.lastIndexOf("\n"), message };

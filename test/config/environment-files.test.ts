@@ -79,6 +79,14 @@ describe("reading an environment file", () => {
     expect(failureOf("deep.json", `{"a": ${"[".repeat(40)}${"]".repeat(40)}}`)).toMatch(/deep\.json: nests deeper than 32 levels/);
   });
 
+  it("answers JSON brackets nested past the stack with the line and column, not a crash", () => {
+    expect(failureOf("brackets.json", "[".repeat(200000))).toMatch(/^\S*brackets\.json:1:\d+: not valid JSON: nesting too deep to read; /);
+  });
+
+  it("names the fix for a comment in JSON", () => {
+    expect(failureOf("comment.json", '{\n  /* lab */ "name": "lab"}')).toMatch(/comment\.json:2:3: not valid JSON: .*JSON has no comments: remove it, or write the environment as YAML/);
+  });
+
   it("stops a YAML alias bomb before it expands", () => {
     const rows = ["a: &a [x, x, x, x, x, x, x, x, x]"];
     for (const [name, previous] of [["b", "a"], ["c", "b"], ["d", "c"], ["e", "d"]]) rows.push(`${name}: &${name} [${Array(9).fill(`*${previous}`).join(", ")}]`);

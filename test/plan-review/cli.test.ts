@@ -104,6 +104,47 @@ describe("homelab plan-comment", () => {
     await expect(run(file)).rejects.toThrow(/log stream of `terraform plan -json`/);
   });
 
+  /** Writes `content` to <tmp>/<name> and returns the error plan-comment fails with. */
+  async function refusal(name: string, content: string): Promise<string> {
+    const file = path.join(tmp, name);
+    fs.writeFileSync(file, content);
+    const error = await run(file).catch((e: unknown) => e as Error);
+    expect(error).toBeInstanceOf(Error);
+    expect(stdout).toBe("");
+    return (error as Error).message;
+  }
+
+  it("refuses the state `terraform show -json` prints without a plan file, instead of saying no changes", async () => {
+    // given the prior state of a real plan, as `terraform show -json` prints a state
+    const plan = JSON.parse(fs.readFileSync(path.join(fixtures, "tpc-delete.json"), "utf8"));
+    const state = { format_version: "1.0", terraform_version: plan.terraform_version, values: plan.prior_state.values };
+    const message = await refusal("state.json", JSON.stringify(state));
+    expect(message).toBe(`${path.join(tmp, "state.json")} holds a Terraform state ("values"), not a plan; write the plan with \`terraform plan -out=PLANFILE\` and pass the output of \`terraform show -json PLANFILE\`.`);
+  });
+
+  it("refuses the versions-only answer of an empty state", async () => {
+    expect(await refusal("empty-state.json", '{"format_version":"1.0","terraform_version":"1.9.0"}\n')).toMatch(/empty-state\.json holds no plan, only versions \(an empty state\?\); write the plan with `terraform plan -out=PLANFILE`/);
+  });
+
+  it("says an empty plan file is empty", async () => {
+    expect(await refusal("empty.json", "\n")).toMatch(/empty\.json is empty; pass the output of `terraform show -json PLANFILE`/);
+  });
+
+  it("gives the line and column where a truncated plan ends", async () => {
+    // given a real plan cut off in the middle
+    const whole = fs.readFileSync(path.join(fixtures, "tpc-delete.json"), "utf8");
+    const cut = whole.slice(0, Math.floor(whole.length / 2));
+    const lines = cut.split("\n");
+    const message = await refusal("cut.json", cut);
+    expect(message).toMatch(new RegExp(`cut\\.json is not JSON \\(line ${lines.length}, column ${lines[lines.length - 1].length + 1}: unexpected end of input; .*the file ends early, it may be truncated\\)`));
+    expect(message).not.toContain("\n");
+  });
+
+  it("answers brackets nested past the stack with one line, not a crash", async () => {
+    const message = await refusal("deep.json", "[".repeat(200000));
+    expect(message).toMatch(/deep\.json is not JSON \(line 1, column \d+: nesting too deep to read; /);
+  });
+
   it("names the stack after the file outside cdktf.out, and after --stack when given", async () => {
     const file = path.join(tmp, "plans", "lab-infra.plan.json");
     fs.mkdirSync(path.dirname(file), { recursive: true });
