@@ -4,6 +4,7 @@ import YAML from "yaml";
 import { ConfigError, ConfigIssue, formatPath } from "./errors";
 import { messageFor } from "./issue-messages";
 import { jsonSyntaxError } from "./json-position";
+import { decodeTextFile } from "./text-file";
 import { Environment, environmentSchema } from "./schema";
 
 function valueAt(input: unknown, segments: readonly PropertyKey[]): unknown {
@@ -173,14 +174,12 @@ export function readEnvironmentFile(file: string): unknown {
   if (!ENVIRONMENT_FILE_EXTENSIONS.includes(extension)) {
     throw new EnvironmentFileError(file, `unsupported file type "${extension}"; an environment file ends in .json, .yaml or .yml`);
   }
-  const bytes = fs.readFileSync(file);
-  if (bytes.includes(0)) throw new EnvironmentFileError(file, "is a binary file, not JSON or YAML text; pass the environment's text file");
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    throw new EnvironmentFileError(file, "is not UTF-8 text; save it as UTF-8");
+  const decoded = decodeTextFile(fs.readFileSync(file));
+  if ("problem" in decoded) {
+    const problem = /binary/.test(decoded.problem) ? "is a binary file, not JSON or YAML text; pass the environment's text file" : decoded.problem;
+    throw new EnvironmentFileError(file, problem);
   }
+  const text = decoded.text;
   if (text.trim() === "") throw new EnvironmentFileError(file, "is empty; an environment needs at least name, proxmox, networks, image and sshPublicKeys (npx homelab init NAME writes a starter)");
 
   // JSON is checked strictly first (with the line and column), then read by the YAML parser as

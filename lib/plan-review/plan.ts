@@ -82,7 +82,9 @@ const PLAN_FIELDS = ["planned_values", "resource_changes", "output_changes", "re
  * file); JSON.parse's own message when the position cannot be found.
  */
 function syntaxErrorOf(text: string, error: unknown): string {
-  const why = error instanceof Error ? error.message : String(error);
+  // JSON.parse quotes the text around the error (`Unexpected token 'x', "…" is not valid JSON`):
+  // keep its first clause only, on one line, so no value of the plan is echoed.
+  const why = (error instanceof Error ? error.message : String(error)).split(/, "|\n/)[0];
   let found: ReturnType<typeof jsonSyntaxError>;
   try {
     found = jsonSyntaxError(text);

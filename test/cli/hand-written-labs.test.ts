@@ -115,6 +115,11 @@ describe("a hand-written lab", () => {
     expect(homelab(["validate", json])).toMatchObject({ status: 0, stdout: "ok: bom.json: 5 VM(s) on 2 Proxmox node(s)\n" });
   });
 
+  it("reads a file saved as UTF-16 with a byte-order mark (Notepad's \"Unicode\")", () => {
+    const utf16 = write("unicode.yaml", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(minimal.replace(/\n/g, "\r\n"), "utf16le")]));
+    expect(homelab(["validate", utf16])).toMatchObject({ status: 0, stdout: "ok: unicode.yaml: 5 VM(s) on 2 Proxmox node(s)\n" });
+  });
+
   it("answers tab indentation with the line, the column and to indent with spaces", () => {
     const tabbed = write("tabs.yaml", minimal.replace("  endpoint:", "\tendpoint:"));
     const result = homelab(["validate", tabbed]);

@@ -140,6 +140,27 @@ describe("homelab plan-comment", () => {
     expect(message).not.toContain("\n");
   });
 
+  it("reads a plan saved with a byte-order mark or as UTF-16, as PowerShell's `>` writes it", async () => {
+    const json = fs.readFileSync(path.join(fixtures, "tpc-delete.json"), "utf8");
+    await run(stackPlan("plain", "tpc-delete.json"));
+    const expected = stdout.replace(/plain/g, "saved");
+    for (const bytes of [Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(json)]), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(json, "utf16le")])]) {
+      const file = path.join(tmp, "stacks", "saved", "plan.json");
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, bytes);
+      stdout = "";
+      await run(file);
+      expect(stdout).toBe(expected);
+    }
+  });
+
+  it("refuses the binary plan file itself in one line, never echoing its bytes", async () => {
+    const file = path.join(tmp, "tfplan");
+    fs.writeFileSync(file, Buffer.concat([Buffer.from("PK\u0003\u0004"), Buffer.alloc(16), Buffer.from("password=hunter2")]));
+    const error = await run(file).catch((e: unknown) => e as Error);
+    expect((error as Error).message).toBe(`cannot read plan ${file}: it is a binary file, not text; pass the JSON file written by \`terraform show -json PLANFILE\` (one per stack, e.g. cdktf.out/stacks/<stack>/plan.json) (the binary plan file cannot be read directly).`);
+  });
+
   it("answers brackets nested past the stack with one line, not a crash", async () => {
     const message = await refusal("deep.json", "[".repeat(200000));
     expect(message).toMatch(/deep\.json is not JSON \(line 1, column \d+: nesting too deep to read; /);
