@@ -98,7 +98,7 @@ export function messageFor(issue: z.core.$ZodIssue, value: unknown, root: AnySch
       const whole = issue.expected === "int" || (issue.expected === "number" && isWholeNumber(schemaAt(root, issue.path as PropertyKey[], input)));
       const expected = whole ? EXPECTED.int : (EXPECTED[issue.expected] ?? `a ${issue.expected}`);
       if (value === undefined) return `is required (${expected}); add it`;
-      return `expected ${expected}, got ${kindOf(value)}${typeHint(expected, value, issue.path as PropertyKey[])}`;
+      return `expected ${expected}, got ${kindOf(value)}${typeHint(expected, value, issue.path as PropertyKey[], fieldsAt(root, [...(issue.path as PropertyKey[]), 0], input))}`;
     }
     case "too_big":
     case "too_small": {
@@ -122,8 +122,18 @@ export function messageFor(issue: z.core.$ZodIssue, value: unknown, root: AnySch
       const merge = issue.keys.includes("<<") ? `; "<<" merges an anchored mapping only in a YAML file (<<: *defaults), not in JSON` : "";
       return `unknown field(s) ${named.join(", ")}; remove them or check the spelling${merge}`;
     }
-    case "invalid_union":
+    case "invalid_union": {
+      // A discriminated union (image.kind) names its accepted values: say them, unless the
+      // schema words it itself (state.backend).
+      const { discriminator, options } = issue as { discriminator?: string; options?: unknown[] };
+      if (discriminator && Array.isArray(options) && options.length > 0 && issue.message.startsWith("Invalid discriminator value")) {
+        const accepted = options.map((option) => JSON.stringify(option)).join(", ");
+        if (value === undefined) return `is required, one of ${accepted}; add it, e.g. ${discriminator}: ${String(options[0])}`;
+        const near = typeof value === "string" ? nearestField(value, options.map(String)) : undefined;
+        return `must be one of ${accepted}${near ? ` (did you mean ${near}?)` : ""}`;
+      }
       return `${issue.message}; see the environment reference in README.md for the accepted forms`;
+    }
     case "invalid_value":
       return `must be one of ${issue.values.map((value) => JSON.stringify(value)).join(", ")}`;
     case "custom":
@@ -140,9 +150,10 @@ const MIB_PER_UNIT: Record<string, number> = { k: 1 / 1024, m: 1, g: 1024, t: 10
 /**
  * What to write instead, when a number field got a string or a string field got a number: a
  * quoted number loses its quotes, a size with a unit is converted to the field's unit (MiB or GiB,
- * from the field name), a number meant as text (a version such as 1.31) gains quotes.
+ * from the field name), a number meant as text (a version such as 1.31) gains quotes, a mapping
+ * of named entries becomes a list of them when the list's items have a `name` (`itemFields`).
  */
-function typeHint(expected: string, value: unknown, path: readonly PropertyKey[]): string {
+function typeHint(expected: string, value: unknown, path: readonly PropertyKey[], itemFields: readonly string[]): string {
   const field = String(path[path.length - 1] ?? "");
   if ((expected === EXPECTED.int || expected === EXPECTED.number) && typeof value === "string") {
     const trimmed = value.trim();
@@ -164,6 +175,13 @@ function typeHint(expected: string, value: unknown, path: readonly PropertyKey[]
   if (expected === EXPECTED.boolean && typeof value === "string" && /^(yes|no|on|off|y|n|true|false)$/i.test(value.trim())) {
     const meant = /^(yes|on|y|true)$/i.test(value.trim());
     return `; write ${meant ? "true" : "false"} without quotes (YAML 1.2 reads yes/no/on/off as text)`;
+  }
+  if (expected === EXPECTED.array && value !== null && typeof value === "object" && !Array.isArray(value)) {
+    // `networks: { lan: {...} }`: the keys were meant as names of list items.
+    const entries = Object.entries(value as Record<string, unknown>);
+    const named = itemFields.includes("name") && entries.length > 0 && entries.every(([, entry]) => entry !== null && typeof entry === "object" && !Array.isArray(entry) && !("name" in entry));
+    if (named) return `; write it as a list, each entry's key as its name: "- name: ${entries[0][0]}" followed by its fields`;
+    return "; write it as a list, one \"- \" item per entry";
   }
   if (expected === EXPECTED.array && (typeof value === "string" || typeof value === "number")) {
     return `; write it as a list, even of one item: [${typeof value === "string" ? value : String(value)}]`;

@@ -121,6 +121,11 @@ const YAML_ERROR_FIXES: Readonly<Record<string, string>> = {
   TAB_AS_INDENT: "; indent with spaces (YAML forbids tabs there), e.g. two per level",
 };
 
+/** The parser's messages that would send a reader to its API, in the words of an environment file. */
+const YAML_ERROR_MESSAGES: Readonly<Record<string, string>> = {
+  MULTIPLE_DOCS: "holds several YAML documents (a --- line starts another); an environment is one document: remove the --- or keep one environment per file",
+};
+
 function depthOf(value: unknown, limit: number): number {
   if (value === null || typeof value !== "object") return 0;
   if (limit <= 0) return 1;
@@ -143,7 +148,7 @@ function parseYamlText(file: string, text: string, merge: boolean): unknown {
   const first = document.errors[0];
   if (first) {
     const [line, col] = first.linePos?.[0] ? [first.linePos[0].line, first.linePos[0].col] : [0, 0];
-    const message = first.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+    const message = YAML_ERROR_MESSAGES[first.code] ?? first.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
     throw new EnvironmentFileError(file, `${message}${YAML_ERROR_FIXES[first.code] ?? ""}`, line ? { line, col } : undefined);
   }
   try {

@@ -141,6 +141,13 @@ describe("a hand-written lab", () => {
     expect(result.stderr).toMatch(/^error: trailing\.json:\d+:1: not valid JSON: unexpected "}"; expected a string in double quotes; JSON allows no comma before "}": remove the last comma\n$/);
   });
 
+  it("answers several YAML documents in one file in its own words, not the parser's API", () => {
+    const result = homelab(["validate", write("two.yaml", `${minimal}---\n${minimal}`)]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^error: two\.yaml:\d+:1: holds several YAML documents \(a --- line starts another\); an environment is one document/);
+    expect(result.stderr).not.toMatch(/parseAllDocuments/);
+  });
+
   it("counts the Proxmox nodes of every site", () => {
     const environment = YAML.parse(minimal);
     const { proxmox, networks } = environment;
