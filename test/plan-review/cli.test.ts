@@ -190,6 +190,14 @@ describe("homelab plan-comment", () => {
     expect(stdout).toContain("#### Capacity of `production`");
   });
 
+  it("names --env when the environment it brings in is invalid", async () => {
+    const env = path.join(tmp, "broken.yaml");
+    fs.writeFileSync(env, fs.readFileSync(path.join(__dirname, "..", "fixtures", "environments", "minimal.yaml"), "utf8").replace("vmId: 200", "vmid: 200"));
+    const error = await run(stackPlan("lab-infra", "tpc-delete.json"), "--env", env).catch((e: unknown) => e as Error);
+    expect((error as Error).message).toMatch(new RegExp(`^--env ${env.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}, for the capacity section: environment "lab" is invalid:\n  - vms\\[0\\]\\.vmId: is required`));
+    expect(stdout).toBe("");
+  });
+
   it("warns on stderr about a format version it does not read, and still renders", async () => {
     const file = path.join(tmp, "future.json");
     fs.writeFileSync(file, JSON.stringify({ format_version: "2.0", resource_changes: [{ address: "a.b", change: { actions: ["create"], before: null, after: {} } }, { oops: true }] }));
