@@ -117,7 +117,9 @@ export function messageFor(issue: z.core.$ZodIssue, value: unknown, root: AnySch
       const known = fieldsAt(root, issue.path as PropertyKey[], input);
       const named = issue.keys.map((key) => {
         const near = nearestField(key, known);
-        return near ? `"${key}" (did you mean ${near}?)` : `"${key}"`;
+        if (near) return `"${key}" (did you mean ${near}?)`;
+        const under = known.find((field) => fieldsAt(root, [...(issue.path as PropertyKey[]), field, 0], input).includes(key) || fieldsAt(root, [...(issue.path as PropertyKey[]), field], input).includes(key));
+        return under ? `"${key}" (a field of ${under}${isList(root, [...(issue.path as PropertyKey[]), under], input) ? "[]" : ""}, not of this object)` : `"${key}"`;
       });
       const merge = issue.keys.includes("<<") ? `; "<<" merges an anchored mapping only in a YAML file (<<: *defaults), not in JSON` : "";
       return `unknown field(s) ${named.join(", ")}; remove them or check the spelling${merge}`;
@@ -194,6 +196,11 @@ function fieldsAt(root: AnySchema, path: readonly PropertyKey[], input: unknown)
   const schema = unwrap(schemaAt(root, path, input));
   const shape = (schema?._zod.def as unknown as { shape?: Record<string, unknown> } | undefined)?.shape;
   return shape ? Object.keys(shape) : [];
+}
+
+/** True when the schema at `path` is a list. */
+function isList(root: AnySchema, path: readonly PropertyKey[], input: unknown): boolean {
+  return (unwrap(schemaAt(root, path, input))?._zod.def as unknown as { type?: string } | undefined)?.type === "array";
 }
 
 /** Edit distance between two short strings (field names). */
