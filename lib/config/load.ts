@@ -144,20 +144,41 @@ function depthOf(value: unknown, limit: number): number {
  * JSON has no `<<` key a merge could be confused with, since .json files are checked as JSON first.
  */
 function parseYamlText(file: string, text: string, merge: boolean): unknown {
-  const document = YAML.parseDocument(text, { uniqueKeys: true, merge });
+  const lineCounter = new YAML.LineCounter();
+  const document = YAML.parseDocument(text, { uniqueKeys: true, merge, lineCounter });
   const first = document.errors[0];
   if (first) {
     const [line, col] = first.linePos?.[0] ? [first.linePos[0].line, first.linePos[0].col] : [0, 0];
     const message = YAML_ERROR_MESSAGES[first.code] ?? first.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
     throw new EnvironmentFileError(file, `${message}${YAML_ERROR_FIXES[first.code] ?? ""}`, line ? { line, col } : undefined);
   }
+  // An alias of an anchor not (yet) defined is found here, with its line: resolving a merge key
+  // would otherwise report it as a merge of something that is not a mapping.
+  const anchors = new Set<string>();
+  let unresolved: { source: string; offset: number } | undefined;
+  YAML.visit(document, (_key, node) => {
+    if (YAML.isAlias(node) && !anchors.has(node.source)) {
+      unresolved = { source: node.source, offset: node.range?.[0] ?? 0 };
+      return YAML.visit.BREAK;
+    }
+    if ((YAML.isScalar(node) || YAML.isCollection(node)) && node.anchor) anchors.add(node.anchor);
+    return undefined;
+  });
+  if (unresolved) {
+    const { line, col } = lineCounter.linePos(unresolved.offset);
+    throw new EnvironmentFileError(file, `the alias *${unresolved.source} names no anchor defined before it; define &${unresolved.source} first (on the mapping or value to reuse), or fix the name`, { line, col });
+  }
   try {
     return document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
-    if (error instanceof ReferenceError) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (/Excessive alias count/.test(message)) {
       throw new EnvironmentFileError(file, `its YAML aliases expand to too many nodes (more than ${MAX_ALIAS_COUNT} per alias); write the values out instead of nesting anchors`);
     }
-    throw error;
+    // Anchors and merge keys resolve only here, after the parse: their errors carry no position.
+    if (/^Merge sources/.test(message)) throw new EnvironmentFileError(file, "a merge key (<<) takes an anchored mapping, `<<: *defaults`, or a list of them, never a list of values or a scalar");
+    if (/^Unresolved alias/.test(message)) throw new EnvironmentFileError(file, `${message.split("\n")[0]}; define the anchor (&name) before its alias (*name)`);
+    throw new EnvironmentFileError(file, `${message.split("\n")[0]}; check the file's anchors (&name), aliases (*name) and merge keys (<<)`);
   }
 }
 
