@@ -72,6 +72,19 @@ const EXPECTED: Record<string, string> = {
   bigint: "a whole number",
 };
 
+/** What a field of a shared value rule expects, in the words of the messages. */
+const PRIMITIVE_EXPECTED: Partial<Record<string, string>> = {
+  ipv4Address: "an IPv4 address such as 192.168.1.10",
+  ipv6Address: "an IPv6 address such as 2001:db8::10",
+  ipAddress: "an IP address such as 192.168.1.10",
+  cidrV4: "an IPv4 network such as 192.168.1.0/24",
+  cidrV6: "an IPv6 prefix such as 2001:db8:1::/64",
+  cidr: "a network such as 192.168.1.0/24",
+  dnsLabel: "a name of lowercase letters, digits and '-'",
+  hostname: "a DNS name such as lab.example.com",
+  host: "a DNS name or an IP address",
+};
+
 /** What a found value is, in the words of the messages: "a string", "a fraction", "Infinity", "a list". */
 export function kindOf(value: unknown): string {
   if (value === null) return "an empty value";
@@ -95,8 +108,10 @@ export function kindOf(value: unknown): string {
 export function messageFor(issue: z.core.$ZodIssue, value: unknown, root: AnySchema, input: unknown): string {
   switch (issue.code) {
     case "invalid_type": {
-      const whole = issue.expected === "int" || (issue.expected === "number" && isWholeNumber(schemaAt(root, issue.path as PropertyKey[], input)));
-      const expected = whole ? EXPECTED.int : (EXPECTED[issue.expected] ?? `a ${issue.expected}`);
+      const at = schemaAt(root, issue.path as PropertyKey[], input);
+      const whole = issue.expected === "int" || (issue.expected === "number" && isWholeNumber(at));
+      const primitive = primitiveRegistry.get(unwrap(at) as z.ZodType)?.primitive;
+      const expected = whole ? EXPECTED.int : ((primitive && PRIMITIVE_EXPECTED[primitive]) ?? EXPECTED[issue.expected] ?? `a ${issue.expected}`);
       if (value === undefined) return `is required (${expected}); add it`;
       return `expected ${expected}, got ${kindOf(value)}${typeHint(expected, value, issue.path as PropertyKey[], fieldsAt(root, [...(issue.path as PropertyKey[]), 0], input))}`;
     }
@@ -157,6 +172,8 @@ const MIB_PER_UNIT: Record<string, number> = { k: 1 / 1024, m: 1, g: 1024, t: 10
  */
 function typeHint(expected: string, value: unknown, path: readonly PropertyKey[], itemFields: readonly string[]): string {
   const field = String(path[path.length - 1] ?? "");
+  // `field:` with nothing after it, or `~`: YAML reads null, which no field takes as "the default".
+  if (value === null) return "; write a value after the colon, or delete the line to leave the field out";
   if ((expected === EXPECTED.int || expected === EXPECTED.number) && typeof value === "string") {
     const trimmed = value.trim();
     if (trimmed !== "" && Number.isFinite(Number(trimmed))) return `; write the number without quotes: ${Number(trimmed)}`;

@@ -161,7 +161,7 @@ const GIT = /^is not a Git repository URL; write it like https:\/\/github\.com\/
 /** What each rule rejects (with which message) and accepts. */
 const RULES: Record<PrimitiveName, { readonly bad: readonly Bad[]; readonly good: readonly unknown[] }> = {
   ipv4Address: {
-    bad: [["10.0.0", IPV4], ["10.0.0.256", IPV4], ["10.0.0.0/24", IPV4], ["0x0a000001", IPV4], ["2001:db8::1", IPV4], [10, /^expected a string, got a number; put it in quotes to make it text: "10"$/]],
+    bad: [["10.0.0", IPV4], ["10.0.0.256", IPV4], ["10.0.0.0/24", IPV4], ["0x0a000001", IPV4], ["2001:db8::1", IPV4], [10, /^expected an IPv4 address such as 192\.168\.1\.10, got a number$/]],
     good: ["10.0.0.7"],
   },
   ipv6Address: {
