@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { isIpv4Address } from "../net/ip";
 import { primitiveRegistry } from "./primitives";
 
 /*
@@ -260,6 +261,12 @@ function formatHint(root: AnySchema, path: readonly PropertyKey[], input: unknow
   if (typeof value !== "string") return "";
   if (value.trim() !== value && value.trim() !== "") return `; remove the spaces around it: "${value.trim()}"`;
   const primitive = primitiveRegistry.get(unwrap(schemaAt(root, path, input)) as z.ZodType)?.primitive;
+  // An address where a network is asked for, and the reverse: the fix is the other half.
+  if (primitive === "cidrV4" && isIpv4Address(value)) return `; add the prefix length, e.g. "${value}/24"`;
+  const slash = value.indexOf("/");
+  if (primitive === "ipv4Address" && slash > 0 && isIpv4Address(value.slice(0, slash))) {
+    return `; write the address alone, "${value.slice(0, slash)}" (the network's cidr gives the prefix length)`;
+  }
   if (primitive === "dnsLabel") {
     const label = asDnsLabel(value);
     if (label && label !== value) return `, e.g. "${label}"`;

@@ -161,7 +161,7 @@ const GIT = /^is not a Git repository URL; write it like https:\/\/github\.com\/
 /** What each rule rejects (with which message) and accepts. */
 const RULES: Record<PrimitiveName, { readonly bad: readonly Bad[]; readonly good: readonly unknown[] }> = {
   ipv4Address: {
-    bad: [["10.0.0", IPV4], ["10.0.0.256", IPV4], ["10.0.0.0/24", IPV4], ["0x0a000001", IPV4], ["2001:db8::1", IPV4], [10, /^expected an IPv4 address such as 192\.168\.1\.10, got a number$/]],
+    bad: [["10.0.0", IPV4], ["10.0.0.256", IPV4], ["10.0.0.0/24", /^is not an IPv4 address; write four dotted numbers such as 192\.168\.1\.10; write the address alone, "10\.0\.0\.0" \(the network's cidr gives the prefix length\)$/], ["0x0a000001", IPV4], ["2001:db8::1", IPV4], [10, /^expected an IPv4 address such as 192\.168\.1\.10, got a number$/]],
     good: ["10.0.0.7"],
   },
   ipv6Address: {
@@ -173,7 +173,7 @@ const RULES: Record<PrimitiveName, { readonly bad: readonly Bad[]; readonly good
     good: ["10.0.0.1", "2001:db8::53"],
   },
   cidrV4: {
-    bad: [["10.0.0.0/33", CIDR_V4], ["10.0.0.0", CIDR_V4], ["10.0.0/24", CIDR_V4], ["2001:db8::/64", CIDR_V4]],
+    bad: [["10.0.0.0/33", CIDR_V4], ["10.0.0.0", /^is not an IPv4 network in CIDR form; write it like 192\.168\.1\.0\/24; add the prefix length, e.g. "10\.0\.0\.0\/24"$/], ["10.0.0/24", CIDR_V4], ["2001:db8::/64", CIDR_V4]],
     good: ["10.0.0.0/24"],
   },
   cidrV6: {
