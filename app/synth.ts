@@ -6,7 +6,7 @@ import { PlatformStack } from "../constructs/platform-stack";
 import type { StateSettings } from "../lib/config/state";
 import { parseStateOverride, StateBackendError, StateOverrideInput, stateOverrideFromEnv } from "../lib/state/override";
 import type { Topology } from "../lib/topology/types";
-import { checkTargetBeforePlanning, isInputError, resolveTarget, selectEnvironments, targetsFromEnv } from "./targets";
+import { checkTargetBeforePlanning, describeInputError, isInputError, resolveTarget, selectEnvironments, targetsFromEnv } from "./targets";
 import { skipTokenStackTraces } from "./token-stack-traces";
 import { printWarnings } from "./warnings";
 
@@ -162,7 +162,7 @@ export function runApp(env: NodeJS.ProcessEnv = process.env, write: (text: strin
     return 0;
   } catch (error) {
     if (isInputError(error) || error instanceof StateBackendError) {
-      write(`error: ${error.message}\n`);
+      write(`error: ${describeInputError(error)}\n`);
       return 1;
     }
     throw error;

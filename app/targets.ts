@@ -74,7 +74,22 @@ function displayPath(file: string): string {
 
 /** Reads and plans an environment file; its Topology remembers the file (the inventory header names it). */
 function resolveFile(file: string): Topology {
-  return { ...resolveEnvironment(readEnvironmentFile(file)), source: displayPath(file) };
+  return fromFile(file, () => ({ ...resolveEnvironment(readEnvironmentFile(file)), source: displayPath(file) }));
+}
+
+/** An input error's message, led by the file it came from when it came from one (`lab.yaml: environment "lab" is invalid: ...`). */
+export function describeInputError(error: Error): string {
+  return error instanceof ConfigError && error.source ? `${error.source}: ${error.message}` : error.message;
+}
+
+/** Runs `load` for an environment file; a ConfigError it throws remembers the file, so every command can name it. */
+function fromFile<T>(file: string, load: () => T): T {
+  try {
+    return load();
+  } catch (error) {
+    if (error instanceof ConfigError) error.source ??= displayPath(file);
+    throw error;
+  }
 }
 
 /**
@@ -103,7 +118,7 @@ export function checkTargetBeforePlanning(nameOrFile: string): void {
   if (Object.prototype.hasOwnProperty.call(environments, nameOrFile)) return checkCapacityBeforePlanning(environments[nameOrFile]);
   const file = fileEnvironments().get(nameOrFile) ?? (fs.existsSync(nameOrFile) ? nameOrFile : undefined);
   if (!file) throw unknownTarget(nameOrFile);
-  checkCapacityBeforePlanning(readEnvironmentFile(file));
+  fromFile(file, () => checkCapacityBeforePlanning(readEnvironmentFile(file)));
 }
 
 /**

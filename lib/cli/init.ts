@@ -15,6 +15,19 @@ function ownPublicKey(): string | undefined {
   return undefined;
 }
 
+/** The public key in `file` (--ssh-key), or an error naming the file and what to pass instead. */
+function readPublicKey(file: string): string {
+  const hint = "pass the path of your SSH public key, e.g. ~/.ssh/id_ed25519.pub";
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    throw new Error(`--ssh-key ${file}: no such file; ${hint}`);
+  }
+  if (stat.isDirectory()) throw new Error(`--ssh-key ${file}: is a directory; ${hint}`);
+  return fs.readFileSync(file, "utf8").trim();
+}
+
 /** `homelab init NAME [--from ENV] [--out FILE] [--force]`: writes a commented starter environment. */
 export function registerInit(program: Command): void {
   program
@@ -30,7 +43,7 @@ export function registerInit(program: Command): void {
       if (!checked.success) throw new Error(`init "${name}": the name ${checked.error.issues[0]?.message ?? "is not a DNS label"}; use lowercase letters, digits and dashes, e.g. my-lab`);
       const out = options.out ?? path.join(environmentsDir(), `${name}.yaml`);
       if (fs.existsSync(out) && !options.force) throw new Error(`${out} exists; pass --force to overwrite it, or --out another file`);
-      const key = options.sshKey ? fs.readFileSync(options.sshKey, "utf8").trim() : ownPublicKey();
+      const key = options.sshKey ? readPublicKey(options.sshKey) : ownPublicKey();
       const text = starterYaml(name, { ...(options.from ? { from: options.from } : {}), ...(key ? { sshPublicKey: key } : {}) });
       fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
       fs.writeFileSync(out, text);

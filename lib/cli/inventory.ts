@@ -1,7 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { Command } from "commander";
-import { resolveTarget, selectEnvironments } from "../../app/targets";
+import { describeInputError, resolveTarget, selectEnvironments } from "../../app/targets";
+import { ConfigError } from "../config/errors";
 import { renderInventory } from "../inventory";
 
 /** Where `inventory --write` puts an environment's inventory (ansible-playbook -i reads it there). */
@@ -20,7 +21,15 @@ export function registerInventory(program: Command): void {
     .action((env: string | undefined, options: { all?: boolean; write?: boolean }) => {
       if (!env && !options.all) throw new Error("name an environment (homelab inventory orion) or pass --all --write");
       if (options.all && !options.write) throw new Error("--all writes one file per environment; add --write");
-      const topologies = (options.all ? selectEnvironments() : [env!]).map(resolveTarget);
+      const topologies = (options.all ? selectEnvironments() : [env!]).map((target) => {
+        try {
+          return resolveTarget(target);
+        } catch (error) {
+          // Name the file an invalid environment came from, as validate does.
+          if (error instanceof ConfigError && error.source) throw new Error(describeInputError(error));
+          throw error;
+        }
+      });
       // Render everything before writing anything, so a bad environment leaves no half-written set.
       const rendered = topologies.map((topology) => ({ name: topology.environment, yaml: renderInventory(topology) }));
       if (!options.write) {

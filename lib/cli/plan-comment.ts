@@ -65,7 +65,13 @@ function withCapacity(stacks: readonly StackPlan[], env: string | undefined): St
   const context = (name: string): CapacityContext => {
     let found = cache.get(name);
     if (!found) {
-      found = lookupEnvironment(name);
+      try {
+        found = lookupEnvironment(name);
+      } catch (error) {
+        // Say which option brought the environment in: the plan files themselves are fine.
+        const origin = env === undefined ? `the environment of stack ${name}-infra` : `--env ${name}`;
+        throw new Error(`${origin}, for the capacity section: ${error instanceof Error ? error.message : String(error)}`);
+      }
       cache.set(name, found);
     }
     return found;

@@ -41,7 +41,10 @@ export function registerValidate(program: Command): void {
           continue;
         }
         const topology = result.topology!;
-        process.stdout.write(`ok: ${result.label}: ${topology.vms.length} VM(s) on ${topology.proxmox.nodes.length} Proxmox node(s)\n`);
+        // Every site's nodes: `topology.proxmox` is the primary site's cluster only.
+        const nodes = topology.sites.reduce((sum, site) => sum + site.proxmox.nodes.length, 0);
+        const sites = topology.sites.length > 1 ? ` at ${topology.sites.length} sites` : "";
+        process.stdout.write(`ok: ${result.label}: ${topology.vms.length} VM(s) on ${nodes} Proxmox node(s)${sites}\n`);
         printWarnings([topology]);
       }
       if (results.some((result) => result.error)) process.exitCode = 1;

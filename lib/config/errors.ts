@@ -10,6 +10,9 @@ export interface ConfigIssue {
 
 /** Thrown when an environment cannot be rendered; carries every issue found, not just the first. */
 export class ConfigError extends Error {
+  /** The file the environment was read from, when it was (set by the loader; not in `message`). */
+  source?: string;
+
   constructor(
     readonly environment: string,
     readonly issues: readonly ConfigIssue[],

@@ -4,11 +4,25 @@
  * recognizer (it builds nothing) finds the first offending character.
  */
 
+/**
+ * The fix for the two things JSON lacks that people write anyway, from what is at `index`: a
+ * comment (// or /*) and a comma before a closing bracket.
+ */
+function fixAt(text: string, index: number): string {
+  if (text.startsWith("//", index) || text.startsWith("/*", index)) {
+    return "; JSON has no comments: remove it, or write the environment as YAML (.yaml), where # starts a comment";
+  }
+  if ((text[index] === "}" || text[index] === "]") && /,\s*$/.test(text.slice(Math.max(0, index - 200), index))) {
+    return `; JSON allows no comma before "${text[index]}": remove the last comma`;
+  }
+  return "";
+}
+
 /** The first syntax error of `text` as JSON: its 1-based line and column and what was expected; undefined when valid. */
 export function jsonSyntaxError(text: string): { line: number; col: number; message: string } | undefined {
   let index = 0;
   const fail = (expected: string): never => {
-    throw { at: index, message: index >= text.length ? `unexpected end of input; expected ${expected}` : `unexpected ${JSON.stringify(text[index])}; expected ${expected}` };
+    throw { at: index, message: index >= text.length ? `unexpected end of input; expected ${expected}` : `unexpected ${JSON.stringify(text[index])}; expected ${expected}${fixAt(text, index)}` };
   };
   const space = (): void => {
     while (index < text.length && " \t\n\r".includes(text[index])) index++;
@@ -78,7 +92,8 @@ export function jsonSyntaxError(text: string): { line: number; col: number; mess
     if (index < text.length) fail("the end of the file");
     return undefined;
   } catch (error) {
-    const { at, message } = error as { at: number; message: string };
+    // Brackets nested past the call stack stop the recognizer where it got to.
+    const { at, message } = error instanceof RangeError ? { at: index, message: "nesting too deep to read; no plan or environment nests this deep" } : (error as { at: number; message: string });
     const before = text.slice(0, at);
     const line = before.split("\n").length;
     return { line, col: at - before.lastIndexOf("\n"), message };

@@ -4,6 +4,7 @@ import YAML from "yaml";
 import { ConfigError, ConfigIssue, formatPath } from "./errors";
 import { messageFor } from "./issue-messages";
 import { jsonSyntaxError } from "./json-position";
+import { decodeTextFile } from "./text-file";
 import { Environment, environmentSchema } from "./schema";
 
 function valueAt(input: unknown, segments: readonly PropertyKey[]): unknown {
@@ -107,8 +108,23 @@ export const ENVIRONMENT_FILE_EXTENSIONS: readonly string[] = [".json", ".yaml",
  */
 export const MAX_ENVIRONMENT_DEPTH = 32;
 
-/** A YAML alias may expand to at most this many nodes: a real environment needs few, a "billion laughs" file needs millions. */
-const MAX_ALIAS_COUNT = 100;
+/**
+ * A YAML alias may expand to at most this many nodes (uses of an anchor times the nodes each use
+ * expands to): a lab that merges one `&vm` defaults mapping into hundreds of VMs stays below it,
+ * a "billion laughs" file needs millions.
+ */
+const MAX_ALIAS_COUNT = 1000;
+
+/** A hint that turns the YAML parser's complaint into the fix, by its error code. */
+const YAML_ERROR_FIXES: Readonly<Record<string, string>> = {
+  DUPLICATE_KEY: "; each key may appear once in a mapping",
+  TAB_AS_INDENT: "; indent with spaces (YAML forbids tabs there), e.g. two per level",
+};
+
+/** The parser's messages that would send a reader to its API, in the words of an environment file. */
+const YAML_ERROR_MESSAGES: Readonly<Record<string, string>> = {
+  MULTIPLE_DOCS: "holds several YAML documents (a --- line starts another); an environment is one document: remove the --- or keep one environment per file",
+};
 
 function depthOf(value: unknown, limit: number): number {
   if (value === null || typeof value !== "object") return 0;
@@ -121,23 +137,48 @@ function depthOf(value: unknown, limit: number): number {
   return deepest + 1;
 }
 
-/** Parses YAML text (or JSON, which YAML 1.2 reads the same) strictly: duplicate keys and alias bombs are errors. */
-function parseYamlText(file: string, text: string): unknown {
-  const document = YAML.parseDocument(text, { uniqueKeys: true });
+/**
+ * Parses YAML text (or JSON, which YAML 1.2 reads the same) strictly: duplicate keys and alias
+ * bombs are errors. `<<: *defaults` merge keys are read as YAML 1.1 defines them (the anchored
+ * mapping's fields, overridden by the ones written beside it): common in hand-written labs, and
+ * JSON has no `<<` key a merge could be confused with, since .json files are checked as JSON first.
+ */
+function parseYamlText(file: string, text: string, merge: boolean): unknown {
+  const lineCounter = new YAML.LineCounter();
+  const document = YAML.parseDocument(text, { uniqueKeys: true, merge, lineCounter });
   const first = document.errors[0];
   if (first) {
     const [line, col] = first.linePos?.[0] ? [first.linePos[0].line, first.linePos[0].col] : [0, 0];
-    const message = first.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
-    const duplicate = first.code === "DUPLICATE_KEY" ? "; each key may appear once in a mapping" : "";
-    throw new EnvironmentFileError(file, `${message}${duplicate}`, line ? { line, col } : undefined);
+    const message = YAML_ERROR_MESSAGES[first.code] ?? first.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+    throw new EnvironmentFileError(file, `${message}${YAML_ERROR_FIXES[first.code] ?? ""}`, line ? { line, col } : undefined);
+  }
+  // An alias of an anchor not (yet) defined is found here, with its line: resolving a merge key
+  // would otherwise report it as a merge of something that is not a mapping.
+  const anchors = new Set<string>();
+  let unresolved: { source: string; offset: number } | undefined;
+  YAML.visit(document, (_key, node) => {
+    if (YAML.isAlias(node) && !anchors.has(node.source)) {
+      unresolved = { source: node.source, offset: node.range?.[0] ?? 0 };
+      return YAML.visit.BREAK;
+    }
+    if ((YAML.isScalar(node) || YAML.isCollection(node)) && node.anchor) anchors.add(node.anchor);
+    return undefined;
+  });
+  if (unresolved) {
+    const { line, col } = lineCounter.linePos(unresolved.offset);
+    throw new EnvironmentFileError(file, `the alias *${unresolved.source} names no anchor defined before it; define &${unresolved.source} first (on the mapping or value to reuse), or fix the name`, { line, col });
   }
   try {
     return document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
-    if (error instanceof ReferenceError) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (/Excessive alias count/.test(message)) {
       throw new EnvironmentFileError(file, `its YAML aliases expand to too many nodes (more than ${MAX_ALIAS_COUNT} per alias); write the values out instead of nesting anchors`);
     }
-    throw error;
+    // Anchors and merge keys resolve only here, after the parse: their errors carry no position.
+    if (/^Merge sources/.test(message)) throw new EnvironmentFileError(file, "a merge key (<<) takes an anchored mapping, `<<: *defaults`, or a list of them, never a list of values or a scalar");
+    if (/^Unresolved alias/.test(message)) throw new EnvironmentFileError(file, `${message.split("\n")[0]}; define the anchor (&name) before its alias (*name)`);
+    throw new EnvironmentFileError(file, `${message.split("\n")[0]}; check the file's anchors (&name), aliases (*name) and merge keys (<<)`);
   }
 }
 
@@ -159,14 +200,12 @@ export function readEnvironmentFile(file: string): unknown {
   if (!ENVIRONMENT_FILE_EXTENSIONS.includes(extension)) {
     throw new EnvironmentFileError(file, `unsupported file type "${extension}"; an environment file ends in .json, .yaml or .yml`);
   }
-  const bytes = fs.readFileSync(file);
-  if (bytes.includes(0)) throw new EnvironmentFileError(file, "is a binary file, not JSON or YAML text; pass the environment's text file");
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    throw new EnvironmentFileError(file, "is not UTF-8 text; save it as UTF-8");
+  const decoded = decodeTextFile(fs.readFileSync(file));
+  if ("problem" in decoded) {
+    const problem = /binary/.test(decoded.problem) ? "is a binary file, not JSON or YAML text; pass the environment's text file" : decoded.problem;
+    throw new EnvironmentFileError(file, problem);
   }
+  const text = decoded.text;
   if (text.trim() === "") throw new EnvironmentFileError(file, "is empty; an environment needs at least name, proxmox, networks, image and sshPublicKeys (npx homelab init NAME writes a starter)");
 
   // JSON is checked strictly first (with the line and column), then read by the YAML parser as
@@ -175,10 +214,15 @@ export function readEnvironmentFile(file: string): unknown {
     const syntax = jsonSyntaxError(text);
     if (syntax) throw new EnvironmentFileError(file, `not valid JSON: ${syntax.message}`, syntax);
   }
-  const data = parseYamlText(file, text);
+  const data = parseYamlText(file, text, extension !== ".json");
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     const found = data === null ? "nothing" : Array.isArray(data) ? "a list" : `a ${typeof data} (${JSON.stringify(data)})`;
     throw new EnvironmentFileError(file, `the top level is ${found}; an environment is a mapping of fields (name, proxmox, networks, ...)`);
+  }
+  if (extension !== ".json") {
+    // Top-level `x-` keys are extension fields, as in Compose files: a place to define anchors
+    // (`x-vm: &vm {...}`) that VMs then merge; they are not part of the environment.
+    for (const key of Object.keys(data)) if (key.startsWith("x-")) delete (data as Record<string, unknown>)[key];
   }
   if (depthOf(data, MAX_ENVIRONMENT_DEPTH + 1) > MAX_ENVIRONMENT_DEPTH) {
     throw new EnvironmentFileError(file, `nests deeper than ${MAX_ENVIRONMENT_DEPTH} levels, deeper than any environment can; check for runaway indentation or generated input`);

@@ -100,7 +100,10 @@ function isAbsent(value: unknown): boolean {
 }
 
 function child(marker: Marker, key: string | number): Marker {
-  if (marker === true || marker === false || marker === undefined || marker === null) return undefined;
+  // `true` marks the whole value (a resource Terraform marks sensitive as a whole, an unknown
+  // object): every part of it is marked too, or its attributes would print in clear text.
+  if (marker === true) return true;
+  if (marker === false || marker === undefined || marker === null) return undefined;
   if (Array.isArray(marker)) return typeof key === "number" ? marker[key] : undefined;
   if (typeof marker === "object") return (marker as Record<string, unknown>)[key as string];
   return undefined;

@@ -7,6 +7,7 @@ import * as path from "path";
 import { loadConstructPaths } from "./construct-paths";
 import type { RenderedComment, StackPlan } from "./markdown";
 import { parsePlan } from "./plan";
+import { decodeTextFile } from "../config/text-file";
 
 export { renderPlanComment, DEFAULT_MAX_CHARS, MIN_MAX_CHARS } from "./markdown";
 export type { RenderedComment, RenderOptions, StackPlan } from "./markdown";
@@ -70,12 +71,17 @@ export function readPlanFile(file: string): string {
     throw new Error(`cannot read plan ${file}: ${code === "ENOENT" ? "no such file" : (code ?? String(error))}; ${planFileHint}.`);
   }
   if (stat.isDirectory()) throw new Error(`cannot read plan ${file}: it is a directory; ${planFileHint}.`);
+  let bytes: Buffer;
   try {
-    return fs.readFileSync(file, "utf8");
+    bytes = fs.readFileSync(file);
   } catch (error) {
     const code = (error as { code?: string }).code;
     throw new Error(`cannot read plan ${file} (${code ?? String(error)}); ${planFileHint}.`);
   }
+  // A plan saved with a byte-order mark or as UTF-16 (PowerShell's `>`) is still the same JSON.
+  const decoded = decodeTextFile(bytes);
+  if ("problem" in decoded) throw new Error(`cannot read plan ${file}: it ${decoded.problem}; ${planFileHint} (the binary plan file cannot be read directly).`);
+  return decoded.text;
 }
 
 /** Writes `part-1.md` … `part-N.md` into `dir`, removing parts an earlier run left beyond N. */

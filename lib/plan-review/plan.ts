@@ -5,6 +5,8 @@
  * Format reference: https://developer.hashicorp.com/terraform/internals/json-format
  */
 
+import { jsonSyntaxError } from "../config/json-position";
+
 /** One element of a change's `actions` list (a later Terraform may write others). */
 export type PlanAction = "no-op" | "create" | "read" | "update" | "delete" | "forget" | (string & {});
 
@@ -72,6 +74,29 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 const showJsonHint = "pass the output of `terraform show -json PLANFILE`";
 
+/** Top-level fields only a plan has (a state has "values"); every plan has at least planned_values. */
+const PLAN_FIELDS = ["planned_values", "resource_changes", "output_changes", "resource_drift", "prior_state", "errored", "configuration", "applyable"] as const;
+
+/**
+ * Where the JSON first goes wrong, as line and column, and whether it simply stops (a truncated
+ * file); JSON.parse's own message when the position cannot be found.
+ */
+function syntaxErrorOf(text: string, error: unknown): string {
+  // JSON.parse quotes the text around the error (`Unexpected token 'x', "…" is not valid JSON`):
+  // keep its first clause only, on one line, so no value of the plan is echoed.
+  const why = (error instanceof Error ? error.message : String(error)).split(/, "|\n/)[0];
+  let found: ReturnType<typeof jsonSyntaxError>;
+  try {
+    found = jsonSyntaxError(text);
+  } catch {
+    // Nesting deep enough to exhaust the stack: JSON.parse's message is all there is.
+    return why;
+  }
+  if (!found) return why;
+  const truncated = /unexpected end of input/.test(found.message) ? "; the file ends early, it may be truncated" : "";
+  return `line ${found.line}, column ${found.col}: ${found.message}${truncated}`;
+}
+
 /**
  * Parses a plan and checks its top-level shape. `source` names the input in error messages (usually
  * its path). Single entries are checked later, by {@link checkPlan}: one malformed entry is
@@ -88,12 +113,18 @@ export function parsePlan(text: string, source: string): TerraformPlan {
     if (/^\s*\{.*"@level"/.test(firstLine)) {
       throw new Error(`${source} is the log stream of \`terraform plan -json\`, not a plan; save the plan with \`terraform plan -out=PLANFILE\` and ${showJsonHint}.`);
     }
-    const why = error instanceof Error ? error.message : String(error);
-    throw new Error(`${source} is not JSON (${why}); ${showJsonHint} (the binary plan file cannot be read directly).`);
+    if (text.trim() === "") throw new Error(`${source} is empty; ${showJsonHint} (did the command that wrote it fail?).`);
+    throw new Error(`${source} is not JSON (${syntaxErrorOf(text, error)}); ${showJsonHint} (the binary plan file cannot be read directly).`);
   }
   if (!isObject(data)) throw new Error(`${source} does not hold a JSON object; ${showJsonHint}.`);
   if (!("format_version" in data) && !("resource_changes" in data) && !("planned_values" in data) && !("errored" in data)) {
     throw new Error(`${source} does not look like a Terraform plan (no format_version, planned_values or resource_changes); ${showJsonHint}.`);
+  }
+  // `terraform show -json` without a plan file prints the state: "values", or only the versions
+  // when there is no state yet. Rendered as a plan, it would read as "no changes".
+  if (!PLAN_FIELDS.some((field) => field in data)) {
+    const what = "values" in data ? "a Terraform state (\"values\"), not a plan" : "no plan, only versions (an empty state?)";
+    throw new Error(`${source} holds ${what}; write the plan with \`terraform plan -out=PLANFILE\` and ${showJsonHint}.`);
   }
   for (const field of ["resource_changes", "resource_drift"] as const) {
     const list = data[field];

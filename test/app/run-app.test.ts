@@ -38,7 +38,7 @@ describe("the cdktf app (main.ts)", () => {
     const outdir = path.join(scratch, "invalid");
     const { code, output } = run({ HOMELAB_ENVIRONMENTS: file, CDKTF_OUTDIR: outdir });
     expect(code).toBe(1);
-    expect(output).toMatch(/^error: environment "lab" is invalid:\n  - cluster\.servers\.addressStart = "10\.0\.0\.2": collides with lab-router/);
+    expect(output).toMatch(/^error: \S*bad\.yaml: environment "lab" is invalid:\n  - cluster\.servers\.addressStart = "10\.0\.0\.2": collides with lab-router/);
     expect(fs.existsSync(outdir)).toBe(false);
   });
 

@@ -70,4 +70,13 @@ describe("homelab init", () => {
     expect(badName.stderr).toContain('init "My_Lab": the name');
     expect(fs.existsSync(path.join(scratch, "x.yaml"))).toBe(false);
   });
+
+  it("names a --ssh-key that is missing or a folder, with what to pass, and writes nothing", () => {
+    const out = path.join(scratch, "keyless.yaml");
+    const missing = homelab(["init", "keyless", "--out", out, "--ssh-key", path.join(scratch, "nope.pub")], scratch);
+    expect(missing).toMatchObject({ status: 1, stderr: `homelab: --ssh-key ${path.join(scratch, "nope.pub")}: no such file; pass the path of your SSH public key, e.g. ~/.ssh/id_ed25519.pub\n` });
+    const folder = homelab(["init", "keyless", "--out", out, "--ssh-key", scratch], scratch);
+    expect(folder).toMatchObject({ status: 1, stderr: `homelab: --ssh-key ${scratch}: is a directory; pass the path of your SSH public key, e.g. ~/.ssh/id_ed25519.pub\n` });
+    expect(fs.existsSync(out)).toBe(false);
+  });
 });

@@ -90,6 +90,14 @@ describe("homelab inventory", () => {
     expect(result.stdout).toMatch(/lab-router:\n\s+ansible_host: 10\.0\.0\.2/);
   });
 
+  it("names the file of an invalid environment, as validate does", () => {
+    const dir = fs.mkdtempSync(path.join(scratch, "invalid-inventory-"));
+    fs.writeFileSync(path.join(dir, "duplicate-ip.yaml"), invalidEnvironmentYaml("duplicate-ip.yaml"));
+    const result = homelab(["inventory", "duplicate-ip.yaml"], dir);
+    expect(result).toMatchObject({ status: 1, stdout: "" });
+    expect(result.stderr).toMatch(/^homelab: duplicate-ip\.yaml: environment "lab" is invalid:\n  - cluster\.servers\.addressStart = "10\.0\.0\.2": collides with lab-router/);
+  });
+
   it("refuses an unknown environment and writes nothing", () => {
     const dir = fs.mkdtempSync(path.join(scratch, "bad-"));
     const result = spawnSync(process.execPath, [bin, "inventory", "nope", "--write"], { cwd: dir, encoding: "utf8" });

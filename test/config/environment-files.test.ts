@@ -79,6 +79,28 @@ describe("reading an environment file", () => {
     expect(failureOf("deep.json", `{"a": ${"[".repeat(40)}${"]".repeat(40)}}`)).toMatch(/deep\.json: nests deeper than 32 levels/);
   });
 
+  it("answers JSON brackets nested past the stack with the line and column, not a crash", () => {
+    expect(failureOf("brackets.json", "[".repeat(200000))).toMatch(/^\S*brackets\.json:1:\d+: not valid JSON: nesting too deep to read; /);
+  });
+
+  it("names the fix for a comment in JSON", () => {
+    expect(failureOf("comment.json", '{\n  /* lab */ "name": "lab"}')).toMatch(/comment\.json:2:3: not valid JSON: .*JSON has no comments: remove it, or write the environment as YAML/);
+  });
+
+  it("reads merge keys, fields beside them overriding the merged ones", () => {
+    const file = path.join(scratch, "merge.yaml");
+    fs.writeFileSync(file, "x-vm: &vm\n  cores: 2\n  memoryMiB: 2048\nvms:\n  - <<: *vm\n    name: a\n  - <<: *vm\n    name: b\n    memoryMiB: 4096\n");
+    expect(readEnvironmentFile(file)).toEqual({ vms: [{ cores: 2, memoryMiB: 2048, name: "a" }, { cores: 2, memoryMiB: 4096, name: "b" }] });
+  });
+
+  it("names an alias whose anchor is not defined before it, with its line", () => {
+    expect(failureOf("alias.yaml", "name: lab\nproxmox:\n  <<: *defaults\n")).toMatch(/alias\.yaml:3:7: the alias \*defaults names no anchor defined before it; define &defaults first/);
+  });
+
+  it("says what a merge key takes when it is given a list of values", () => {
+    expect(failureOf("merge-list.yaml", "tags: &tags [a, b]\nproxmox:\n  <<: *tags\n")).toMatch(/merge-list\.yaml: a merge key \(<<\) takes an anchored mapping, `<<: \*defaults`, or a list of them/);
+  });
+
   it("stops a YAML alias bomb before it expands", () => {
     const rows = ["a: &a [x, x, x, x, x, x, x, x, x]"];
     for (const [name, previous] of [["b", "a"], ["c", "b"], ["d", "c"], ["e", "d"]]) rows.push(`${name}: &${name} [${Array(9).fill(`*${previous}`).join(", ")}]`);

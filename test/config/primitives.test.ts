@@ -155,7 +155,8 @@ const ASN_RANGE = new RegExp(`^AS numbers run from 1 to 4294967295 \\(32 bits\\)
 const reservedAsn = (why: string): RegExp => new RegExp(`^is ${why}${USE_INSTEAD}`);
 const PORT = /^ports run from 1 to 65535$/;
 const WHOLE = /^expected a whole number, got a fraction$/;
-const LABEL = /^must be a lowercase DNS label: letters, digits and '-', starting with a letter, at most 63 characters$/;
+// The fix names a label close to the bad value when there is one ("Lab" -> "lab").
+const LABEL = /^must be a lowercase DNS label: letters, digits and '-', starting with a letter, at most 63 characters(, e\.g\. "[a-z]([a-z0-9-]*[a-z0-9])?")?$/;
 const HOSTNAME = /^is not a DNS name; write dot-separated labels of letters, digits and '-', such as lab\.example\.com$/;
 const HOST = /^is neither a DNS name nor an IP address; write it like pve1\.lab\.example\.com or 192\.168\.1\.2$/;
 const K8S_NAME = /^must be a Kubernetes object name: lowercase letters, digits, '-' and '\.', each dot-separated part starting and ending with a letter or digit$/;
@@ -164,7 +165,7 @@ const GIT = /^is not a Git repository URL; write it like https:\/\/github\.com\/
 /** What each rule rejects (with which message) and accepts. */
 const RULES: Record<PrimitiveName, { readonly bad: readonly Bad[]; readonly good: readonly unknown[] }> = {
   ipv4Address: {
-    bad: [["10.0.0", IPV4], ["10.0.0.256", IPV4], ["10.0.0.0/24", IPV4], ["0x0a000001", IPV4], ["2001:db8::1", IPV4], [10, /^expected a string, got a number$/]],
+    bad: [["10.0.0", IPV4], ["10.0.0.256", IPV4], ["10.0.0.0/24", /^is not an IPv4 address; write four dotted numbers such as 192\.168\.1\.10; write the address alone, "10\.0\.0\.0" \(the network's cidr gives the prefix length\)$/], ["0x0a000001", IPV4], ["2001:db8::1", IPV4], [10, /^expected an IPv4 address such as 192\.168\.1\.10, got a number$/]],
     good: ["10.0.0.7"],
   },
   ipv6Address: {
@@ -176,7 +177,7 @@ const RULES: Record<PrimitiveName, { readonly bad: readonly Bad[]; readonly good
     good: ["10.0.0.1", "2001:db8::53"],
   },
   cidrV4: {
-    bad: [["10.0.0.0/33", CIDR_V4], ["10.0.0.0", CIDR_V4], ["10.0.0/24", CIDR_V4], ["2001:db8::/64", CIDR_V4]],
+    bad: [["10.0.0.0/33", CIDR_V4], ["10.0.0.0", /^is not an IPv4 network in CIDR form; write it like 192\.168\.1\.0\/24; add the prefix length, e.g. "10\.0\.0\.0\/24"$/], ["10.0.0/24", CIDR_V4], ["2001:db8::/64", CIDR_V4]],
     good: ["10.0.0.0/24"],
   },
   cidrV6: {
@@ -202,7 +203,7 @@ const RULES: Record<PrimitiveName, { readonly bad: readonly Bad[]; readonly good
       [4294967296, ASN_RANGE],
       [-1, ASN_RANGE],
       [1.5, WHOLE],
-      ["65000", /^expected a whole number, got a string$/],
+      ["65000", /^expected a whole number, got a string; write the number without quotes: 65000$/],
     ],
     // Private ranges (RFC 6996) are allowed: a lab should use them.
     good: [1, 6939, 64512, 65534, 131072, 4200000000, 4294967294],

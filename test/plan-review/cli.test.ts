@@ -104,6 +104,68 @@ describe("homelab plan-comment", () => {
     await expect(run(file)).rejects.toThrow(/log stream of `terraform plan -json`/);
   });
 
+  /** Writes `content` to <tmp>/<name> and returns the error plan-comment fails with. */
+  async function refusal(name: string, content: string): Promise<string> {
+    const file = path.join(tmp, name);
+    fs.writeFileSync(file, content);
+    const error = await run(file).catch((e: unknown) => e as Error);
+    expect(error).toBeInstanceOf(Error);
+    expect(stdout).toBe("");
+    return (error as Error).message;
+  }
+
+  it("refuses the state `terraform show -json` prints without a plan file, instead of saying no changes", async () => {
+    // given the prior state of a real plan, as `terraform show -json` prints a state
+    const plan = JSON.parse(fs.readFileSync(path.join(fixtures, "tpc-delete.json"), "utf8"));
+    const state = { format_version: "1.0", terraform_version: plan.terraform_version, values: plan.prior_state.values };
+    const message = await refusal("state.json", JSON.stringify(state));
+    expect(message).toBe(`${path.join(tmp, "state.json")} holds a Terraform state ("values"), not a plan; write the plan with \`terraform plan -out=PLANFILE\` and pass the output of \`terraform show -json PLANFILE\`.`);
+  });
+
+  it("refuses the versions-only answer of an empty state", async () => {
+    expect(await refusal("empty-state.json", '{"format_version":"1.0","terraform_version":"1.9.0"}\n')).toMatch(/empty-state\.json holds no plan, only versions \(an empty state\?\); write the plan with `terraform plan -out=PLANFILE`/);
+  });
+
+  it("says an empty plan file is empty", async () => {
+    expect(await refusal("empty.json", "\n")).toMatch(/empty\.json is empty; pass the output of `terraform show -json PLANFILE`/);
+  });
+
+  it("gives the line and column where a truncated plan ends", async () => {
+    // given a real plan cut off in the middle
+    const whole = fs.readFileSync(path.join(fixtures, "tpc-delete.json"), "utf8");
+    const cut = whole.slice(0, Math.floor(whole.length / 2));
+    const lines = cut.split("\n");
+    const message = await refusal("cut.json", cut);
+    expect(message).toMatch(new RegExp(`cut\\.json is not JSON \\(line ${lines.length}, column ${lines[lines.length - 1].length + 1}: unexpected end of input; .*the file ends early, it may be truncated\\)`));
+    expect(message).not.toContain("\n");
+  });
+
+  it("reads a plan saved with a byte-order mark or as UTF-16, as PowerShell's `>` writes it", async () => {
+    const json = fs.readFileSync(path.join(fixtures, "tpc-delete.json"), "utf8");
+    await run(stackPlan("plain", "tpc-delete.json"));
+    const expected = stdout.replace(/plain/g, "saved");
+    for (const bytes of [Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(json)]), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(json, "utf16le")])]) {
+      const file = path.join(tmp, "stacks", "saved", "plan.json");
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, bytes);
+      stdout = "";
+      await run(file);
+      expect(stdout).toBe(expected);
+    }
+  });
+
+  it("refuses the binary plan file itself in one line, never echoing its bytes", async () => {
+    const file = path.join(tmp, "tfplan");
+    fs.writeFileSync(file, Buffer.concat([Buffer.from("PK\u0003\u0004"), Buffer.alloc(16), Buffer.from("password=hunter2")]));
+    const error = await run(file).catch((e: unknown) => e as Error);
+    expect((error as Error).message).toBe(`cannot read plan ${file}: it is a binary file, not text; pass the JSON file written by \`terraform show -json PLANFILE\` (one per stack, e.g. cdktf.out/stacks/<stack>/plan.json) (the binary plan file cannot be read directly).`);
+  });
+
+  it("answers brackets nested past the stack with one line, not a crash", async () => {
+    const message = await refusal("deep.json", "[".repeat(200000));
+    expect(message).toMatch(/deep\.json is not JSON \(line 1, column \d+: nesting too deep to read; /);
+  });
+
   it("names the stack after the file outside cdktf.out, and after --stack when given", async () => {
     const file = path.join(tmp, "plans", "lab-infra.plan.json");
     fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -126,6 +188,14 @@ describe("homelab plan-comment", () => {
     stdout = "";
     await run(file, "--stack", "lab", "--env", "production", "--max-chars", "200000");
     expect(stdout).toContain("#### Capacity of `production`");
+  });
+
+  it("names --env when the environment it brings in is invalid", async () => {
+    const env = path.join(tmp, "broken.yaml");
+    fs.writeFileSync(env, fs.readFileSync(path.join(__dirname, "..", "fixtures", "environments", "minimal.yaml"), "utf8").replace("vmId: 200", "vmid: 200"));
+    const error = await run(stackPlan("lab-infra", "tpc-delete.json"), "--env", env).catch((e: unknown) => e as Error);
+    expect((error as Error).message).toMatch(new RegExp(`^--env ${env.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}, for the capacity section: environment "lab" is invalid:\n  - vms\\[0\\]\\.vmId: is required`));
+    expect(stdout).toBe("");
   });
 
   it("warns on stderr about a format version it does not read, and still renders", async () => {

@@ -121,3 +121,38 @@ describe("every real plan", () => {
     for (const value of values) expect(text).not.toContain(value);
   });
 });
+
+describe("a value Terraform marks sensitive as a whole", () => {
+  const dir = path.join(__dirname, "..", "fixtures", "terraform-plans");
+  const files = fs.readdirSync(dir).filter((file) => file.endsWith(".json"));
+
+  /** Every string of a value at least `min` characters long. */
+  function strings(value: unknown, min: number, out: string[] = []): string[] {
+    if (typeof value === "string" && value.length >= min) out.push(value);
+    else if (typeof value === "object" && value !== null) for (const item of Object.values(value)) strings(item, min, out);
+    return out;
+  }
+
+  it("masks every attribute of an update whose markers are `true`", () => {
+    const change: Change = { actions: ["update"], before: { id: "vm-1", note: "old-note-1", nested: { a: ["old-item-1"] } }, after: { id: "vm-1", note: "new-note-1", nested: { a: ["new-item-1"] } }, after_unknown: {}, before_sensitive: true, after_sensitive: true };
+    const lines = text(change);
+    expect(lines).toContain("(sensitive value)");
+    for (const value of ["vm-1", "old-note-1", "new-note-1", "old-item-1", "new-item-1"]) expect(lines).not.toContain(value);
+  });
+
+  it.each(files)("%s prints none of its values when every change is marked sensitive as a whole", (file) => {
+    // given a copy of a real plan with every resource, drift and output change marked `true`
+    const plan = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")) as TerraformPlan & { resource_drift?: TerraformPlan["resource_changes"] };
+    const changes = [...(plan.resource_changes ?? []), ...(plan.resource_drift ?? [])].map((rc) => rc.change);
+    const outputs = Object.values(plan.output_changes ?? {});
+    for (const change of [...changes, ...outputs]) Object.assign(change, { before_sensitive: true, after_sensitive: true });
+    // Names are printed on purpose (addresses, types, output names, the ID or identity a resource
+    // is imported by, as Terraform prints them); a value equal to one is not a leak.
+    const names = [...(plan.resource_changes ?? []), ...(plan.resource_drift ?? [])]
+      .flatMap((rc) => [rc.address, rc.type, rc.name ?? "", String(rc.index ?? ""), String((rc as { provider_name?: unknown }).provider_name ?? ""), ...strings((rc.change as { importing?: unknown }).importing, 1)])
+      .concat(Object.keys(plan.output_changes ?? {}));
+    const values = [...changes, ...outputs].flatMap((change) => [...strings(change.before, 6), ...strings(change.after, 6)]).filter((value) => !names.some((name) => name.includes(value)));
+    const rendered = renderPlanComment([{ name: "s", plan }]).parts.join("\n");
+    for (const value of values) expect(rendered).not.toContain(value);
+  });
+});

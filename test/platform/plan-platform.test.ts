@@ -61,13 +61,13 @@ describe("planPlatform rejecting bad input", () => {
   it("rejects a misspelled platform component and names it", () => {
     expect(() => resolveChanged("orion", (env) => {
       (env.platform as Record<string, unknown>).traefk = { enabled: true };
-    })).toThrow(/platform: unknown field\(s\) "traefk"; remove them or check the spelling/);
+    })).toThrow(/platform: unknown field\(s\) "traefk" \(did you mean traefik\?\); remove them or check the spelling/);
   });
 
   it("rejects a misspelled option inside a platform component and names its path", () => {
     expect(() => resolveChanged("orion", (env) => {
       (env.platform!.monitoring as Record<string, unknown>).orionAlertRule = true;
-    })).toThrow(/platform\.monitoring: unknown field\(s\) "orionAlertRule"; remove them or check the spelling/);
+    })).toThrow(/platform\.monitoring: unknown field\(s\) "orionAlertRule" \(did you mean orionAlertRules\?\); remove them or check the spelling/);
   });
 
   it("rejects BGP mode with no router peer, naming the option", () => {

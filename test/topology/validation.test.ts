@@ -241,7 +241,7 @@ describe("environment validation", () => {
     const message = errorOf("orion", (env) => {
       (env.cluster as Record<string, unknown>).severs = { count: 3 };
     });
-    expect(message).toMatch(/cluster: unknown field\(s\) "severs"; remove them or check the spelling/);
+    expect(message).toMatch(/cluster: unknown field\(s\) "severs" \(did you mean servers\?\); remove them or check the spelling/);
   });
 
   it("rejects overlapping networks", () => {
