@@ -99,8 +99,8 @@ export interface PinnedTraefikPlugin {
  * crowdsec chart's README point Traefik users to). Tag v1.7.1 (commit bef5dfaa, 2026-07-31, "release v1.7.1", the
  * latest release). Traefik runs plugins in Yaegi: the plugin's CI at that tag tests against Yaegi v0.16.1, the version
  * Traefik v3.5.2 (traefik chart 37.1.1's appVersion) bundles in its go.mod. Middleware keys checked against
- * pkg/configuration/configuration.go there: enabled, crowdsecMode, crowdsecLapiScheme, crowdsecLapiHost,
- * crowdsecLapiKey, updateMaxFailure.
+ * pkg/configuration/configuration.go there (all its fields are in providers/traefik-middleware.openapi.json):
+ * enabled, crowdsecMode, crowdsecLapiScheme, crowdsecLapiHost, crowdsecLapiKey, updateMaxFailure.
  */
 export const CROWDSEC_BOUNCER_PLUGIN = {
   moduleName: "github.com/maxlerebourg/crowdsec-bouncer-traefik-plugin",
