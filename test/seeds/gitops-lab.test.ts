@@ -180,6 +180,8 @@ seedFact("gitops-lab", "crowdsec", () => {
     crowdsecLapiHost: "crowdsec-service.crowdsec.svc.cluster.local:8080",
     crowdsecLapiKey: "urn:k8s:secret:crowdsec-bouncer-key:api-key",
   });
+  // The key itself is nowhere in the stack: every mention of its Secret is a reference.
+  expect(JSON.stringify(platform).match(/[^\s"\\]*crowdsec-bouncer-key[^\s"\\]*/g)).toEqual(["crowdsec-bouncer-key", "urn:k8s:secret:crowdsec-bouncer-key:api-key"]);
 });
 
 seedFact("gitops-lab", "bitwarden-secrets", () => {
