@@ -170,8 +170,11 @@ export class PlatformStack extends TerraformStack {
 
     // Helm waits for a LoadBalancer service's address, so ingress comes after the pool.
     const ingressReady: Dependency[] = [];
+    let traefik: Traefik | undefined;
     if (platform.ingress?.controller === "traefik") {
-      ingressReady.push(new Traefik(scope, "Traefik", { ingress: platform.ingress, dependsOn: [...base, ...lbReady] }).release);
+      const bouncer = platform.crowdsec?.bouncer;
+      traefik = new Traefik(scope, "Traefik", { ingress: platform.ingress, ...(bouncer ? { bouncer } : {}), dependsOn: [...base, ...lbReady] });
+      ingressReady.push(traefik.release);
     } else if (platform.ingress?.controller === "ingress-nginx") {
       ingressReady.push(new IngressNginx(scope, "IngressNginx", { ingress: platform.ingress, dependsOn: [...base, ...lbReady] }).release);
     }
@@ -195,7 +198,9 @@ export class PlatformStack extends TerraformStack {
       const database = platform.authentik.database.kind === "cnpg" && cnpg ? [cnpg.cluster] : storageReady;
       new Authentik(scope, "Authentik", { authentik: platform.authentik, dependsOn: [...base, ...database, ...ingressReady, ...(certManager ? [certManager.issuers] : [])] });
     }
-    if (platform.crowdsec) new Crowdsec(scope, "Crowdsec", { crowdsec: platform.crowdsec, dependsOn: [...storageReady, ...ingressReady] });
+    if (platform.crowdsec) {
+      new Crowdsec(scope, "Crowdsec", { crowdsec: platform.crowdsec, dependsOn: [...storageReady, ...ingressReady], ...(traefik ? { traefik: traefik.release } : {}) });
+    }
 
     if (platform.rancher && platform.ingress && certManager) {
       new Rancher(scope, "Rancher", {

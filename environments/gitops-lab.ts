@@ -78,10 +78,12 @@ export const gitopsLab = defineEnvironment({
     nfs: { enabled: true, server: "nas.lab.example", path: "/mnt/media", storageClass: "nfs-media" },
     replicator: { enabled: true },
     // The seed's security row: Authentik (its PostgreSQL in the CNPG Cluster above, on the external-dns zone),
-    // CrowdSec reading Traefik's logs, and Bitwarden Secrets Manager behind External Secrets, whose secrets
-    // kube-replicator spreads. The seed names no Bitwarden organization or project: the IDs are placeholders.
+    // CrowdSec reading Traefik's logs and, through its Traefik bouncer, blocking what it bans in front of the
+    // ingress, and Bitwarden Secrets Manager behind External Secrets, whose secrets kube-replicator spreads.
+    // The seed names no Bitwarden organization or project: the IDs are placeholders.
     authentik: { enabled: true, hostname: "auth.lab.example" },
-    crowdsec: { enabled: true, enrollKeySecret: { name: "crowdsec-enroll-key" } },
+    // The bouncer's key: Secret crowdsec/crowdsec-bouncer-key (key api-key), made out of band.
+    crowdsec: { enabled: true, enrollKeySecret: { name: "crowdsec-enroll-key" }, bouncer: { enabled: true } },
     externalSecrets: {
       enabled: true,
       backend: "bitwarden",

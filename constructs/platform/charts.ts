@@ -85,3 +85,24 @@ export const CHARTS = {
 
 /** Image of Velero's AWS (S3-compatible) object-store plugin, matched to Velero 1.17 (chart 11.1.1 values.yaml names v1.13.0). */
 export const VELERO_AWS_PLUGIN_IMAGE = "velero/velero-plugin-for-aws:v1.13.0";
+
+/** A Traefik plugin from the plugin catalogue, loaded at start (Traefik's `experimental.plugins`). */
+export interface PinnedTraefikPlugin {
+  /** Go module of the plugin. */
+  readonly moduleName: string;
+  /** Exact release tag (never a range). */
+  readonly version: string;
+}
+
+/**
+ * CrowdSec's Traefik bouncer (maxlerebourg/crowdsec-bouncer-traefik-plugin, the bouncer CrowdSec's docs and the
+ * crowdsec chart's README point Traefik users to). Tag v1.7.1 (commit bef5dfaa, 2026-07-31, "release v1.7.1", the
+ * latest release). Traefik runs plugins in Yaegi: the plugin's CI at that tag tests against Yaegi v0.16.1, the version
+ * Traefik v3.5.2 (traefik chart 37.1.1's appVersion) bundles in its go.mod. Middleware keys checked against
+ * pkg/configuration/configuration.go there (all its fields are in providers/traefik-middleware.openapi.json):
+ * enabled, crowdsecMode, crowdsecLapiScheme, crowdsecLapiHost, crowdsecLapiKey, updateMaxFailure.
+ */
+export const CROWDSEC_BOUNCER_PLUGIN = {
+  moduleName: "github.com/maxlerebourg/crowdsec-bouncer-traefik-plugin",
+  version: "v1.7.1",
+} as const satisfies PinnedTraefikPlugin;

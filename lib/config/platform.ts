@@ -374,6 +374,32 @@ export const platformSchema = z.strictObject({
         .optional(),
       /** Name the engine is enrolled under in the console. @default the environment name */
       instanceName: z.string().min(1).optional(),
+      /**
+       * The Traefik bouncer: Traefik loads CrowdSec's bouncer plugin and runs it as a Middleware on its web and
+       * websecure entrypoints, so every route answers 403 to addresses CrowdSec has banned. Needs platform.traefik
+       * (ingress-nginx's bouncer is a different mechanism, not supported yet).
+       */
+      bouncer: z
+        .strictObject({
+          /** Enforce CrowdSec's decisions in Traefik. @default false */
+          enabled: z.boolean().default(false),
+          /**
+           * Secret in the crowdsec namespace holding the bouncer's API key (created out of band, any long random
+           * string): the local API registers the bouncer `traefik` with it, and Traefik reads it from there.
+           */
+          keySecret: z
+            .strictObject({
+              /** Name of the Secret. @default "crowdsec-bouncer-key" */
+              name: kubernetesName.default("crowdsec-bouncer-key"),
+              /** Key of the API key inside the Secret. @default "api-key" */
+              key: z
+                .string()
+                .regex(/^[-._a-zA-Z0-9]+$/, { message: "is not a Secret data key (letters, digits, '-', '_', '.')" })
+                .default("api-key"),
+            })
+            .prefault({}),
+        })
+        .prefault({}),
     })
     .prefault({}),
   /** A StorageClass on an NFS export (nfs-subdir-external-provisioner): one subfolder per volume. */

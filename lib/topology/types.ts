@@ -739,6 +739,14 @@ export interface TopologyCrowdsec {
   readonly instanceName: string;
   /** StorageClass of the local API's data and config volumes. */
   readonly storageClass: string;
+  /** The Traefik bouncer enforcing the decisions; absent when CrowdSec only detects. */
+  readonly bouncer?: TopologyCrowdsecBouncer;
+}
+
+/** CrowdSec's Traefik bouncer, resolved. */
+export interface TopologyCrowdsecBouncer {
+  /** Secret in the crowdsec namespace and its key holding the bouncer's API key (made out of band). */
+  readonly keySecret: { readonly name: string; readonly key: string };
 }
 
 /** CloudNativePG's one PostgreSQL cluster, resolved. */

@@ -138,6 +138,7 @@ const FIELDS: Record<PrimitiveName, readonly string[]> = {
     "platform.authentik.credentialsSecret",
     "platform.authentik.cnpgRoleSecret",
     "platform.crowdsec.enrollKeySecret.name",
+    "platform.crowdsec.bouncer.keySecret.name",
   ],
 };
 

@@ -5,7 +5,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { CHARTS } from "../../constructs/platform/charts";
+import { CHARTS, CROWDSEC_BOUNCER_PLUGIN } from "../../constructs/platform/charts";
 import { K3S_VERSION } from "../../environments/shared";
 
 interface RegexManager {
@@ -59,10 +59,19 @@ describe("renovate.json", () => {
   });
 
   it("finds every Helm chart pin in constructs/platform/charts.ts with its repository and version", () => {
-    const found = extract("constructs/platform/charts.ts");
+    const found = extract("constructs/platform/charts.ts").filter((match) => match.groups.registryUrl !== undefined);
     const expected = Object.values(CHARTS).map((chart) => ({ depName: chart.chart, registryUrl: chart.repository, currentValue: chart.version }));
     expect(found.map(({ groups: { depName, registryUrl, currentValue } }) => ({ depName, registryUrl, currentValue }))).toEqual(expected);
     for (const match of found) expect(match.manager.datasourceTemplate).toBe("helm");
+  });
+
+  it("finds the Traefik plugin pin in constructs/platform/charts.ts as a GitHub repository's tag, and nothing else there", () => {
+    const found = extract("constructs/platform/charts.ts").filter((match) => match.groups.registryUrl === undefined);
+    expect(found.map(({ groups: { depName, currentValue } }) => ({ depName, currentValue }))).toEqual([
+      { depName: CROWDSEC_BOUNCER_PLUGIN.moduleName.replace(/^github\.com\//, ""), currentValue: CROWDSEC_BOUNCER_PLUGIN.version },
+    ]);
+    for (const match of found) expect(match.manager.datasourceTemplate).toBe("github-tags");
+    expect(extract("constructs/platform/charts.ts")).toHaveLength(Object.keys(CHARTS).length + 1);
   });
 
   it("finds K3S_VERSION in environments/shared.ts, and its versioning parses it", () => {

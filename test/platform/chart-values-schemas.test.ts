@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import Ajv from "ajv";
 import { crowdsecValues } from "../../constructs/platform/crowdsec";
+import { traefikValues } from "../../constructs/platform/traefik";
 import { CHARTS } from "../../constructs/platform/charts";
 import { topologyOf } from "../support/environments";
 import { planTiny } from "../support/tiny-environment";
@@ -29,11 +30,26 @@ describe("the pinned chart values schemas", () => {
   it("come from the chart versions the platform pins", () => {
     expect(pinned.schemas.crowdsec.source).toContain(`tag crowdsec-${CHARTS.crowdsec.version} `);
     expect(pinned.schemas.externalSecrets.source).toContain(`tag helm-chart-${CHARTS.externalSecrets.version} `);
+    expect(pinned.schemas.traefik.source).toContain(`tag v${CHARTS.traefik.version} `);
   });
 
   it("accept gitops-lab's CrowdSec and External Secrets values", () => {
     expect(releaseValues("gitops-lab", "crowdsec").map((values) => problems("crowdsec", values))).toEqual([""]);
     expect(releaseValues("gitops-lab", "external-secrets").map((values) => problems("externalSecrets", values))).toEqual([""]);
+  });
+
+  it("accept gitops-lab's Traefik values with CrowdSec's bouncer, and Traefik without it", () => {
+    expect(releaseValues("gitops-lab", "traefik").map((values) => problems("traefik", values))).toEqual([""]);
+    const ingress = planTiny({ platform: { traefik: { enabled: true } } }).platform.ingress!;
+    expect(problems("traefik", traefikValues(ingress))).toBe("");
+  });
+
+  it("reject Traefik values the chart's schema refuses: a misspelt ingress class key, a non-boolean plugin switch", () => {
+    const platform = topologyOf("gitops-lab").platform;
+    const values = traefikValues(platform.ingress!, platform.crowdsec!.bouncer) as any;
+    expect(problems("traefik", { ...values, ingressClass: { ...values.ingressClass, default: true } })).toMatch(/must NOT have additional properties/);
+    expect(problems("traefik", { ...values, experimental: { ...values.experimental, abortOnPluginFailure: "yes" } })).toMatch(/must be boolean/);
+    expect(problems("traefik", { ...values, ports: { ...values.ports, websecure: { middlewares: "crowdsec-bouncer@kubernetescrd" } } })).toMatch(/must be array/);
   });
 
   it("accept CrowdSec reading ingress-nginx", () => {

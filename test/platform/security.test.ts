@@ -126,6 +126,103 @@ describe("Crowdsec", () => {
   });
 });
 
+describe("CrowdSec's Traefik bouncer", () => {
+  const BOUNCER = { ...TRAEFIK, crowdsec: { enabled: true, bouncer: { enabled: true } } };
+  const doc = platformStack(BOUNCER);
+
+  it("is off by default: no plugin, no entrypoint middleware, no Middleware, nothing registered", () => {
+    const off = platformStack({ ...TRAEFIK, crowdsec: { enabled: true } });
+    expect(planTiny({ platform: { ...TRAEFIK, crowdsec: { enabled: true } } }).platform.crowdsec!.bouncer).toBeUndefined();
+    const traefik = valuesOf(off, "traefik");
+    expect([traefik.experimental, traefik.ports]).toEqual([undefined, undefined]);
+    expect(traefik.service).toEqual({ type: "LoadBalancer", spec: { loadBalancerIP: "10.0.0.49" } });
+    expect(Object.keys(traefik)).toEqual(["deployment", "ingressClass", "providers", "service"]);
+    expect(valuesOf(off, "crowdsec").lapi.env).toBeUndefined();
+    expect(() => release(off, "crowdsec-bouncer")).toThrow(/no helm_release named crowdsec-bouncer/);
+  });
+
+  it("registers the bouncer with the local API from the out-of-band Secret", () => {
+    expect(valuesOf(doc, "crowdsec").lapi.env).toEqual([{ name: "BOUNCER_KEY_traefik", valueFrom: { secretKeyRef: { name: "crowdsec-bouncer-key", key: "api-key" } } }]);
+  });
+
+  it("beside the enrollment key, each from its own Secret", () => {
+    const both = platformStack({ ...TRAEFIK, crowdsec: { enabled: true, enrollKeySecret: { name: "cs-enroll" }, bouncer: { enabled: true, keySecret: { name: "cs-bouncer", key: "lapi.key" } } } });
+    expect(valuesOf(both, "crowdsec").lapi.env).toEqual([
+      { name: "ENROLL_KEY", valueFrom: { secretKeyRef: { name: "cs-enroll", key: "enroll-key" } } },
+      { name: "ENROLL_INSTANCE_NAME", value: "tiny" },
+      { name: "BOUNCER_KEY_traefik", valueFrom: { secretKeyRef: { name: "cs-bouncer", key: "lapi.key" } } },
+    ]);
+    expect(objectsOf(both, "crowdsec-bouncer")[0].spec.plugin["crowdsec-bouncer"].crowdsecLapiKey).toBe("urn:k8s:secret:cs-bouncer:lapi.key");
+  });
+
+  it("loads the pinned plugin in Traefik, runs it on both HTTP entrypoints and keeps clients' source addresses", () => {
+    const traefik = valuesOf(doc, "traefik");
+    expect(traefik.experimental).toEqual({
+      abortOnPluginFailure: true,
+      plugins: { "crowdsec-bouncer": { moduleName: "github.com/maxlerebourg/crowdsec-bouncer-traefik-plugin", version: "v1.7.1" } },
+    });
+    expect(traefik.ports).toEqual({ web: { middlewares: ["crowdsec-bouncer@kubernetescrd"] }, websecure: { middlewares: ["crowdsec-bouncer@kubernetescrd"] } });
+    expect(traefik.service).toEqual({ type: "LoadBalancer", spec: { loadBalancerIP: planTiny({ platform: BOUNCER }).platform.ingress!.loadBalancerIP, externalTrafficPolicy: "Local" } });
+  });
+
+  it("is a Middleware in the crowdsec namespace pointing at the local API's Service, with the key read from the Secret there", () => {
+    expect(objectsOf(doc, "crowdsec-bouncer")).toEqual([
+      {
+        apiVersion: "traefik.io/v1alpha1",
+        kind: "Middleware",
+        metadata: { name: "bouncer", namespace: "crowdsec", labels: { "app.kubernetes.io/managed-by": "homelab-cdktf" } },
+        spec: {
+          plugin: {
+            "crowdsec-bouncer": {
+              enabled: true,
+              crowdsecMode: "stream",
+              crowdsecLapiScheme: "http",
+              crowdsecLapiHost: "crowdsec-service.crowdsec.svc.cluster.local:8080",
+              crowdsecLapiKey: "urn:k8s:secret:crowdsec-bouncer-key:api-key",
+              updateMaxFailure: 2,
+            },
+          },
+        },
+      },
+    ]);
+    expect(release(doc, "crowdsec-bouncer").namespace).toBe("crowdsec");
+  });
+
+  it("applies the Middleware once Traefik's CRDs are in and the local API is up with the bouncer registered", () => {
+    expect(release(doc, "crowdsec-bouncer").depends_on).toEqual(expect.arrayContaining([addressOf(doc, "traefik"), addressOf(doc, "crowdsec")]));
+  });
+
+  it("never holds the key: only Secret references reach the synthesized JSON", () => {
+    const json = JSON.stringify(doc);
+    const references = [...json.matchAll(/crowdsec-bouncer-key/g)].length;
+    // one secretKeyRef in the local API's env, one URN in the Middleware
+    expect(references).toBe(2);
+    expect(json).not.toContain("crowdsecLapiKeyFile");
+    const env = valuesOf(doc, "crowdsec").lapi.env as any[];
+    expect(env.filter((entry) => entry.name.startsWith("BOUNCER_KEY_")).every((entry) => entry.value === undefined && entry.valueFrom.secretKeyRef)).toBe(true);
+  });
+
+  it("needs the Traefik release for its Middleware", () => {
+    const crowdsec = planTiny({ platform: BOUNCER }).platform.crowdsec!;
+    expect(() => synth((scope) => new Crowdsec(scope, "Crowdsec", { crowdsec, dependsOn: [] }))).toThrow(/the bouncer needs props\.traefik/);
+  });
+
+  it("refuses ingress-nginx, and a bouncer without CrowdSec, naming the path and the fix", () => {
+    expect(() => planTiny({ platform: { ingressNginx: { enabled: true }, crowdsec: { enabled: true, bouncer: { enabled: true } } } })).toThrow(
+      /platform\.crowdsec\.bouncer\.enabled = true: the bouncer is a Traefik plugin and the ingress controller is ingress-nginx, whose CrowdSec bouncer .* is not supported yet; set platform\.crowdsec\.bouncer\.enabled: false, or switch to platform\.traefik/,
+    );
+    expect(() => planTiny({ platform: { ...TRAEFIK, crowdsec: { bouncer: { enabled: true } } } })).toThrow(
+      /platform\.crowdsec\.bouncer\.enabled = true: the bouncer enforces the decisions of CrowdSec's local API, but platform\.crowdsec\.enabled is false/,
+    );
+  });
+
+  it("refuses a Secret key that is not a Secret data key", () => {
+    expect(() => planTiny({ platform: { ...TRAEFIK, crowdsec: { enabled: true, bouncer: { enabled: true, keySecret: { key: "api:key" } } } } })).toThrow(
+      /platform\.crowdsec\.bouncer\.keySecret\.key = "api:key": is not a Secret data key/,
+    );
+  });
+});
+
 describe("ExternalSecrets on Bitwarden Secrets Manager", () => {
   const doc = platformStack({ ...CERT_MANAGER, externalSecrets: BITWARDEN });
 

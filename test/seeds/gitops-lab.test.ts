@@ -168,6 +168,20 @@ seedFact("gitops-lab", "crowdsec", () => {
   const values = YAML.parse(releases.find((release) => release.chart === "crowdsec")!.values[0]);
   expect(values.agent.acquisition).toEqual([{ namespace: "traefik", podName: "traefik-*", program: "traefik" }]);
   expect(values.lapi.env[0]).toEqual({ name: "ENROLL_KEY", valueFrom: { secretKeyRef: { name: "crowdsec-enroll-key", key: "enroll-key" } } });
+  // The bouncer: registered with the local API from the out-of-band Secret, and run by Traefik on both HTTP entrypoints.
+  expect(values.lapi.env).toContainEqual({ name: "BOUNCER_KEY_traefik", valueFrom: { secretKeyRef: { name: "crowdsec-bouncer-key", key: "api-key" } } });
+  const traefik = YAML.parse(releases.find((release) => release.chart === "traefik")!.values[0]);
+  expect(traefik.experimental.plugins["crowdsec-bouncer"]).toEqual({ moduleName: "github.com/maxlerebourg/crowdsec-bouncer-traefik-plugin", version: "v1.7.1" });
+  expect([traefik.ports.web.middlewares, traefik.ports.websecure.middlewares]).toEqual([["crowdsec-bouncer@kubernetescrd"], ["crowdsec-bouncer@kubernetescrd"]]);
+  const [middleware] = releaseObjects("crowdsec-bouncer");
+  expect(middleware).toMatchObject({ apiVersion: "traefik.io/v1alpha1", kind: "Middleware", metadata: { name: "bouncer", namespace: "crowdsec" } });
+  expect(middleware.spec.plugin["crowdsec-bouncer"]).toMatchObject({
+    enabled: true,
+    crowdsecLapiHost: "crowdsec-service.crowdsec.svc.cluster.local:8080",
+    crowdsecLapiKey: "urn:k8s:secret:crowdsec-bouncer-key:api-key",
+  });
+  // The key itself is nowhere in the stack: every mention of its Secret is a reference.
+  expect(JSON.stringify(platform).match(/[^\s"\\]*crowdsec-bouncer-key[^\s"\\]*/g)).toEqual(["crowdsec-bouncer-key", "urn:k8s:secret:crowdsec-bouncer-key:api-key"]);
 });
 
 seedFact("gitops-lab", "bitwarden-secrets", () => {

@@ -60,15 +60,31 @@ const INGRESS_LOGS: Record<NonNullable<TopologyPlatform["ingress"]>["controller"
   "ingress-nginx": { acquisition: { namespace: "ingress-nginx", podName: "ingress-nginx-controller-*", program: "nginx" }, collections: ["crowdsecurity/nginx"] },
 };
 
-/** CrowdSec reads the ingress controller's logs, so it needs one. */
+/**
+ * CrowdSec reads the ingress controller's logs, so it needs one. Its bouncer is a Traefik plugin, so
+ * enforcing decisions needs Traefik as that controller.
+ */
 export function resolveCrowdsec(config: Platform, ingress: TopologyPlatform["ingress"], environment: string, defaultStorageClass: string, issues: IssueLog): TopologyCrowdsec | undefined {
-  if (!config.crowdsec.enabled) return undefined;
   const c = config.crowdsec;
+  if (!c.enabled) {
+    if (c.bouncer.enabled) {
+      issues.error(`${P}.crowdsec.bouncer.enabled`, true, "the bouncer enforces the decisions of CrowdSec's local API, but platform.crowdsec.enabled is false; set platform.crowdsec.enabled: true or drop the bouncer");
+    }
+    return undefined;
+  }
   if (!ingress) issues.error(`${P}.crowdsec.enabled`, true, "CrowdSec's agents read the ingress controller's access logs; enable platform.traefik or platform.ingressNginx");
+  if (c.bouncer.enabled && ingress?.controller === "ingress-nginx") {
+    issues.error(
+      `${P}.crowdsec.bouncer.enabled`,
+      true,
+      "the bouncer is a Traefik plugin and the ingress controller is ingress-nginx, whose CrowdSec bouncer (a Lua plugin inside the controller) is not supported yet; set platform.crowdsec.bouncer.enabled: false, or switch to platform.traefik",
+    );
+  }
   return {
     ...INGRESS_LOGS[ingress?.controller ?? "traefik"],
     ...(c.enrollKeySecret ? { enrollKeySecret: { name: c.enrollKeySecret.name, key: c.enrollKeySecret.key } } : {}),
     instanceName: c.instanceName ?? environment,
     storageClass: defaultStorageClass,
+    ...(c.bouncer.enabled ? { bouncer: { keySecret: { name: c.bouncer.keySecret.name, key: c.bouncer.keySecret.key } } } : {}),
   };
 }
