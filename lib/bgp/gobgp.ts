@@ -4,7 +4,8 @@ import { TomlTable, toToml } from "./toml";
 /*
  * gobgpd.toml for a router of the Topology: the global AS and router-id, the upstreams, one
  * neighbor per Kubernetes node that peers with it (or a dynamic-neighbor range when NetBox picks the
- * node addresses), an import policy that takes from each cluster only its LB pool, and, when the
+ * node addresses), an import policy that takes from each cluster only its LB pool (and its pod
+ * networks when it advertises them), and, when the
  * router originates prefixes, an export policy that sends its eBGP upstreams those and nothing else. Printed by
  * `homelab gobgp-config ENV [ROUTER]`, delivered as the router's `gobgp_config` host var.
  */
@@ -32,7 +33,7 @@ function neighbor(peer: RouterBgpPeer): TomlTable {
   };
 }
 
-function setName(kind: "lb" | "k8s", cluster: string): string {
+function setName(kind: "lb" | "pods" | "k8s", cluster: string): string {
   return `${kind}-${cluster}`;
 }
 
@@ -40,23 +41,29 @@ function setName(kind: "lb" | "k8s", cluster: string): string {
 export function gobgpConfig(router: TopologyRouter): TomlTable {
   const peerGroups = router.dynamicPeers.map((dynamic) => ({
     config: { "peer-group-name": setName("k8s", dynamic.cluster), "peer-as": dynamic.asn },
-    "afi-safis": [{ config: { "afi-safi-name": "ipv4-unicast" } }],
+    "afi-safis": (dynamic.afiSafis ?? ["ipv4-unicast"]).map((name) => ({ config: { "afi-safi-name": name } })),
   }));
   const dynamicNeighbors = router.dynamicPeers.map((dynamic) => ({
     config: { prefix: dynamic.prefix, "peer-group": setName("k8s", dynamic.cluster) },
   }));
 
-  // Each cluster may announce its LB pool (any length inside it) and nothing else.
+  // Each cluster may announce its LB pool (any length inside it), its pod networks if it advertises them, and nothing else.
   const clusterNeighbors = (cluster: string): string[] => {
     const dynamic = router.dynamicPeers.find((candidate) => candidate.cluster === cluster);
     return dynamic ? [dynamic.prefix] : router.nodePeers.filter((peer) => peer.cluster === cluster).map((peer) => peer.address);
   };
   const policed = router.accepted.filter((entry) => entry.prefixes.length > 0 && clusterNeighbors(entry.cluster).length > 0);
   const importSets = {
-    prefixSets: policed.map((entry) => ({
-      "prefix-set-name": setName("lb", entry.cluster),
-      "prefix-list": entry.prefixes.map((prefix) => ({ "ip-prefix": prefix, "masklength-range": `${prefix.split("/")[1]}..${prefix.includes(":") ? 128 : 32}` })),
-    })),
+    prefixSets: policed.flatMap((entry) => [
+      {
+        "prefix-set-name": setName("lb", entry.cluster),
+        "prefix-list": entry.prefixes.map((prefix) => ({ "ip-prefix": prefix, "masklength-range": `${prefix.split("/")[1]}..${prefix.includes(":") ? 128 : 32}` })),
+      },
+      // The pod networks, as a whole or as the nodes' slices of them, and nothing longer (no pod's /32).
+      ...(entry.podCidrs?.length
+        ? [{ "prefix-set-name": setName("pods", entry.cluster), "prefix-list": entry.podCidrs.map(({ prefix, maxLength }) => ({ "ip-prefix": prefix, "masklength-range": `${prefix.split("/")[1]}..${maxLength}` })) }]
+        : []),
+    ]),
     neighborSets: policed.map((entry) => ({
       "neighbor-set-name": setName("k8s", entry.cluster),
       "neighbor-info-list": clusterNeighbors(entry.cluster),
@@ -73,6 +80,18 @@ export function gobgpConfig(router: TopologyRouter): TomlTable {
         },
         actions: { "route-disposition": "accept-route" },
       },
+      ...(entry.podCidrs?.length
+        ? [
+            {
+              name: `${entry.cluster}-pod-cidrs`,
+              conditions: {
+                "match-neighbor-set": { "neighbor-set": setName("k8s", entry.cluster) },
+                "match-prefix-set": { "prefix-set": setName("pods", entry.cluster) },
+              },
+              actions: { "route-disposition": "accept-route" },
+            },
+          ]
+        : []),
       {
         name: `${entry.cluster}-anything-else`,
         conditions: { "match-neighbor-set": { "neighbor-set": setName("k8s", entry.cluster) } },

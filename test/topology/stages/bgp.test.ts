@@ -20,7 +20,7 @@ describe("the BGP stage", () => {
     const env = lab({ routers });
 
     const bgp = planBgp(
-      { env, vms: [router, nodeVm("k3s-1", "10.0.0.11"), nodeVm("k3s-2", "10.0.0.12")], networks: [lan("static")], clusters: [{ cluster: k3s, path: "cluster", bgp: { mode: "metallb", asn: 65001, router: "edge" } }] },
+      { env, vms: [router, nodeVm("k3s-1", "10.0.0.11"), nodeVm("k3s-2", "10.0.0.12")], networks: [lan("static")], clusters: [{ cluster: k3s, path: "cluster", bgp: { mode: "metallb", asn: 65001, router: "edge", advertisePodCidrs: false } }] },
       issues,
     );
 
@@ -35,7 +35,7 @@ describe("the BGP stage", () => {
   it("accepts any peer of the network's prefix when NetBox picks the node addresses", () => {
     const env = lab({ routers });
 
-    const bgp = planBgp({ env, vms: [router, nodeVm("k3s-1"), nodeVm("k3s-2")], networks: [lan("netbox")], clusters: [{ cluster: k3s, path: "cluster", bgp: { mode: "metallb", asn: 65001, router: "edge" } }] }, new IssueLog());
+    const bgp = planBgp({ env, vms: [router, nodeVm("k3s-1"), nodeVm("k3s-2")], networks: [lan("netbox")], clusters: [{ cluster: k3s, path: "cluster", bgp: { mode: "metallb", asn: 65001, router: "edge", advertisePodCidrs: false } }] }, new IssueLog());
 
     expect(bgp.routers[0].nodePeers).toEqual([]);
     expect(bgp.routers[0].dynamicPeers).toEqual([{ cluster: "k3s", prefix: "10.0.0.0/24", asn: 65001 }]);
@@ -44,7 +44,7 @@ describe("the BGP stage", () => {
   it("refuses a cluster speaking the router's own AS, since the session is eBGP", () => {
     const issues = new IssueLog();
 
-    planBgp({ env: lab({ routers }), vms: [router], networks: [lan("static")], clusters: [{ cluster: k3s, path: "cluster", bgp: { mode: "metallb", asn: 65000, router: "edge" } }] }, issues);
+    planBgp({ env: lab({ routers }), vms: [router], networks: [lan("static")], clusters: [{ cluster: k3s, path: "cluster", bgp: { mode: "metallb", asn: 65000, router: "edge", advertisePodCidrs: false } }] }, issues);
 
     expect(issues.errors).toEqual([
       { path: "cluster.bgp.asn", value: 65000, message: "equals router edge's AS65000; the cluster peers over eBGP, so give it its own ASN (e.g. a private one, 64512-65534)" },
