@@ -41,6 +41,24 @@ describe("gobgpd.toml rendered from the model", () => {
     expect(config.global["apply-policy"].config["import-policy-list"]).toEqual(["kubernetes-import"]);
   });
 
+  it("accepts from an advertising cluster its pod networks too, down to a node's slice, between its pool and its catch-all", () => {
+    const config = gobgpConfig(findRouter(topologyOf("nuclear-lighters"), "nl-rtr01")) as any;
+    expect(config["defined-sets"]["prefix-sets"].map((set: any) => set["prefix-set-name"])).toEqual(["lb-nl", "pods-nl"]);
+    expect(config["defined-sets"]["prefix-sets"][1]["prefix-list"]).toEqual([
+      { "ip-prefix": "10.42.0.0/16", "masklength-range": "16..24" },
+      { "ip-prefix": "2a0c:9a40:8e20:100::/56", "masklength-range": "56..64" },
+    ]);
+    const policy = config["policy-definitions"].find((candidate: any) => candidate.name === "kubernetes-import");
+    expect(policy.statements.map((statement: any) => statement.name)).toEqual(["nl-lb-pool", "nl-pod-cidrs", "nl-anything-else"]);
+  });
+
+  it("renders an advertising cluster's dynamic-neighbor peer group with both families", () => {
+    const router = findRouter(topologyOf("nuclear-lighters"), "nl-rtr01");
+    const config = gobgpConfig({ ...router, nodePeers: [], dynamicPeers: [{ cluster: "nl", prefix: "10.10.0.0/24", asn: 65001, afiSafis: ["ipv4-unicast", "ipv6-unicast"] }] }) as any;
+    expect(config["peer-groups"][0]["afi-safis"].map((family: any) => family.config["afi-safi-name"])).toEqual(["ipv4-unicast", "ipv6-unicast"]);
+    expect(config["defined-sets"]["neighbor-sets"][0]["neighbor-info-list"]).toEqual(["10.10.0.0/24"]);
+  });
+
   it("delivers the rendered config to the router through its inventory host vars", () => {
     const topology = topologyOf("orion");
     const router = (inventoryData(topology).all.children!.router.hosts as any)["orion-router"];
