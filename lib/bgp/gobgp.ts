@@ -37,6 +37,19 @@ function setName(kind: "lb" | "pods" | "k8s", cluster: string): string {
   return `${kind}-${cluster}`;
 }
 
+/**
+ * A cluster's accepted pod networks as prefix sets, one per family: gobgpd refuses a prefix set that
+ * mixes IPv4 and IPv6 ("multiple families") when it builds its policies, after `gobgpd -d` has
+ * passed the file, and then runs with no import policy at all. IPv4 is `pods-<cluster>`, IPv6
+ * `pods-<cluster>-ipv6`.
+ */
+function podSets(entry: TopologyRouter["accepted"][number]): { name: string; family: 4 | 6; prefixes: { prefix: string; maxLength: number }[] }[] {
+  return ([4, 6] as const).flatMap((family) => {
+    const prefixes = (entry.podCidrs ?? []).filter(({ prefix }) => prefix.includes(":") === (family === 6));
+    return prefixes.length > 0 ? [{ name: `${setName("pods", entry.cluster)}${family === 6 ? "-ipv6" : ""}`, family, prefixes }] : [];
+  });
+}
+
 /** The gobgpd configuration of a router as a TOML document (plain data; tests adjust it for loopback). */
 export function gobgpConfig(router: TopologyRouter): TomlTable {
   const peerGroups = router.dynamicPeers.map((dynamic) => ({
@@ -60,9 +73,10 @@ export function gobgpConfig(router: TopologyRouter): TomlTable {
         "prefix-list": entry.prefixes.map((prefix) => ({ "ip-prefix": prefix, "masklength-range": `${prefix.split("/")[1]}..${prefix.includes(":") ? 128 : 32}` })),
       },
       // The pod networks, as a whole or as the nodes' slices of them, and nothing longer (no pod's /32).
-      ...(entry.podCidrs?.length
-        ? [{ "prefix-set-name": setName("pods", entry.cluster), "prefix-list": entry.podCidrs.map(({ prefix, maxLength }) => ({ "ip-prefix": prefix, "masklength-range": `${prefix.split("/")[1]}..${maxLength}` })) }]
-        : []),
+      ...podSets(entry).map(({ name, prefixes }) => ({
+        "prefix-set-name": name,
+        "prefix-list": prefixes.map(({ prefix, maxLength }) => ({ "ip-prefix": prefix, "masklength-range": `${prefix.split("/")[1]}..${maxLength}` })),
+      })),
     ]),
     neighborSets: policed.map((entry) => ({
       "neighbor-set-name": setName("k8s", entry.cluster),
@@ -80,18 +94,14 @@ export function gobgpConfig(router: TopologyRouter): TomlTable {
         },
         actions: { "route-disposition": "accept-route" },
       },
-      ...(entry.podCidrs?.length
-        ? [
-            {
-              name: `${entry.cluster}-pod-cidrs`,
-              conditions: {
-                "match-neighbor-set": { "neighbor-set": setName("k8s", entry.cluster) },
-                "match-prefix-set": { "prefix-set": setName("pods", entry.cluster) },
-              },
-              actions: { "route-disposition": "accept-route" },
-            },
-          ]
-        : []),
+      ...podSets(entry).map(({ name, family }) => ({
+        name: `${entry.cluster}-pod-cidrs${family === 6 ? "-ipv6" : ""}`,
+        conditions: {
+          "match-neighbor-set": { "neighbor-set": setName("k8s", entry.cluster) },
+          "match-prefix-set": { "prefix-set": name },
+        },
+        actions: { "route-disposition": "accept-route" },
+      })),
       {
         name: `${entry.cluster}-anything-else`,
         conditions: { "match-neighbor-set": { "neighbor-set": setName("k8s", entry.cluster) } },

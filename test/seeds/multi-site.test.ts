@@ -141,20 +141,24 @@ describe("the multi-site seed", () => {
     }
 
     // Each router takes exactly its own cluster's pod networks from that cluster's nodes, down to a node's slice.
+    // One prefix set per family: gobgpd drops a policy whose set mixes them.
     const expected = {
-      "nl-rtr01": { cluster: "nl", pods: [{ "ip-prefix": "10.42.0.0/16", "masklength-range": "16..24" }, { "ip-prefix": "2a0c:9a40:8e20:100::/56", "masklength-range": "56..64" }] },
-      "gr-rtr01": { cluster: "gr", pods: [{ "ip-prefix": "10.44.0.0/16", "masklength-range": "16..24" }] },
+      "nl-rtr01": { cluster: "nl", pods: { "pods-nl": ["10.42.0.0/16", "16..24"], "pods-nl-ipv6": ["2a0c:9a40:8e20:100::/56", "56..64"] } },
+      "gr-rtr01": { cluster: "gr", pods: { "pods-gr": ["10.44.0.0/16", "16..24"] } },
     };
     for (const [router, { cluster, pods }] of Object.entries(expected)) {
       const config = gobgpConfig(ENV, router);
-      expect(config["defined-sets"]["prefix-sets"].find((set: any) => set["prefix-set-name"] === `pods-${cluster}`)["prefix-list"]).toEqual(pods);
+      const sets = config["defined-sets"]["prefix-sets"].filter((set: any) => set["prefix-set-name"].startsWith("pods-"));
+      expect(Object.fromEntries(sets.map((set: any) => [set["prefix-set-name"], set["prefix-list"].flatMap((entry: any) => [entry["ip-prefix"], entry["masklength-range"]])]))).toEqual(pods);
       const statements = config["policy-definitions"].find((policy: any) => policy.name === "kubernetes-import").statements;
-      expect(statements.map((statement: any) => statement.name)).toEqual([`${cluster}-lb-pool`, `${cluster}-pod-cidrs`, `${cluster}-anything-else`]);
-      expect(statements[1]).toEqual({
-        name: `${cluster}-pod-cidrs`,
-        conditions: { "match-neighbor-set": { "neighbor-set": `k8s-${cluster}` }, "match-prefix-set": { "prefix-set": `pods-${cluster}` } },
+      const podStatements = Object.keys(pods).map((set) => ({
+        name: `${cluster}-pod-cidrs${set.endsWith("-ipv6") ? "-ipv6" : ""}`,
+        conditions: { "match-neighbor-set": { "neighbor-set": `k8s-${cluster}` }, "match-prefix-set": { "prefix-set": set } },
         actions: { "route-disposition": "accept-route" },
-      });
+      }));
+      // Accepted after the pool and before the statement that rejects anything else from the nodes.
+      expect(statements.map((statement: any) => statement.name)).toEqual([`${cluster}-lb-pool`, ...podStatements.map((statement) => statement.name), `${cluster}-anything-else`]);
+      expect(statements.slice(1, -1)).toEqual(podStatements);
       const nodes = config.neighbors.filter((neighbor: any) => neighbor.config["peer-as"] === 65001);
       expect(nodes).toHaveLength(7);
       for (const node of nodes) expect(node["afi-safis"].map((family: any) => family.config["afi-safi-name"])).toEqual(cluster === "nl" ? ["ipv4-unicast", "ipv6-unicast"] : ["ipv4-unicast"]);
