@@ -80,7 +80,8 @@ export function ciliumLbIpamObjects(loadBalancer: TopologyLoadBalancer): Kuberne
       },
     );
     if (loadBalancer.podCidrs) {
-      // Each node's slice of the pod networks (from ipam mode kubernetes), per family of the peering; no selector applies.
+      // Each node's slice of the pod networks (from ipam mode kubernetes), per family of the peering. The CRD
+      // refuses a selector on a PodCIDR advertisement ("selector field is not allowed for the 'PodCIDR' advertisementType").
       objects.push({
         apiVersion: CILIUM_V2,
         kind: "CiliumBGPAdvertisement",

@@ -64,7 +64,7 @@ describe("CiliumLbIpam", () => {
     const objects = bgpObjects({ ipv4: "10.42.0.0/16" });
     const podCidr = objects.find((object) => object.metadata.name === "pod-cidrs");
     expect(podCidr).toMatchObject({ apiVersion: "cilium.io/v2", kind: "CiliumBGPAdvertisement", spec: { advertisements: [{ advertisementType: "PodCIDR" }] } });
-    // No selector: Cilium ignores it for PodCIDR (each node announces its own slice).
+    // No selector: the CRD's validation refuses one on a PodCIDR advertisement (each node announces its own slice).
     expect(podCidr.spec.advertisements[0]).not.toHaveProperty("selector");
     const families = objects.find((object) => object.kind === "CiliumBGPPeerConfig").spec.families;
     expect(families.map((family: any) => family.afi)).toEqual(["ipv4"]);
