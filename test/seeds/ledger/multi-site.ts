@@ -42,7 +42,7 @@ export const multiSite: SeedLedger = {
       id: "pod-cidr-advertisement",
       fact: "the clusters advertise their pod CIDRs over BGP",
       seedValue: "Advertises: Pod CIDRs, LoadBalancer IPs",
-      where: "clusters[nl, gr].bgp.advertisePodCidrs (CiliumBGPAdvertisement pod-cidrs, advertisementType PodCIDR; NL's CiliumBGPPeerConfig with an ipv6 family beside ipv4 for 2a0c:9a40:8e20:100::/56; gobgpd.toml prefix set pods-<cluster> and statement <cluster>-pod-cidrs in kubernetes-import, node neighbors with ipv6-unicast, passed to the iBGP backbone unfiltered)",
+      where: "clusters[nl, gr].bgp.advertisePodCidrs (CiliumBGPAdvertisement pod-cidrs, advertisementType PodCIDR; NL's CiliumBGPPeerConfig with an ipv6 family beside ipv4 for 2a0c:9a40:8e20:100::/56; gobgpd.toml prefix sets pods-<cluster> and pods-nl-ipv6, one per family, and statements <cluster>-pod-cidrs[-ipv6] in kubernetes-import, node neighbors with ipv6-unicast, passed to the iBGP backbone unfiltered)",
       correction: "the seed gives no IPv4 pod ranges and both clusters would run k3s's default 10.42.0.0/16, which the backbone could not carry from two sites: NL keeps 10.42.0.0/16 (pods) and 10.43.0.0/16 (Services), GR takes 10.44.0.0/16 and 10.45.0.0/16, on no network of the environment; overlapping pod or Service networks of advertising clusters are rejected",
     },
     // CNI and LB
