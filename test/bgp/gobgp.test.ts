@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { findRouter, gobgpConfig, renderGobgpConfig } from "../../lib/bgp/gobgp";
+import { toToml } from "../../lib/bgp/toml";
 import { inventoryData } from "../../lib/inventory";
 import { topologyOf } from "../support/environments";
 import { requireTool, run, tempDir } from "../support/tools";
@@ -66,6 +67,10 @@ describe("gobgpd.toml rendered from the model", () => {
     const config = gobgpConfig({ ...router, nodePeers: [], dynamicPeers: [{ cluster: "nl", prefix: "10.10.0.0/24", asn: 65001, afiSafis: ["ipv4-unicast", "ipv6-unicast"] }] }) as any;
     expect(config["peer-groups"][0]["afi-safis"].map((family: any) => family.config["afi-safi-name"])).toEqual(["ipv4-unicast", "ipv6-unicast"]);
     expect(config["defined-sets"]["neighbor-sets"][0]["neighbor-info-list"]).toEqual(["10.10.0.0/24"]);
+    requireTool("gobgpd", "gobgpd");
+    const file = path.join(dir, "dynamic-pods.toml");
+    fs.writeFileSync(file, toToml(config));
+    expect(run("gobgpd", ["-f", file, "-t", "toml", "-d"])).toMatch(/Finished reading the config file/);
   });
 
   it("delivers the rendered config to the router through its inventory host vars", () => {
