@@ -17,7 +17,9 @@ const VENUS_MINI_PC = { manufacturer: "Minisforum", model: "Venus Series Mini PC
  * as 8e30::/52, 8e40::/52, ..., which lie outside the /48; the nibble-aligned /52s inside it are
  * 2a0c:9a40:8e20:0000::/52 (NL), :1000::/52 (GR), :2000::/52 (CH), :3000::/52 (NO), :4000::/52
  * (reserved), and the NL /56s 2a0c:9a40:8e20::/56 (infrastructure) and :100::/56 (pods).
- * The seed gives no IPv4 plan; 10.10.0.0/24 (NL) and 10.20.0.0/24 (GR) stand in for it.
+ * The seed gives no IPv4 plan; 10.10.0.0/24 (NL) and 10.20.0.0/24 (GR) stand in for it, and
+ * since both clusters advertise their pod networks across the backbone, GR's pods and Services move
+ * off k3s's defaults (which NL keeps) to 10.44.0.0/16 and 10.45.0.0/16.
  */
 export const nuclearLighters = defineEnvironment({
   name: "nuclear-lighters",
@@ -90,9 +92,10 @@ export const nuclearLighters = defineEnvironment({
       network: "nl-servers",
       apiVip: "10.10.0.10",
       loadBalancerPool: { start: "10.10.0.64", end: "10.10.0.95" },
-      bgp: { mode: "cilium", asn: 65001, router: "nl-rtr01" },
+      // The seed's "Advertises: Pod CIDRs, LoadBalancer IPs": the pool and both pod networks go to nl-rtr01.
+      bgp: { mode: "cilium", asn: 65001, router: "nl-rtr01", advertisePodCidrs: true },
       // Dual-stack: NL's pods in the /56 the seed gives them (corrected into the /48, see netbox.prefixes),
-      // Services in a /112 of the NL site's /52 beside it; IPv4 keeps k3s's defaults.
+      // Services in a /112 of the NL site's /52 beside it; IPv4 keeps k3s's defaults (10.42.0.0/16, 10.43.0.0/16).
       podCidrIpv6: "2a0c:9a40:8e20:100::/56",
       serviceCidrIpv6: "2a0c:9a40:8e20:200::/112",
       servers: { count: 3, cores: 4, memoryMiB: 4096, diskGiB: 40, vmIdRange: { start: 1101, end: 1109 }, addressStart: "10.10.0.11", namePrefix: "nl-ctrl" },
@@ -116,7 +119,11 @@ export const nuclearLighters = defineEnvironment({
       network: "gr-servers",
       apiVip: "10.20.0.10",
       loadBalancerPool: { start: "10.20.0.64", end: "10.20.0.95" },
-      bgp: { mode: "cilium", asn: 65001, router: "gr-rtr01" },
+      bgp: { mode: "cilium", asn: 65001, router: "gr-rtr01", advertisePodCidrs: true },
+      // Both sites' pod networks cross the iBGP backbone, so GR cannot keep k3s's defaults, which NL
+      // uses; the seed gives no IPv4 plan, so these stand in: beside NL's, on no network of the lab.
+      podCidr: "10.44.0.0/16",
+      serviceCidr: "10.45.0.0/16",
       servers: { count: 3, cores: 2, memoryMiB: 4096, diskGiB: 40, vmIdRange: { start: 2101, end: 2109 }, addressStart: "10.20.0.11", namePrefix: "gr-ctrl" },
       agents: {
         count: 4,

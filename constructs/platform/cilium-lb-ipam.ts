@@ -58,7 +58,10 @@ export function ciliumLbIpamObjects(loadBalancer: TopologyLoadBalancer): Kuberne
         apiVersion: CILIUM_V2,
         kind: "CiliumBGPPeerConfig",
         metadata: { name: "default", labels: { ...MANAGED_BY } },
-        spec: { families: [{ afi: "ipv4", safi: "unicast", advertisements: { matchLabels: { ...ADVERTISE_LABEL } } }] },
+        // The IPv6 family rides the same (IPv4) session as a second address family, for an IPv6 pod network.
+        spec: {
+          families: (loadBalancer.podCidrs?.ipv6 !== undefined ? ["ipv4", "ipv6"] : ["ipv4"]).map((afi) => ({ afi, safi: "unicast", advertisements: { matchLabels: { ...ADVERTISE_LABEL } } })),
+        },
       },
       {
         apiVersion: CILIUM_V2,
@@ -76,6 +79,16 @@ export function ciliumLbIpamObjects(loadBalancer: TopologyLoadBalancer): Kuberne
         },
       },
     );
+    if (loadBalancer.podCidrs) {
+      // Each node's slice of the pod networks (from ipam mode kubernetes), per family of the peering. The CRD
+      // refuses a selector on a PodCIDR advertisement ("selector field is not allowed for the 'PodCIDR' advertisementType").
+      objects.push({
+        apiVersion: CILIUM_V2,
+        kind: "CiliumBGPAdvertisement",
+        metadata: { name: "pod-cidrs", labels: { ...MANAGED_BY, ...ADVERTISE_LABEL } },
+        spec: { advertisements: [{ advertisementType: "PodCIDR" }] },
+      });
+    }
   }
   return objects;
 }

@@ -4,7 +4,8 @@ import { TomlTable, toToml } from "./toml";
 /*
  * gobgpd.toml for a router of the Topology: the global AS and router-id, the upstreams, one
  * neighbor per Kubernetes node that peers with it (or a dynamic-neighbor range when NetBox picks the
- * node addresses), an import policy that takes from each cluster only its LB pool, and, when the
+ * node addresses), an import policy that takes from each cluster only its LB pool (and its pod
+ * networks when it advertises them), and, when the
  * router originates prefixes, an export policy that sends its eBGP upstreams those and nothing else. Printed by
  * `homelab gobgp-config ENV [ROUTER]`, delivered as the router's `gobgp_config` host var.
  */
@@ -32,31 +33,51 @@ function neighbor(peer: RouterBgpPeer): TomlTable {
   };
 }
 
-function setName(kind: "lb" | "k8s", cluster: string): string {
+function setName(kind: "lb" | "pods" | "k8s", cluster: string): string {
   return `${kind}-${cluster}`;
+}
+
+/**
+ * A cluster's accepted pod networks as prefix sets, one per family: gobgpd refuses a prefix set that
+ * mixes IPv4 and IPv6 ("multiple families") when it builds its policies, after `gobgpd -d` has
+ * passed the file, and then runs with no import policy at all. IPv4 is `pods-<cluster>`, IPv6
+ * `pods-<cluster>-ipv6`.
+ */
+function podSets(entry: TopologyRouter["accepted"][number]): { name: string; family: 4 | 6; prefixes: { prefix: string; maxLength: number }[] }[] {
+  return ([4, 6] as const).flatMap((family) => {
+    const prefixes = (entry.podCidrs ?? []).filter(({ prefix }) => prefix.includes(":") === (family === 6));
+    return prefixes.length > 0 ? [{ name: `${setName("pods", entry.cluster)}${family === 6 ? "-ipv6" : ""}`, family, prefixes }] : [];
+  });
 }
 
 /** The gobgpd configuration of a router as a TOML document (plain data; tests adjust it for loopback). */
 export function gobgpConfig(router: TopologyRouter): TomlTable {
   const peerGroups = router.dynamicPeers.map((dynamic) => ({
     config: { "peer-group-name": setName("k8s", dynamic.cluster), "peer-as": dynamic.asn },
-    "afi-safis": [{ config: { "afi-safi-name": "ipv4-unicast" } }],
+    "afi-safis": (dynamic.afiSafis ?? ["ipv4-unicast"]).map((name) => ({ config: { "afi-safi-name": name } })),
   }));
   const dynamicNeighbors = router.dynamicPeers.map((dynamic) => ({
     config: { prefix: dynamic.prefix, "peer-group": setName("k8s", dynamic.cluster) },
   }));
 
-  // Each cluster may announce its LB pool (any length inside it) and nothing else.
+  // Each cluster may announce its LB pool (any length inside it), its pod networks if it advertises them, and nothing else.
   const clusterNeighbors = (cluster: string): string[] => {
     const dynamic = router.dynamicPeers.find((candidate) => candidate.cluster === cluster);
     return dynamic ? [dynamic.prefix] : router.nodePeers.filter((peer) => peer.cluster === cluster).map((peer) => peer.address);
   };
   const policed = router.accepted.filter((entry) => entry.prefixes.length > 0 && clusterNeighbors(entry.cluster).length > 0);
   const importSets = {
-    prefixSets: policed.map((entry) => ({
-      "prefix-set-name": setName("lb", entry.cluster),
-      "prefix-list": entry.prefixes.map((prefix) => ({ "ip-prefix": prefix, "masklength-range": `${prefix.split("/")[1]}..${prefix.includes(":") ? 128 : 32}` })),
-    })),
+    prefixSets: policed.flatMap((entry) => [
+      {
+        "prefix-set-name": setName("lb", entry.cluster),
+        "prefix-list": entry.prefixes.map((prefix) => ({ "ip-prefix": prefix, "masklength-range": `${prefix.split("/")[1]}..${prefix.includes(":") ? 128 : 32}` })),
+      },
+      // The pod networks, as a whole or as the nodes' slices of them, and nothing longer (no pod's /32).
+      ...podSets(entry).map(({ name, prefixes }) => ({
+        "prefix-set-name": name,
+        "prefix-list": prefixes.map(({ prefix, maxLength }) => ({ "ip-prefix": prefix, "masklength-range": `${prefix.split("/")[1]}..${maxLength}` })),
+      })),
+    ]),
     neighborSets: policed.map((entry) => ({
       "neighbor-set-name": setName("k8s", entry.cluster),
       "neighbor-info-list": clusterNeighbors(entry.cluster),
@@ -73,6 +94,14 @@ export function gobgpConfig(router: TopologyRouter): TomlTable {
         },
         actions: { "route-disposition": "accept-route" },
       },
+      ...podSets(entry).map(({ name, family }) => ({
+        name: `${entry.cluster}-pod-cidrs${family === 6 ? "-ipv6" : ""}`,
+        conditions: {
+          "match-neighbor-set": { "neighbor-set": setName("k8s", entry.cluster) },
+          "match-prefix-set": { "prefix-set": name },
+        },
+        actions: { "route-disposition": "accept-route" },
+      })),
       {
         name: `${entry.cluster}-anything-else`,
         conditions: { "match-neighbor-set": { "neighbor-set": setName("k8s", entry.cluster) } },

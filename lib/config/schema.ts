@@ -299,6 +299,14 @@ export const clusterBgpSchema = z.strictObject({
   asn,
   /** Name of the router (in `routers`) every node peers with. */
   router: dnsLabel,
+  /**
+   * Also announce the cluster's pod networks (podCidr, and podCidrIpv6 on a dual-stack cluster, over
+   * the same session with an IPv6 family) so hosts beyond the router reach pods directly; the router
+   * accepts them from the nodes and passes them to its upstreams. Cilium mode only (MetalLB announces
+   * Services only); the pod and Service networks of clusters that do must not overlap another
+   * cluster's. @default false: only the LoadBalancer pool is announced
+   */
+  advertisePodCidrs: z.boolean().default(false),
 });
 
 export const apiLoadBalancerSchema = z.strictObject({
@@ -389,7 +397,7 @@ export const clusterSchema = z.strictObject({
   agents: vmPoolSchema.optional(),
   /** Site the cluster runs in (multi-site environments). @default the only site */
   site: dnsLabel.optional(),
-  /** Announce LoadBalancer addresses over BGP to a router. @default no BGP */
+  /** Announce LoadBalancer addresses (and, with advertisePodCidrs, the pod networks) over BGP to a router. @default no BGP */
   bgp: clusterBgpSchema.optional(),
 }).superRefine((cluster, context) => {
   const versionFormats = {

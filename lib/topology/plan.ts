@@ -17,7 +17,7 @@ import { checkNetboxAddressing, checkNetboxSites, planNetbox } from "./stages/ne
 import { planSnippets } from "./stages/snippets";
 import { checkGatewayVms } from "./stages/gateway-vms";
 import { applyRenames } from "./stages/renames";
-import { checkClusterCidrs } from "./stages/cluster-cidrs";
+import { checkClusterCidrs, checkClusterCidrsAcrossClusters } from "./stages/cluster-cidrs";
 import { planTemplates } from "./stages/templates";
 import { applyAcknowledgements } from "./stages/acknowledge";
 import { environmentTags, sortedUnique } from "./stages/vm";
@@ -49,6 +49,7 @@ export function planTopology(env: Environment): Topology {
   registries.claims.claimGateways(networks.values());
   const clusterInputs = resolveClusters(env, sites, networks, registries.claims, issues);
   checkClusterCidrs(clusterInputs, networks, issues);
+  checkClusterCidrsAcrossClusters(clusterInputs, issues);
 
   // VMs: extra VMs first (pinned by the user), then each cluster's servers and agents.
   const vms: PlannedTopologyVm[] = planExtraVms({ env, sites, nodes, networks }, registries, issues);

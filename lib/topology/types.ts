@@ -526,9 +526,24 @@ export interface TopologyRouter {
    * Clusters whose node addresses NetBox allocates at apply: the router accepts any peer from the
    * network's prefix (GoBGP dynamic neighbors) instead of one neighbor per node.
    */
-  readonly dynamicPeers: readonly { readonly cluster: string; readonly prefix: string; readonly asn: number }[];
-  /** What each peering cluster may announce: its LB pool, from its nodes. */
-  readonly accepted: readonly { readonly cluster: string; readonly prefixes: readonly string[] }[];
+  readonly dynamicPeers: readonly {
+    readonly cluster: string;
+    readonly prefix: string;
+    readonly asn: number;
+    /** Families the peer group carries when not IPv4 alone (an advertised IPv6 pod network). @default ["ipv4-unicast"] */
+    readonly afiSafis?: readonly AfiSafi[];
+  }[];
+  /**
+   * What each peering cluster may announce, from its nodes: its LB pool (`prefixes`, any length
+   * inside it) and, when it advertises them, its pod networks (`podCidrs`, from the network's own
+   * length down to the per-node slice Kubernetes hands out: /24 IPv4, /64 IPv6).
+   */
+  readonly accepted: readonly {
+    readonly cluster: string;
+    readonly prefixes: readonly string[];
+    /** The cluster's pod networks (IPv4, then IPv6) with the longest prefix a node's slice has. @default none: the cluster does not advertise them */
+    readonly podCidrs?: readonly { readonly prefix: string; readonly maxLength: number }[];
+  }[];
 }
 
 /** The cluster side of BGP: what MetalLB or Cilium is configured with. */
@@ -550,6 +565,8 @@ export interface TopologyClusterBgp {
   readonly nodes: readonly string[];
   /** LB pool prefixes announced to the router. */
   readonly announce: readonly string[];
+  /** Pod networks announced to the router (cluster.bgp.advertisePodCidrs): podCidr, then podCidrIpv6. @default none */
+  readonly podCidrs?: readonly string[];
 }
 
 /** BGP from both ends: the routers, and the cluster side of each cluster that declares `bgp`. */
@@ -587,6 +604,11 @@ export interface TopologyLoadBalancer {
   readonly asn: number;
   /** BGP neighbours (bgp mode), each named, empty in l2 mode. */
   readonly peers: readonly (BgpPeer & Required<Pick<BgpPeer, "name">>)[];
+  /**
+   * The pod networks the cluster announces besides the pool (bgp mode, Cilium, cluster.bgp.advertisePodCidrs):
+   * Cilium's PodCIDR advertisement, with an IPv6 family on the peering when there is an IPv6 one. @default none
+   */
+  readonly podCidrs?: { readonly ipv4: string; readonly ipv6?: string };
 }
 
 export interface TopologyCilium {

@@ -47,4 +47,33 @@ describe("CiliumLbIpam", () => {
     // BGP CRDs are cilium.io/v2 since Cilium 1.18.0.
     for (const object of objectsOf(doc, "cilium-lb-ipam")) expect(object.apiVersion).toBe("cilium.io/v2");
   });
+
+  const bgpObjects = (podCidrs?: TopologyLoadBalancer["podCidrs"]) => {
+    const loadBalancer: TopologyLoadBalancer = { ...production.loadBalancer!, mode: "bgp", asn: 64513, peers: [{ name: "router", address: "10.20.30.2", asn: 65000 }], ...(podCidrs ? { podCidrs } : {}) };
+    const { doc } = synth((scope) => new CiliumLbIpam(scope, "Lb", { loadBalancer, cilium: new Cilium(scope, "Cilium", { cilium: production.cilium!, replicas: 1 }).release }));
+    return objectsOf(doc, "cilium-lb-ipam");
+  };
+
+  it("announces the LoadBalancer addresses only, over IPv4, unless the pod networks are advertised", () => {
+    const objects = bgpObjects();
+    expect(objects.find((object) => object.kind === "CiliumBGPPeerConfig").spec.families.map((family: any) => family.afi)).toEqual(["ipv4"]);
+    expect(objects.filter((object) => object.kind === "CiliumBGPAdvertisement").map((object) => object.spec.advertisements[0].advertisementType)).toEqual(["Service"]);
+  });
+
+  it("adds a PodCIDR advertisement the peering's families select when the pod networks are advertised", () => {
+    const objects = bgpObjects({ ipv4: "10.42.0.0/16" });
+    const podCidr = objects.find((object) => object.metadata.name === "pod-cidrs");
+    expect(podCidr).toMatchObject({ apiVersion: "cilium.io/v2", kind: "CiliumBGPAdvertisement", spec: { advertisements: [{ advertisementType: "PodCIDR" }] } });
+    // No selector: the CRD's validation refuses one on a PodCIDR advertisement (each node announces its own slice).
+    expect(podCidr.spec.advertisements[0]).not.toHaveProperty("selector");
+    const families = objects.find((object) => object.kind === "CiliumBGPPeerConfig").spec.families;
+    expect(families.map((family: any) => family.afi)).toEqual(["ipv4"]);
+    expect(podCidr.metadata.labels).toMatchObject(families[0].advertisements.matchLabels);
+  });
+
+  it("adds an IPv6 family to the peering for an IPv6 pod network", () => {
+    const families = bgpObjects({ ipv4: "10.42.0.0/16", ipv6: "2001:db8:42::/56" }).find((object) => object.kind === "CiliumBGPPeerConfig").spec.families;
+    expect(families.map((family: any) => [family.afi, family.safi])).toEqual([["ipv4", "unicast"], ["ipv6", "unicast"]]);
+    expect(families[1].advertisements).toEqual(families[0].advertisements);
+  });
 });

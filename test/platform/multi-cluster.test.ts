@@ -94,7 +94,7 @@ describe("the platform stack of an environment with several clusters", () => {
   it.each(["nl", "gr"])("hands cluster %s its own LB pool, announces it over BGP and gives the ingress its last address", (name) => {
     const cluster = topology.clusters.find((candidate) => candidate.name === name)!;
     const objects = objectsOf(clusterDoc(name), "cilium-lb-ipam");
-    expect(objects.map((object) => object.kind)).toEqual(["CiliumLoadBalancerIPPool", "CiliumBGPClusterConfig", "CiliumBGPPeerConfig", "CiliumBGPAdvertisement"]);
+    expect(objects.map((object) => object.kind)).toEqual(["CiliumLoadBalancerIPPool", "CiliumBGPClusterConfig", "CiliumBGPPeerConfig", "CiliumBGPAdvertisement", "CiliumBGPAdvertisement"]);
     expect(objects[0].spec.blocks).toEqual([{ start: cluster.loadBalancerPool.start, stop: cluster.loadBalancerPool.end }]);
     expect(objects[3].spec.advertisements[0]).toMatchObject({ advertisementType: "Service", service: { addresses: ["LoadBalancerIP"] } });
     expect(valuesOf(clusterDoc(name), "ingress-nginx").controller.service.loadBalancerIP).toBe(cluster.loadBalancerPool.end);

@@ -1,3 +1,4 @@
+import YAML from "yaml";
 import { seedFact } from "./seed-fact";
 import { gobgpConfig, helmReleases, inventoryHosts, k3sConfigs, netboxPrefixes, proxmoxVm, proxmoxVms, releaseObjects, releaseValues, synthesized } from "./support";
 
@@ -104,7 +105,7 @@ describe("the multi-site seed", () => {
     expect(servers["nl-ctrl-1"]).toMatchObject({ "cluster-cidr": "10.42.0.0/16,2a0c:9a40:8e20:100::/56", "service-cidr": "10.43.0.0/16,2a0c:9a40:8e20:200::/112" });
     expect(servers["nl-ctrl-1"]["node-ip"]).toBe(`10.10.0.11,${inventoryHosts(ENV)["nl-ctrl-1"].ipv6_address.split("/")[0]}`);
     expect(servers["nl-ctrl-1"]["node-ip"]).toMatch(/^10\.10\.0\.11,2a0c:9a40:8e20:10::/);
-    expect(servers["gr-ctrl-1"]).toMatchObject({ "cluster-cidr": "10.42.0.0/16", "node-ip": "10.20.0.11" });
+    expect(servers["gr-ctrl-1"]).toMatchObject({ "cluster-cidr": "10.44.0.0/16", "service-cidr": "10.45.0.0/16", "node-ip": "10.20.0.11" });
     const nlAgent = k3sConfigs(ENV, "agent")["nl-worker-1"];
     expect(nlAgent["node-ip"]).toMatch(/^10\.10\.0\.21,2a0c:9a40:8e20:10::/);
     // One cilium release per cluster: NL's with IPv6, GR's without.
@@ -119,6 +120,57 @@ describe("the multi-site seed", () => {
   seedFact("multi-site", "kube-proxy-replacement", () => {
     for (const values of releaseValues(ENV, "cilium")) expect(values.kubeProxyReplacement).toBe(true);
     for (const cluster of ["nl", "gr"]) expect(perCluster(cluster).vars.k8s_kube_proxy_replacement).toBe(true);
+  });
+
+  seedFact("multi-site", "pod-cidr-advertisement", () => {
+    /** The Cilium BGP objects of one cluster's cilium-lb-ipam release (its helm provider alias is the cluster's name). */
+    const ciliumBgp = (cluster: string) => {
+      const release = helmReleases(ENV, "cilium-lb-ipam").filter((candidate) => candidate.provider === `helm.${cluster}`);
+      expect(release).toHaveLength(1);
+      return (YAML.parse(String(release[0].values[0])).objects as any[]).filter((object) => object.kind.startsWith("CiliumBGP"));
+    };
+    for (const [cluster, families] of [["nl", ["ipv4", "ipv6"]], ["gr", ["ipv4"]]] as const) {
+      const objects = ciliumBgp(cluster);
+      const peerConfig = objects.find((object) => object.kind === "CiliumBGPPeerConfig");
+      // NL is dual-stack: its IPv6 pod network rides the IPv4 session as a second family.
+      expect(peerConfig.spec.families.map((family: any) => `${family.afi}/${family.safi}`)).toEqual(families.map((afi) => `${afi}/unicast`));
+      const podCidr = objects.find((object) => object.kind === "CiliumBGPAdvertisement" && object.spec.advertisements.some((entry: any) => entry.advertisementType === "PodCIDR"));
+      expect(podCidr).toBeDefined();
+      // Every family's advertisement selector picks up the PodCIDR advertisement beside the LoadBalancer one.
+      for (const family of peerConfig.spec.families) expect(podCidr.metadata.labels).toMatchObject(family.advertisements.matchLabels);
+    }
+
+    // Each router takes exactly its own cluster's pod networks from that cluster's nodes, down to a node's slice.
+    // One prefix set per family: gobgpd drops a policy whose set mixes them.
+    const expected = {
+      "nl-rtr01": { cluster: "nl", pods: { "pods-nl": ["10.42.0.0/16", "16..24"], "pods-nl-ipv6": ["2a0c:9a40:8e20:100::/56", "56..64"] } },
+      "gr-rtr01": { cluster: "gr", pods: { "pods-gr": ["10.44.0.0/16", "16..24"] } },
+    };
+    for (const [router, { cluster, pods }] of Object.entries(expected)) {
+      const config = gobgpConfig(ENV, router);
+      const sets = config["defined-sets"]["prefix-sets"].filter((set: any) => set["prefix-set-name"].startsWith("pods-"));
+      expect(Object.fromEntries(sets.map((set: any) => [set["prefix-set-name"], set["prefix-list"].flatMap((entry: any) => [entry["ip-prefix"], entry["masklength-range"]])]))).toEqual(pods);
+      const statements = config["policy-definitions"].find((policy: any) => policy.name === "kubernetes-import").statements;
+      const podStatements = Object.keys(pods).map((set) => ({
+        name: `${cluster}-pod-cidrs${set.endsWith("-ipv6") ? "-ipv6" : ""}`,
+        conditions: { "match-neighbor-set": { "neighbor-set": `k8s-${cluster}` }, "match-prefix-set": { "prefix-set": set } },
+        actions: { "route-disposition": "accept-route" },
+      }));
+      // Accepted after the pool and before the statement that rejects anything else from the nodes.
+      expect(statements.map((statement: any) => statement.name)).toEqual([`${cluster}-lb-pool`, ...podStatements.map((statement) => statement.name), `${cluster}-anything-else`]);
+      expect(statements.slice(1, -1)).toEqual(podStatements);
+      const nodes = config.neighbors.filter((neighbor: any) => neighbor.config["peer-as"] === 65001);
+      expect(nodes).toHaveLength(7);
+      for (const node of nodes) expect(node["afi-safis"].map((family: any) => family.config["afi-safi-name"])).toEqual(cluster === "nl" ? ["ipv4-unicast", "ipv6-unicast"] : ["ipv4-unicast"]);
+      // Passed on to the backbone: the iBGP session to the other site carries both families with no export filter.
+      const backbone = config.neighbors.find((neighbor: any) => neighbor.config["peer-as"] === 65000);
+      expect(backbone["afi-safis"].map((family: any) => family.config["afi-safi-name"])).toEqual(["ipv4-unicast", "ipv6-unicast"]);
+      expect(config.global["apply-policy"].config).not.toHaveProperty("export-policy-list");
+    }
+
+    // Distinct pod and Service networks, so the backbone carries each once (correction: GR moves off k3s's defaults).
+    expect([perCluster("nl").vars.k8s_cluster_pod_cidr, perCluster("gr").vars.k8s_cluster_pod_cidr]).toEqual(["10.42.0.0/16", "10.44.0.0/16"]);
+    expect([perCluster("nl").vars.k8s_cluster_service_cidr, perCluster("gr").vars.k8s_cluster_service_cidr]).toEqual(["10.43.0.0/16", "10.45.0.0/16"]);
   });
 
   seedFact("multi-site", "lb-ipam-bgp", () => {

@@ -1,7 +1,7 @@
 import YAML from "yaml";
 import { inventoryData } from "../../lib/inventory";
 import { renderFromInventory } from "../support/render-template";
-import { planTiny } from "../support/tiny-environment";
+import { planTiny, tinyErrors } from "../support/tiny-environment";
 import { requireTool, tempDir } from "../support/tools";
 
 /*
@@ -125,5 +125,56 @@ describe("the pod and Service networks on the nodes", () => {
   it("leave the MicroK8s launch configuration on MicroK8s's defaults when the cluster sets none", () => {
     const rendered = renderFromInventory(root, planTiny({ cluster: MICROK8S }), "microk8s", "launch-config.yaml.j2", "server");
     expect(YAML.parse(rendered["tiny-k3s-server-1"]).extraCNIEnv).toMatchObject({ IPv4_CLUSTER_CIDR: "10.1.0.0/16", IPv4_SERVICE_CIDR: "10.152.183.0/24" });
+  });
+});
+
+/** Two k3s clusters on the tiny lab's network, both peering with one router; `a` and `b` are merged into each. */
+function twoClusters(a: Record<string, unknown>, b: Record<string, unknown>) {
+  const cluster = (name: string, index: number, extra: Record<string, unknown>) => ({
+    name,
+    version: "v1.31.4+k3s1",
+    network: "lan",
+    apiVip: `10.0.0.${5 + index}`,
+    loadBalancerPool: { start: `10.0.0.${40 + index * 5}`, end: `10.0.0.${44 + index * 5}` },
+    servers: { count: 1, cores: 2, memoryMiB: 4096, diskGiB: 40, vmIdRange: { start: 1100 + index * 100, end: 1109 + index * 100 }, addressStart: `10.0.0.${11 + index * 10}` },
+    bgp: { mode: "cilium", asn: 65001, router: "edge" },
+    ...extra,
+  });
+  return {
+    cluster: undefined,
+    clusters: [cluster("lab-a", 0, a), cluster("lab-b", 1, b)],
+    vms: [{ name: "lab-router", role: "router", vmId: 200, node: "pve1", cores: 1, memoryMiB: 1024, diskGiB: 10, network: "lan", address: "10.0.0.2" }],
+    routers: [{ name: "edge", asn: 65000, routerId: "10.0.0.2", vm: "lab-router" }],
+    platform: { cilium: { enabled: true, kubeProxyReplacement: true, bgpControlPlane: true }, loadBalancer: { provider: "cilium" } },
+  };
+}
+
+const ADVERTISE = { bgp: { mode: "cilium", asn: 65001, router: "edge", advertisePodCidrs: true } };
+
+describe("pod and Service networks across clusters that advertise their pod networks", () => {
+  it("may repeat between clusters that keep their pods to themselves", () => {
+    expect(planTiny(twoClusters({}, {})).clusters.map((cluster) => cluster.podCidr)).toEqual(["10.42.0.0/16", "10.42.0.0/16"]);
+  });
+
+  it("must not overlap once one of the two advertises, reported on the later cluster with both paths and the fix", () => {
+    expect(tinyErrors(twoClusters(ADVERTISE, {}))).toEqual([
+      "clusters[1].podCidr: cluster lab-b's pod network (the k3s default 10.42.0.0/16) overlaps cluster lab-a's pod network clusters[0].podCidr (the k3s default 10.42.0.0/16); cluster lab-a advertises its pod networks over BGP (clusters[0].bgp.advertisePodCidrs), so the routers would carry one range for two clusters. Set clusters[1].podCidr to a range no other cluster and no network of the environment uses",
+      "clusters[1].serviceCidr: cluster lab-b's Service network (the k3s default 10.43.0.0/16) overlaps cluster lab-a's Service network clusters[0].serviceCidr (the k3s default 10.43.0.0/16); cluster lab-a advertises its pod networks over BGP (clusters[0].bgp.advertisePodCidrs), so the routers would carry one range for two clusters. Set clusters[1].serviceCidr to a range no other cluster and no network of the environment uses",
+    ]);
+  });
+
+  it("compare one cluster's pods with the other's Services, and IPv6 ranges too", () => {
+    const errors = tinyErrors({
+      ...twoClusters({ ...ADVERTISE, podCidr: "10.100.0.0/16", serviceCidr: "10.101.0.0/16" }, { ...ADVERTISE, podCidr: "10.101.0.0/16", serviceCidr: "10.102.0.0/16", ...DUAL_STACK }),
+      networks: [DUAL_STACK_LAN],
+    });
+    expect(errors).toEqual([expect.stringMatching(/^clusters\[1\]\.podCidr: cluster lab-b's pod network overlaps cluster lab-a's Service network clusters\[0\]\.serviceCidr \(10\.101\.0\.0\/16\);/)]);
+    const ipv6 = tinyErrors({ ...twoClusters({ ...ADVERTISE, ...DUAL_STACK }, { ...ADVERTISE, podCidr: "10.44.0.0/16", serviceCidr: "10.45.0.0/16", ...DUAL_STACK }), networks: [DUAL_STACK_LAN] });
+    expect(ipv6.map((error) => error.split(":")[0])).toEqual(["clusters[1].podCidrIpv6", "clusters[1].serviceCidrIpv6"]);
+  });
+
+  it("pass when each cluster has its own ranges", () => {
+    const topology = planTiny(twoClusters(ADVERTISE, { ...ADVERTISE, podCidr: "10.44.0.0/16", serviceCidr: "10.45.0.0/16" }));
+    expect(topology.bgp.clusters.map((side) => side.podCidrs)).toEqual([["10.42.0.0/16"], ["10.44.0.0/16"]]);
   });
 });

@@ -54,6 +54,16 @@ function familyOf(address: string): AfiSafi {
   return address.includes(":") ? "ipv6-unicast" : "ipv4-unicast";
 }
 
+/**
+ * The longest prefix a node announces out of a pod network: Cilium's PodCIDR advertisement sends
+ * each node's slice, which kube-controller-manager cuts at its default node-cidr-mask-size (/24 for
+ * IPv4, /64 for IPv6; the project sets no other). A pod network already that long is one slice.
+ */
+export function nodeSliceLength(podCidr: string): number {
+  const length = parseCidr(podCidr).prefixLength;
+  return Math.max(length, podCidr.includes(":") ? 64 : 24);
+}
+
 /** A planned cluster with its config path and `bgp` block, as the BGP stage reads it. */
 export interface ClusterBgpInput {
   readonly cluster: TopologyCluster;
@@ -170,11 +180,18 @@ export function planBgp(input: PlanBgpInput, issues: IssueLog): TopologyBgp {
       issues.error(`${bgpPath}.asn`, bgp.asn, `equals router ${router.config.name}'s AS${router.config.asn}; the cluster peers over eBGP, so give it its own ASN (e.g. a private one, 64512-65534)`);
       continue;
     }
+    if (bgp.advertisePodCidrs && bgp.mode !== "cilium") {
+      issues.error(`${bgpPath}.advertisePodCidrs`, true, `needs mode "cilium": MetalLB announces Service addresses only, not the pod networks; use Cilium's BGP control plane (mode: cilium) or remove advertisePodCidrs`);
+      continue;
+    }
+    const podCidrs = bgp.advertisePodCidrs ? [cluster.podCidr, ...(cluster.podCidrIpv6 !== undefined ? [cluster.podCidrIpv6] : [])] : [];
+    // An IPv6 pod network rides the IPv4 session as a second address family (MP-BGP).
+    const afiSafis: AfiSafi[] = podCidrs.some((prefix) => prefix.includes(":")) ? ["ipv4-unicast", "ipv6-unicast"] : ["ipv4-unicast"];
     const members = [...cluster.servers, ...cluster.agents].map((name) => vmsByName.get(name)!);
     const network = networks.find((candidate) => candidate.name === cluster.network)!;
     // A cluster network has IPv4 (the clusters stage rejects an IPv6-only one).
     if (network.addressing === "netbox" && network.cidr) {
-      (dynamicPeers.get(router.config.name) ?? dynamicPeers.set(router.config.name, []).get(router.config.name)!).push({ cluster: cluster.name, prefix: network.cidr, asn: bgp.asn });
+      (dynamicPeers.get(router.config.name) ?? dynamicPeers.set(router.config.name, []).get(router.config.name)!).push({ cluster: cluster.name, prefix: network.cidr, asn: bgp.asn, ...(afiSafis.length > 1 ? { afiSafis } : {}) });
     } else {
       const peers = nodePeers.get(router.config.name) ?? nodePeers.set(router.config.name, []).get(router.config.name)!;
       for (const vm of members) {
@@ -185,10 +202,14 @@ export function planBgp(input: PlanBgpInput, issues: IssueLog): TopologyBgp {
           continue;
         }
         router.seen.set(address, `node ${vm.name}`);
-        peers.push({ address, asn: bgp.asn, description: `${cluster.name} node ${vm.name}`, afiSafis: ["ipv4-unicast"], external: false, vm: vm.name, cluster: cluster.name });
+        peers.push({ address, asn: bgp.asn, description: `${cluster.name} node ${vm.name}`, afiSafis, external: false, vm: vm.name, cluster: cluster.name });
       }
     }
-    (accepted.get(router.config.name) ?? accepted.set(router.config.name, []).get(router.config.name)!).push({ cluster: cluster.name, prefixes: [...cluster.loadBalancerPrefixes] });
+    (accepted.get(router.config.name) ?? accepted.set(router.config.name, []).get(router.config.name)!).push({
+      cluster: cluster.name,
+      prefixes: [...cluster.loadBalancerPrefixes],
+      ...(podCidrs.length > 0 ? { podCidrs: podCidrs.map((prefix) => ({ prefix, maxLength: nodeSliceLength(prefix) })) } : {}),
+    });
     clusterSides.push({
       cluster: cluster.name,
       mode: bgp.mode,
@@ -199,6 +220,7 @@ export function planBgp(input: PlanBgpInput, issues: IssueLog): TopologyBgp {
       routerPort: router.config.listenPort,
       nodes: members.map((vm) => vm.name),
       announce: [...cluster.loadBalancerPrefixes],
+      ...(podCidrs.length > 0 ? { podCidrs } : {}),
     });
   }
 
@@ -256,6 +278,12 @@ export function withClusterBgp(
   return {
     ...platform,
     ...(platform.cilium ? { cilium: { ...platform.cilium, l2Announcements: false } } : {}),
-    loadBalancer: { ...lb, mode: "bgp", asn: side.asn, peers: [{ name: side.router, address: side.routerAddress, asn: side.routerAsn }] },
+    loadBalancer: {
+      ...lb,
+      mode: "bgp",
+      asn: side.asn,
+      peers: [{ name: side.router, address: side.routerAddress, asn: side.routerAsn }],
+      ...(side.podCidrs?.length ? { podCidrs: { ipv4: side.podCidrs[0], ...(side.podCidrs[1] !== undefined ? { ipv6: side.podCidrs[1] } : {}) } } : {}),
+    },
   };
 }

@@ -88,6 +88,56 @@ export function checkClusterCidrs(
   }
 }
 
+/**
+ * Pod and Service networks across clusters: where either of two clusters advertises its pod
+ * networks over BGP (cluster.bgp.advertisePodCidrs), the routers and the backbone between them
+ * carry those routes, so a range both clusters use would be claimed twice (nodes of one cluster
+ * could not reach the other's pods either: the address is their own). Each family is compared:
+ * the pod and Service networks of one against the other's. Reported on the later cluster, which is
+ * the one to move; a default is shown as such, with the field to set.
+ */
+export function checkClusterCidrsAcrossClusters(clusters: readonly { readonly config: Cluster; readonly path: string }[], issues: IssueLog): void {
+  const fieldsOf = (config: Cluster): { field: CidrField; text: string; what: string; configured: boolean }[] => {
+    const cidrs = clusterCidrs(config);
+    const fields: [CidrField, string][] = [
+      ["podCidr", "pod network"],
+      ["serviceCidr", "Service network"],
+      ["podCidrIpv6", "IPv6 pod network"],
+      ["serviceCidrIpv6", "IPv6 Service network"],
+    ];
+    return fields.flatMap(([field, what]) => {
+      const text = cidrs[field];
+      if (text === undefined) return [];
+      try {
+        parseCidr(text);
+      } catch {
+        return [];
+      }
+      return [{ field, text, what, configured: config[field] !== undefined }];
+    });
+  };
+  const advertises = (config: Cluster) => config.bgp?.advertisePodCidrs === true;
+  clusters.forEach((later, laterIndex) => {
+    for (const earlier of clusters.slice(0, laterIndex)) {
+      if (!advertises(earlier.config) && !advertises(later.config)) continue;
+      const advertiser = advertises(earlier.config) ? earlier : later;
+      const why = `cluster ${advertiser.config.name} advertises its pod networks over BGP (${advertiser.path}.bgp.advertisePodCidrs), so the routers would carry one range for two clusters`;
+      for (const mine of fieldsOf(later.config)) {
+        for (const theirs of fieldsOf(earlier.config)) {
+          if (!cidrsOverlap(parseCidr(mine.text), parseCidr(theirs.text))) continue;
+          const source = mine.configured ? "" : ` (the ${later.config.distribution} default ${mine.text})`;
+          const theirSource = theirs.configured ? theirs.text : `the ${earlier.config.distribution} default ${theirs.text}`;
+          issues.error(
+            `${later.path}.${mine.field}`,
+            mine.configured ? mine.text : undefined,
+            `cluster ${later.config.name}'s ${mine.what}${source} overlaps cluster ${earlier.config.name}'s ${theirs.what} ${earlier.path}.${theirs.field} (${theirSource}); ${why}. Set ${later.path}.${mine.field} to a range no other cluster and no network of the environment uses`,
+          );
+        }
+      }
+    }
+  });
+}
+
 /** A dual-stack cluster: k3s, both IPv6 networks, and nodes with IPv6 addresses. */
 function checkDualStack(config: Cluster, path: string, networks: ReadonlyMap<string, PlannedNetwork>, issues: IssueLog): void {
   const pods = config.podCidrIpv6;

@@ -38,7 +38,13 @@ export const multiSite: SeedLedger = {
       where: "clusters[nl].podCidrIpv6, serviceCidrIpv6 (inventory k8s_cluster_pod_cidr_ipv6; k3s cluster-cidr \"10.42.0.0/16,2a0c:9a40:8e20:100::/56\", a second node-ip per node; cilium values ipv6.enabled)",
       correction: "2a0c:9a40:8e20:100::/56, the /56 inside the /48 (see nl-pods-prefix); the seed gives no IPv6 Service range, so the Services take 2a0c:9a40:8e20:200::/112 of the NL /52",
     },
-    { id: "pod-cidr-advertisement", fact: "the clusters advertise their pod CIDRs over BGP", seedValue: "Advertises: Pod CIDRs, LoadBalancer IPs", pending: "#11 model growth: a Cilium PodCIDR advertisement (with an IPv6 family on the peering), the routers' import policy accepting each cluster's pod CIDRs, and distinct pod CIDRs per cluster checked across clusters (nl and gr both run k3s's default 10.42.0.0/16, which the iBGP backbone could not carry from two sites); today the clusters advertise their LB pools only" },
+    {
+      id: "pod-cidr-advertisement",
+      fact: "the clusters advertise their pod CIDRs over BGP",
+      seedValue: "Advertises: Pod CIDRs, LoadBalancer IPs",
+      where: "clusters[nl, gr].bgp.advertisePodCidrs (CiliumBGPAdvertisement pod-cidrs, advertisementType PodCIDR; NL's CiliumBGPPeerConfig with an ipv6 family beside ipv4 for 2a0c:9a40:8e20:100::/56; gobgpd.toml prefix sets pods-<cluster> and pods-nl-ipv6, one per family, and statements <cluster>-pod-cidrs[-ipv6] in kubernetes-import, node neighbors with ipv6-unicast, passed to the iBGP backbone unfiltered)",
+      correction: "the seed gives no IPv4 pod ranges and both clusters would run k3s's default 10.42.0.0/16, which the backbone could not carry from two sites: NL keeps 10.42.0.0/16 (pods) and 10.43.0.0/16 (Services), GR takes 10.44.0.0/16 and 10.45.0.0/16, on no network of the environment; overlapping pod or Service networks of advertising clusters are rejected",
+    },
     // CNI and LB
     { id: "cilium", fact: "CNI and its version", seedValue: "Cilium v1.18.4 (eBPF)", where: "platform.cilium; charts.ts cilium 1.18.4 (cilium release per cluster)" },
     { id: "kube-proxy-replacement", fact: "Cilium replaces kube-proxy", seedValue: "kube-proxy replacement", where: "platform.cilium.kubeProxyReplacement (cilium values; inventory k8s_kube_proxy_replacement: k3s with disable-kube-proxy)" },

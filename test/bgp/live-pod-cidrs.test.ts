@@ -1,0 +1,163 @@
+import { ChildProcess, spawn } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { findRouter, gobgpConfig } from "../../lib/bgp/gobgp";
+import { toToml } from "../../lib/bgp/toml";
+import { formatAddress, parseCidr } from "../../lib/net/ip";
+import { topologyOf } from "../support/environments";
+import { gobgp, tryGobgp, waitFor } from "../support/gobgp";
+import { requireTool, run, tempDir } from "../support/tools";
+
+/*
+ * Pod networks over a real session: nuclear-lighters' nl-rtr01 gobgpd from its generated config
+ * (listen port and neighbor addresses moved to 127.0.0.x and high ports, as in live-session.test.ts)
+ * and a second gobgpd standing in for one NL node, with the cluster's ASN and both families on the
+ * one IPv4 session, as Cilium's CiliumBGPPeerConfig sets them up for a dual-stack cluster.
+ *
+ * The node announces its slice of each pod network with its own model addresses as next hop: the
+ * IPv4 one for IPv4, its IPv6 address on nl-servers for IPv6 (a 127.0.0.x or IPv4-mapped next hop is
+ * not what a dual-stack Cilium node sends, and gobgpd drops a loopback next hop as a withdraw).
+ */
+/** Ports from a per-process slot beside live-session.test.ts's, so the two never collide. */
+const BASE_PORT = 40000 + (process.pid % 2000) * 10;
+const ROUTER = { address: "127.0.0.1", port: BASE_PORT, api: BASE_PORT + 1 };
+const NODE = { address: "127.0.0.2", port: BASE_PORT + 2, api: BASE_PORT + 3 };
+const UPSTREAM_PORT = BASE_PORT + 5;
+
+describe("a live session carrying an advertising cluster's pod networks to its router", () => {
+  const dir = tempDir("bgp-live-pods");
+  const daemons: ChildProcess[] = [];
+  const topology = topologyOf("nuclear-lighters");
+  const router = findRouter(topology, "nl-rtr01");
+  const side = topology.bgp.clusters.find((cluster) => cluster.router === router.name)!;
+  const stoodInFor = router.nodePeers[0];
+  const nodeIpv6 = topology.vms.find((vm) => vm.name === stoodInFor.vm)!.nic.ipv6!.address!;
+  const [podCidr, podCidrIpv6] = side.podCidrs!;
+  /** The node's slice of each pod network, as Cilium's PodCIDR advertisement sends it (k3s gives each node a /24 and a /64). */
+  const slice = (cidr: string, index: bigint, length: number) => {
+    const parsed = parseCidr(cidr);
+    const bits = parsed.family === 4 ? 32 : 128;
+    return `${formatAddress(parsed.network + (index << BigInt(bits - length)), parsed.family)}/${length}`;
+  };
+  const ipv4Slice = slice(podCidr, 3n, 24);
+  const ipv6Slice = slice(podCidrIpv6, 3n, 64);
+  /** Outside every network the cluster may announce: the other site's pod network, and an IPv6 /64 beside NL's pods. */
+  const foreignIpv4 = "10.44.0.0/24";
+  const foreignIpv6 = "2a0c:9a40:8e20:200::/64";
+  /** Inside the pod network but longer than a node's slice: one pod's address. */
+  const podHost = `${formatAddress(parseCidr(ipv4Slice).network + 7n, 4)}/32`;
+
+  function assertDaemonsRunning(): void {
+    daemons.forEach((daemon, index) => {
+      if (daemon.exitCode === null && daemon.signalCode === null) return;
+      const name = index === 0 ? "router" : "node";
+      throw new Error(`gobgpd (${name}) exited with ${daemon.exitCode ?? daemon.signalCode}:\n${fs.readFileSync(path.join(dir, `${name}.log`), "utf8")}`);
+    });
+  }
+
+  function start(name: string, config: object, api: number): void {
+    const file = path.join(dir, `${name}.toml`);
+    fs.writeFileSync(file, toToml(config as never));
+    run("gobgpd", ["-f", file, "-t", "toml", "-d"]);
+    const log = fs.openSync(path.join(dir, `${name}.log`), "w");
+    daemons.push(spawn("gobgpd", ["-f", file, "-t", "toml", "--api-hosts", `127.0.0.1:${api}`, "--pprof-disable", "-p"], { stdio: ["ignore", log, log] }));
+  }
+
+  const established = () => waitFor("the session to be Established", () => /BGP state = established/i.test(tryGobgp(ROUTER.api, "neighbor", NODE.address)));
+
+  beforeAll(async () => {
+    requireTool("gobgpd", "gobgpd");
+    requireTool("gobgp", "gobgpd");
+    const config = gobgpConfig(router) as any;
+    config.global.config.port = ROUTER.port;
+    config.global.config["local-address-list"] = [ROUTER.address];
+    const remap = new Map<string, string>();
+    config.neighbors.forEach((neighbor: any, index: number) => {
+      const original = neighbor.config["neighbor-address"];
+      const isNode = router.nodePeers.some((peer) => peer.address === original);
+      const address = original === stoodInFor.address ? NODE.address : `127.0.0.${10 + index}`;
+      remap.set(original, address);
+      neighbor.config["neighbor-address"] = address;
+      neighbor.transport = { config: { "local-address": ROUTER.address, "remote-port": isNode ? NODE.port : UPSTREAM_PORT + (index % 5) } };
+    });
+    for (const set of config["defined-sets"]["neighbor-sets"]) set["neighbor-info-list"] = set["neighbor-info-list"].map((a: string) => remap.get(a) ?? a);
+    start("router", config, ROUTER.api);
+
+    start(
+      "node",
+      {
+        global: {
+          config: { as: side.asn, "router-id": NODE.address, port: NODE.port, "local-address-list": [NODE.address] },
+          "apply-policy": { config: { "export-policy-list": ["node-next-hop"], "default-export-policy": "accept-route" } },
+        },
+        neighbors: [
+          {
+            config: { "neighbor-address": ROUTER.address, "peer-as": side.routerAsn },
+            transport: { config: { "local-address": NODE.address, "remote-port": ROUTER.port } },
+            // The families the router's neighbor for this node carries, from the same model.
+            "afi-safis": stoodInFor.afiSafis.map((name) => ({ config: { "afi-safi-name": name } })),
+          },
+        ],
+        "defined-sets": { "prefix-sets": [{ "prefix-set-name": "any-ipv6", "prefix-list": [{ "ip-prefix": "::/0", "masklength-range": "0..128" }] }] },
+        "policy-definitions": [
+          {
+            name: "node-next-hop",
+            statements: [
+              { name: "ipv6-next-hop", conditions: { "match-prefix-set": { "prefix-set": "any-ipv6" } }, actions: { "route-disposition": "accept-route", "bgp-actions": { "set-next-hop": nodeIpv6 } } },
+              { name: "ipv4-next-hop", actions: { "route-disposition": "accept-route", "bgp-actions": { "set-next-hop": stoodInFor.address } } },
+            ],
+          },
+        ],
+      },
+      NODE.api,
+    );
+    await waitFor("both gobgpd APIs", () => {
+      assertDaemonsRunning();
+      return tryGobgp(ROUTER.api, "global") !== "" && tryGobgp(NODE.api, "global") !== "";
+    }, 45000);
+  }, 60000);
+
+  afterAll(async () => {
+    for (const daemon of daemons) daemon.kill("SIGTERM");
+    await Promise.all(daemons.map((daemon) => (daemon.exitCode === null ? new Promise((resolve) => daemon.once("exit", resolve)) : undefined)));
+  });
+
+  it("negotiates IPv4 and IPv6 unicast on the node's one IPv4 session", async () => {
+    expect(stoodInFor.afiSafis).toEqual(["ipv4-unicast", "ipv6-unicast"]);
+    await established();
+    const neighbor = gobgp(ROUTER.api, "neighbor", NODE.address);
+    expect(neighbor).toMatch(/ipv4-unicast/);
+    expect(neighbor).toMatch(/ipv6-unicast/);
+    // gobgpd logs (and then runs without) a policy it cannot build, e.g. a prefix set mixing families.
+    expect(fs.readFileSync(path.join(dir, "router.log"), "utf8")).not.toMatch(/failed to create routing policy/);
+  }, 60000);
+
+  it("takes the node's slice of the IPv4 pod network into the router's RIB", async () => {
+    await established();
+    gobgp(NODE.api, "global", "rib", "add", ipv4Slice, "-a", "ipv4");
+    await waitFor(`${ipv4Slice} in the router's RIB`, () => tryGobgp(ROUTER.api, "global", "rib", "-a", "ipv4").includes(ipv4Slice), 20000);
+    expect(gobgp(ROUTER.api, "global", "rib", "-a", "ipv4", ipv4Slice)).toContain(stoodInFor.address);
+  }, 60000);
+
+  it("takes the node's slice of the IPv6 pod network into the router's RIB", async () => {
+    await established();
+    gobgp(NODE.api, "global", "rib", "add", ipv6Slice, "-a", "ipv6");
+    await waitFor(`${ipv6Slice} in the router's RIB`, () => tryGobgp(ROUTER.api, "global", "rib", "-a", "ipv6").includes(ipv6Slice), 20000);
+    expect(gobgp(ROUTER.api, "global", "rib", "-a", "ipv6", ipv6Slice)).toContain(nodeIpv6);
+  }, 60000);
+
+  it("drops prefixes outside the pod networks, and a pod's host route inside one, at the router's import policy", async () => {
+    await established();
+    gobgp(NODE.api, "global", "rib", "add", foreignIpv4, "-a", "ipv4");
+    gobgp(NODE.api, "global", "rib", "add", podHost, "-a", "ipv4");
+    gobgp(NODE.api, "global", "rib", "add", foreignIpv6, "-a", "ipv6");
+    await waitFor("the foreign prefixes in the router's adj-in", () => {
+      const adjIn4 = tryGobgp(ROUTER.api, "neighbor", NODE.address, "adj-in", "-a", "ipv4");
+      return adjIn4.includes(foreignIpv4) && adjIn4.includes(podHost) && tryGobgp(ROUTER.api, "neighbor", NODE.address, "adj-in", "-a", "ipv6").includes(foreignIpv6);
+    }, 20000);
+    const rib4 = tryGobgp(ROUTER.api, "global", "rib", "-a", "ipv4");
+    expect(rib4).not.toContain(foreignIpv4);
+    expect(rib4).not.toContain(podHost);
+    expect(tryGobgp(ROUTER.api, "global", "rib", "-a", "ipv6")).not.toContain(foreignIpv6);
+  }, 60000);
+});
