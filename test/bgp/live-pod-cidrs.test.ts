@@ -1,12 +1,9 @@
-import { ChildProcess, spawn } from "child_process";
 import * as fs from "fs";
-import * as path from "path";
 import { findRouter, gobgpConfig } from "../../lib/bgp/gobgp";
-import { toToml } from "../../lib/bgp/toml";
 import { formatAddress, parseCidr } from "../../lib/net/ip";
 import { topologyOf } from "../support/environments";
-import { gobgp, tryGobgp, waitFor } from "../support/gobgp";
-import { requireTool, run, tempDir } from "../support/tools";
+import { GobgpDaemons, gobgp, tryGobgp, waitFor } from "../support/gobgp";
+import { requireTool, tempDir } from "../support/tools";
 
 /*
  * Pod networks over a real session: nuclear-lighters' nl-rtr01 gobgpd from its generated config
@@ -26,7 +23,7 @@ const UPSTREAM_PORT = BASE_PORT + 5;
 
 describe("a live session carrying an advertising cluster's pod networks to its router", () => {
   const dir = tempDir("bgp-live-pods");
-  const daemons: ChildProcess[] = [];
+  const daemons = new GobgpDaemons(dir);
   const topology = topologyOf("nuclear-lighters");
   const router = findRouter(topology, "nl-rtr01");
   const side = topology.bgp.clusters.find((cluster) => cluster.router === router.name)!;
@@ -47,21 +44,7 @@ describe("a live session carrying an advertising cluster's pod networks to its r
   /** Inside the pod network but longer than a node's slice: one pod's address. */
   const podHost = `${formatAddress(parseCidr(ipv4Slice).network + 7n, 4)}/32`;
 
-  function assertDaemonsRunning(): void {
-    daemons.forEach((daemon, index) => {
-      if (daemon.exitCode === null && daemon.signalCode === null) return;
-      const name = index === 0 ? "router" : "node";
-      throw new Error(`gobgpd (${name}) exited with ${daemon.exitCode ?? daemon.signalCode}:\n${fs.readFileSync(path.join(dir, `${name}.log`), "utf8")}`);
-    });
-  }
 
-  function start(name: string, config: object, api: number): void {
-    const file = path.join(dir, `${name}.toml`);
-    fs.writeFileSync(file, toToml(config as never));
-    run("gobgpd", ["-f", file, "-t", "toml", "-d"]);
-    const log = fs.openSync(path.join(dir, `${name}.log`), "w");
-    daemons.push(spawn("gobgpd", ["-f", file, "-t", "toml", "--api-hosts", `127.0.0.1:${api}`, "--pprof-disable", "-p"], { stdio: ["ignore", log, log] }));
-  }
 
   const established = () => waitFor("the session to be Established", () => /BGP state = established/i.test(tryGobgp(ROUTER.api, "neighbor", NODE.address)));
 
@@ -81,9 +64,9 @@ describe("a live session carrying an advertising cluster's pod networks to its r
       neighbor.transport = { config: { "local-address": ROUTER.address, "remote-port": isNode ? NODE.port : UPSTREAM_PORT + (index % 5) } };
     });
     for (const set of config["defined-sets"]["neighbor-sets"]) set["neighbor-info-list"] = set["neighbor-info-list"].map((a: string) => remap.get(a) ?? a);
-    start("router", config, ROUTER.api);
+    daemons.start("router", config, ROUTER.api);
 
-    start(
+    daemons.start(
       "node",
       {
         global: {
@@ -112,15 +95,12 @@ describe("a live session carrying an advertising cluster's pod networks to its r
       NODE.api,
     );
     await waitFor("both gobgpd APIs", () => {
-      assertDaemonsRunning();
+      daemons.assertRunning();
       return tryGobgp(ROUTER.api, "global") !== "" && tryGobgp(NODE.api, "global") !== "";
     }, 45000);
   }, 60000);
 
-  afterAll(async () => {
-    for (const daemon of daemons) daemon.kill("SIGTERM");
-    await Promise.all(daemons.map((daemon) => (daemon.exitCode === null ? new Promise((resolve) => daemon.once("exit", resolve)) : undefined)));
-  });
+  afterAll(() => daemons.stop());
 
   it("negotiates IPv4 and IPv6 unicast on the node's one IPv4 session", async () => {
     expect(stoodInFor.afiSafis).toEqual(["ipv4-unicast", "ipv6-unicast"]);
@@ -129,7 +109,7 @@ describe("a live session carrying an advertising cluster's pod networks to its r
     expect(neighbor).toMatch(/ipv4-unicast/);
     expect(neighbor).toMatch(/ipv6-unicast/);
     // gobgpd logs (and then runs without) a policy it cannot build, e.g. a prefix set mixing families.
-    expect(fs.readFileSync(path.join(dir, "router.log"), "utf8")).not.toMatch(/failed to create routing policy/);
+    expect(fs.readFileSync(daemons.logFile("router"), "utf8")).not.toMatch(/failed to create routing policy/);
   }, 60000);
 
   it("takes the node's slice of the IPv4 pod network into the router's RIB", async () => {

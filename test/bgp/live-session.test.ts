@@ -1,11 +1,7 @@
-import { ChildProcess, spawn } from "child_process";
-import * as fs from "fs";
-import * as path from "path";
 import { findRouter, gobgpConfig } from "../../lib/bgp/gobgp";
-import { toToml } from "../../lib/bgp/toml";
 import { topologyOf } from "../support/environments";
-import { gobgp, tryGobgp, waitFor } from "../support/gobgp";
-import { requireTool, run, tempDir } from "../support/tools";
+import { GobgpDaemons, gobgp, tryGobgp, waitFor } from "../support/gobgp";
+import { requireTool, tempDir } from "../support/tools";
 
 /*
  * A real BGP session on loopback: the ORION router's gobgpd from its generated config (only its
@@ -25,7 +21,7 @@ const UPSTREAM_PORT = BASE_PORT + 5;
 
 describe("a live session between the generated router config and a stand-in Kubernetes node", () => {
   const dir = tempDir("bgp-live");
-  const daemons: ChildProcess[] = [];
+  const daemons = new GobgpDaemons(dir);
   const topology = topologyOf("orion");
   const router = findRouter(topology);
   const side = topology.bgp.clusters.find((cluster) => cluster.router === router.name)!;
@@ -36,22 +32,7 @@ describe("a live session between the generated router config and a stand-in Kube
   /** A prefix outside every LB pool, which the router's import policy must drop. */
   const foreign = "10.99.0.0/24";
 
-  /** Fails at once, with the daemon's own log, when a gobgpd has exited instead of serving. */
-  function assertDaemonsRunning(): void {
-    daemons.forEach((daemon, index) => {
-      if (daemon.exitCode === null && daemon.signalCode === null) return;
-      const name = index === 0 ? "router" : "node";
-      throw new Error(`gobgpd (${name}) exited with ${daemon.exitCode ?? daemon.signalCode}:\n${fs.readFileSync(path.join(dir, `${name}.log`), "utf8")}`);
-    });
-  }
 
-  function start(name: string, config: object, api: number): void {
-    const file = path.join(dir, `${name}.toml`);
-    fs.writeFileSync(file, toToml(config as never));
-    run("gobgpd", ["-f", file, "-t", "toml", "-d"]);
-    const log = fs.openSync(path.join(dir, `${name}.log`), "w");
-    daemons.push(spawn("gobgpd", ["-f", file, "-t", "toml", "--api-hosts", `127.0.0.1:${api}`, "--pprof-disable", "-p"], { stdio: ["ignore", log, log] }));
-  }
 
   beforeAll(async () => {
     requireTool("gobgpd", "gobgpd");
@@ -70,10 +51,10 @@ describe("a live session between the generated router config and a stand-in Kube
       neighbor.transport = { config: { "local-address": ROUTER.address, ...(isNode ? { "remote-port": NODE.port } : { "remote-port": UPSTREAM_PORT + (index % 5) }) } };
     });
     for (const set of config["defined-sets"]["neighbor-sets"]) set["neighbor-info-list"] = set["neighbor-info-list"].map((a: string) => remap.get(a) ?? a);
-    start("router", config, ROUTER.api);
+    daemons.start("router", config, ROUTER.api);
 
     // The node: the cluster side's ASN and its one peer (the router), from the same Topology.
-    start(
+    daemons.start(
       "node",
       {
         global: {
@@ -98,15 +79,12 @@ describe("a live session between the generated router config and a stand-in Kube
     );
     // Generous: under a loaded CI machine gobgpd can take a while to open its API.
     await waitFor("both gobgpd APIs", () => {
-      assertDaemonsRunning();
+      daemons.assertRunning();
       return tryGobgp(ROUTER.api, "global") !== "" && tryGobgp(NODE.api, "global") !== "";
     }, 45000);
   }, 60000);
 
-  afterAll(async () => {
-    for (const daemon of daemons) daemon.kill("SIGTERM");
-    await Promise.all(daemons.map((daemon) => (daemon.exitCode === null ? new Promise((resolve) => daemon.once("exit", resolve)) : undefined)));
-  });
+  afterAll(() => daemons.stop());
 
   it("reaches Established with the node", async () => {
     await waitFor("the session to be Established", () => /BGP state = established/i.test(tryGobgp(ROUTER.api, "neighbor", NODE.address)));

@@ -1,13 +1,9 @@
-import { ChildProcess, spawn } from "child_process";
-import * as fs from "fs";
-import * as path from "path";
 import { environments } from "../../environments";
 import { findRouter, gobgpConfig } from "../../lib/bgp/gobgp";
-import { toToml } from "../../lib/bgp/toml";
 import { resolveEnvironment } from "../../lib/topology";
 import type { EnvironmentInput } from "../../lib/config/schema";
-import { gobgp, tryGobgp, waitFor } from "../support/gobgp";
-import { requireTool, run, tempDir } from "../support/tools";
+import { GobgpDaemons, gobgp, tryGobgp, waitFor } from "../support/gobgp";
+import { requireTool, tempDir } from "../support/tools";
 
 /*
  * A real BGP session on loopback between the ORION router's generated gobgpd config, originating
@@ -31,30 +27,17 @@ const MORE_SPECIFIC = "2602:f674:1000::/64";
 
 describe("a live session between the generated router config and a stand-in upstream", () => {
   const dir = tempDir("bgp-upstream");
-  const daemons: { name: string; process: ChildProcess }[] = [];
+  const daemons = new GobgpDaemons(dir);
   const orion = environments.orion as EnvironmentInput;
   const topology = resolveEnvironment({ ...orion, routers: orion.routers!.map((router) => ({ ...router, originate: [ORIGINATED] })) }, "orion");
   const router = findRouter(topology);
   const upstream = router.upstreams[0];
 
-  function assertDaemonsRunning(): void {
-    for (const daemon of daemons) {
-      if (daemon.process.exitCode === null && daemon.process.signalCode === null) continue;
-      throw new Error(`gobgpd (${daemon.name}) exited with ${daemon.process.exitCode ?? daemon.process.signalCode}:\n${fs.readFileSync(path.join(dir, `${daemon.name}.log`), "utf8")}`);
-    }
-  }
 
-  function start(name: string, config: object, api: number): void {
-    const file = path.join(dir, `${name}.toml`);
-    fs.writeFileSync(file, toToml(config as never));
-    run("gobgpd", ["-f", file, "-t", "toml", "-d"]);
-    const log = fs.openSync(path.join(dir, `${name}.log`), "w");
-    daemons.push({ name, process: spawn("gobgpd", ["-f", file, "-t", "toml", "--api-hosts", `127.0.0.1:${api}`, "--pprof-disable", "-p"], { stdio: ["ignore", log, log] }) });
-  }
 
   async function established(): Promise<void> {
     await waitFor("the session to the upstream to be Established", () => {
-      assertDaemonsRunning();
+      daemons.assertRunning();
       return /BGP state = established/i.test(tryGobgp(ROUTER.api, "neighbor", UPSTREAM.address));
     });
   }
@@ -76,10 +59,10 @@ describe("a live session between the generated router config and a stand-in upst
       neighbor.transport = { config: { "local-address": stoodIn ? "::1" : "127.0.0.1", "remote-port": stoodIn ? UPSTREAM.port : UNREACHABLE_PORT } };
     });
     for (const set of config["defined-sets"]["neighbor-sets"]) set["neighbor-info-list"] = set["neighbor-info-list"].map((a: string) => remap.get(a) ?? a);
-    start("router", config, ROUTER.api);
+    daemons.start("router", config, ROUTER.api);
 
     // The upstream: AS6939 as the model names it, peering with the router's AS, listening only.
-    start(
+    daemons.start(
       "upstream",
       {
         global: { config: { as: upstream.asn, "router-id": "127.0.0.3", port: UPSTREAM.port, "local-address-list": [UPSTREAM.address] } },
@@ -94,15 +77,12 @@ describe("a live session between the generated router config and a stand-in upst
       UPSTREAM.api,
     );
     await waitFor("both gobgpd APIs", () => {
-      assertDaemonsRunning();
+      daemons.assertRunning();
       return tryGobgp(ROUTER.api, "global") !== "" && tryGobgp(UPSTREAM.api, "global") !== "";
     });
   }, 60000);
 
-  afterAll(async () => {
-    for (const daemon of daemons) daemon.process.kill("SIGTERM");
-    await Promise.all(daemons.map(({ process: daemon }) => (daemon.exitCode === null ? new Promise((resolve) => daemon.once("exit", resolve)) : undefined)));
-  });
+  afterAll(() => daemons.stop());
 
   it("reaches Established with the upstream", async () => {
     await established();

@@ -1,8 +1,12 @@
+import { ChildProcess, spawn } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { toToml } from "../../lib/bgp/toml";
 import { run } from "./tools";
 
 /*
- * Helpers the live gobgpd tests share: poll until a session or a route shows up, and ask a running
- * gobgpd over its API port on loopback.
+ * Helpers the live gobgpd tests share: start and stop the daemons, poll until a session or a route
+ * shows up, and ask a running gobgpd over its API port on loopback.
  */
 
 function sleep(ms: number): Promise<void> {
@@ -30,5 +34,40 @@ export function tryGobgp(api: number, ...args: string[]): string {
     return gobgp(api, ...args);
   } catch {
     return "";
+  }
+}
+
+/**
+ * The gobgpd processes one live test starts: each from a TOML config checked with `gobgpd -d`
+ * first, its API on 127.0.0.1:`api`, its log in `dir/<name>.log`. `assertRunning` fails at once,
+ * with the daemon's own log, when one has exited instead of serving; `stop` ends them all.
+ */
+export class GobgpDaemons {
+  private readonly daemons: { name: string; process: ChildProcess }[] = [];
+
+  constructor(private readonly dir: string) {}
+
+  start(name: string, config: object, api: number): void {
+    const file = path.join(this.dir, `${name}.toml`);
+    fs.writeFileSync(file, toToml(config as never));
+    run("gobgpd", ["-f", file, "-t", "toml", "-d"]);
+    const log = fs.openSync(this.logFile(name), "w");
+    this.daemons.push({ name, process: spawn("gobgpd", ["-f", file, "-t", "toml", "--api-hosts", `127.0.0.1:${api}`, "--pprof-disable", "-p"], { stdio: ["ignore", log, log] }) });
+  }
+
+  logFile(name: string): string {
+    return path.join(this.dir, `${name}.log`);
+  }
+
+  assertRunning(): void {
+    for (const { name, process: daemon } of this.daemons) {
+      if (daemon.exitCode === null && daemon.signalCode === null) continue;
+      throw new Error(`gobgpd (${name}) exited with ${daemon.exitCode ?? daemon.signalCode}:\n${fs.readFileSync(this.logFile(name), "utf8")}`);
+    }
+  }
+
+  async stop(): Promise<void> {
+    for (const { process: daemon } of this.daemons) daemon.kill("SIGTERM");
+    await Promise.all(this.daemons.map(({ process: daemon }) => (daemon.exitCode === null ? new Promise((resolve) => daemon.once("exit", resolve)) : undefined)));
   }
 }
