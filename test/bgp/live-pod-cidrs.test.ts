@@ -1,8 +1,8 @@
 import * as fs from "fs";
-import { findRouter, gobgpConfig } from "../../lib/bgp/gobgp";
+import { findRouter } from "../../lib/bgp/gobgp";
 import { formatAddress, parseCidr } from "../../lib/net/ip";
 import { topologyOf } from "../support/environments";
-import { GobgpDaemons, gobgp, tryGobgp, waitFor } from "../support/gobgp";
+import { GobgpDaemons, gobgp, routerOnLoopback, tryGobgp, waitFor } from "../support/gobgp";
 import { requireTool, tempDir } from "../support/tools";
 
 /*
@@ -44,26 +44,12 @@ describe("a live session carrying an advertising cluster's pod networks to its r
   /** Inside the pod network but longer than a node's slice: one pod's address. */
   const podHost = `${formatAddress(parseCidr(ipv4Slice).network + 7n, 4)}/32`;
 
-
-
   const established = () => waitFor("the session to be Established", () => /BGP state = established/i.test(tryGobgp(ROUTER.api, "neighbor", NODE.address)));
 
   beforeAll(async () => {
     requireTool("gobgpd", "gobgpd");
     requireTool("gobgp", "gobgpd");
-    const config = gobgpConfig(router) as any;
-    config.global.config.port = ROUTER.port;
-    config.global.config["local-address-list"] = [ROUTER.address];
-    const remap = new Map<string, string>();
-    config.neighbors.forEach((neighbor: any, index: number) => {
-      const original = neighbor.config["neighbor-address"];
-      const isNode = router.nodePeers.some((peer) => peer.address === original);
-      const address = original === stoodInFor.address ? NODE.address : `127.0.0.${10 + index}`;
-      remap.set(original, address);
-      neighbor.config["neighbor-address"] = address;
-      neighbor.transport = { config: { "local-address": ROUTER.address, "remote-port": isNode ? NODE.port : UPSTREAM_PORT + (index % 5) } };
-    });
-    for (const set of config["defined-sets"]["neighbor-sets"]) set["neighbor-info-list"] = set["neighbor-info-list"].map((a: string) => remap.get(a) ?? a);
+    const config = routerOnLoopback(router, ROUTER, { stoodInFor: stoodInFor.address, ...NODE }, UPSTREAM_PORT);
     daemons.start("router", config, ROUTER.api);
 
     daemons.start(

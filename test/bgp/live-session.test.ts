@@ -1,6 +1,6 @@
-import { findRouter, gobgpConfig } from "../../lib/bgp/gobgp";
+import { findRouter } from "../../lib/bgp/gobgp";
 import { topologyOf } from "../support/environments";
-import { GobgpDaemons, gobgp, tryGobgp, waitFor } from "../support/gobgp";
+import { GobgpDaemons, gobgp, routerOnLoopback, tryGobgp, waitFor } from "../support/gobgp";
 import { requireTool, tempDir } from "../support/tools";
 
 /*
@@ -32,25 +32,11 @@ describe("a live session between the generated router config and a stand-in Kube
   /** A prefix outside every LB pool, which the router's import policy must drop. */
   const foreign = "10.99.0.0/24";
 
-
-
   beforeAll(async () => {
     requireTool("gobgpd", "gobgpd");
     requireTool("gobgp", "gobgpd");
     // The router: its generated config, with the listen port and neighbor addresses remapped.
-    const config = gobgpConfig(router) as any;
-    config.global.config.port = ROUTER.port;
-    config.global.config["local-address-list"] = [ROUTER.address];
-    const remap = new Map<string, string>();
-    config.neighbors.forEach((neighbor: any, index: number) => {
-      const original = neighbor.config["neighbor-address"];
-      const isNode = router.nodePeers.some((peer) => peer.address === original);
-      const address = original === stoodInFor.address ? NODE.address : `127.0.0.${10 + index}`;
-      remap.set(original, address);
-      neighbor.config["neighbor-address"] = address;
-      neighbor.transport = { config: { "local-address": ROUTER.address, ...(isNode ? { "remote-port": NODE.port } : { "remote-port": UPSTREAM_PORT + (index % 5) }) } };
-    });
-    for (const set of config["defined-sets"]["neighbor-sets"]) set["neighbor-info-list"] = set["neighbor-info-list"].map((a: string) => remap.get(a) ?? a);
+    const config = routerOnLoopback(router, ROUTER, { stoodInFor: stoodInFor.address, ...NODE }, UPSTREAM_PORT);
     daemons.start("router", config, ROUTER.api);
 
     // The node: the cluster side's ASN and its one peer (the router), from the same Topology.

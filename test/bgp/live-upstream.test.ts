@@ -33,8 +33,6 @@ describe("a live session between the generated router config and a stand-in upst
   const router = findRouter(topology);
   const upstream = router.upstreams[0];
 
-
-
   async function established(): Promise<void> {
     await waitFor("the session to the upstream to be Established", () => {
       daemons.assertRunning();

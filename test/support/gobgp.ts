@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { findRouter, gobgpConfig } from "../../lib/bgp/gobgp";
 import { toToml } from "../../lib/bgp/toml";
 import { run } from "./tools";
 
@@ -70,4 +71,31 @@ export class GobgpDaemons {
     for (const { process: daemon } of this.daemons) daemon.kill("SIGTERM");
     await Promise.all(this.daemons.map(({ process: daemon }) => (daemon.exitCode === null ? new Promise((resolve) => daemon.once("exit", resolve)) : undefined)));
   }
+}
+
+/**
+ * A router's generated gobgpd config moved onto loopback: it listens on `router.address:port`, the
+ * neighbor for the Kubernetes node a second gobgpd stands in for is that stand-in's loopback address
+ * and port, and every other neighbor gets its own 127.0.0.x on an unreachable port of the test's slot.
+ */
+export function routerOnLoopback(
+  model: ReturnType<typeof findRouter>,
+  router: { address: string; port: number },
+  node: { stoodInFor: string; address: string; port: number },
+  unreachablePort: number,
+): any {
+  const config = gobgpConfig(model) as any;
+  config.global.config.port = router.port;
+  config.global.config["local-address-list"] = [router.address];
+  const remap = new Map<string, string>();
+  config.neighbors.forEach((neighbor: any, index: number) => {
+    const original = neighbor.config["neighbor-address"];
+    const isNode = model.nodePeers.some((peer) => peer.address === original);
+    const address = original === node.stoodInFor ? node.address : `127.0.0.${10 + index}`;
+    remap.set(original, address);
+    neighbor.config["neighbor-address"] = address;
+    neighbor.transport = { config: { "local-address": router.address, "remote-port": isNode ? node.port : unreachablePort + (index % 5) } };
+  });
+  for (const set of config["defined-sets"]["neighbor-sets"]) set["neighbor-info-list"] = set["neighbor-info-list"].map((a: string) => remap.get(a) ?? a);
+  return config;
 }
