@@ -1,10 +1,10 @@
 import * as fs from "fs";
 import * as path from "path";
-import YAML from "yaml";
 import { findRouter, gobgpConfig, renderGobgpConfig, routerHostVars } from "../../lib/bgp/gobgp";
 import type { Topology } from "../../lib/topology/types";
 import { planTiny } from "../support/tiny-environment";
 import { requireTool, run, tempDir } from "../support/tools";
+import { renderWithVars } from "../support/render-template";
 
 /*
  * A router that originates prefixes (the lab's public IPv6 /48): the prefixes are checked against
@@ -134,19 +134,7 @@ describe("the gobgp role's unit for a router that originates prefixes", () => {
   beforeAll(() => requireTool("ansible-playbook", "ansible"));
 
   it("adds each prefix through gobgpd's API once gobgpd is ready", () => {
-    const ansibleDir = path.resolve(__dirname, "../../ansible");
-    const play = {
-      name: "Render the gobgpd unit",
-      hosts: "localhost",
-      gather_facts: false,
-      connection: "local",
-      vars: { gobgp_gobgpd: "/usr/bin/gobgpd", gobgp_gobgp: "/usr/bin/gobgp", gobgp_originate: [{ prefix: "2001:db8::/48", family: "ipv6" }] },
-      roles: [{ role: "gobgp", when: false }],
-      tasks: [{ name: "Render", "ansible.builtin.template": { src: `${ansibleDir}/roles/gobgp/templates/gobgpd.service.j2`, dest: `${dir}/gobgpd.service`, mode: "0644" } }],
-    };
-    fs.writeFileSync(path.join(dir, "render.yml"), YAML.stringify([play]));
-    run("ansible-playbook", ["-i", "localhost,", path.join(dir, "render.yml")], { env: { ...process.env, ANSIBLE_ROLES_PATH: path.join(ansibleDir, "roles"), ANSIBLE_NOCOLOR: "1" } });
-    const unit = fs.readFileSync(path.join(dir, "gobgpd.service"), "utf8");
+    const unit = renderWithVars(dir, "gobgp", "gobgpd.service.j2", { gobgp_gobgpd: "/usr/bin/gobgpd", gobgp_gobgp: "/usr/bin/gobgp", gobgp_originate: [{ prefix: "2001:db8::/48", family: "ipv6" }] });
     expect(unit).toMatch(/^ExecStart=\/usr\/bin\/gobgpd .*--api-hosts 127\.0\.0\.1:50051\n/m);
     expect(unit).toMatch(/^ExecStartPost=\/usr\/bin\/gobgp -u 127\.0\.0\.1 -p 50051 global rib add -a ipv6 2001:db8::\/48$/m);
     expect(unit).toMatch(/^# gobgpd re-reads its configuration on SIGHUP\.$/m);

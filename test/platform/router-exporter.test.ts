@@ -1,11 +1,9 @@
-import * as fs from "fs";
-import * as path from "path";
-import YAML from "yaml";
 import { Monitoring } from "../../constructs/platform/monitoring";
 import { routerHostVars } from "../../lib/bgp/gobgp";
 import type { Topology } from "../../lib/topology/types";
 import { planTiny } from "../support/tiny-environment";
-import { requireTool, run, tempDir } from "../support/tools";
+import { requireTool, tempDir } from "../support/tools";
+import { renderWithVars } from "../support/render-template";
 import { objectsOf, synth, valuesOf } from "./helpers";
 
 /*
@@ -80,18 +78,7 @@ describe("the gobgp role's exporter unit", () => {
   beforeAll(() => requireTool("ansible-playbook", "ansible"));
 
   it("listens on the inventory's port and reads gobgpd's API", () => {
-    const ansibleDir = path.resolve(__dirname, "../../ansible");
-    const play = {
-      name: "Render the gobgp_exporter unit",
-      hosts: "localhost",
-      gather_facts: false,
-      connection: "local",
-      vars: { gobgp_exporter_port: 9474 },
-      roles: [{ role: "gobgp", when: false }],
-      tasks: [{ name: "Render", "ansible.builtin.template": { src: `${ansibleDir}/roles/gobgp/templates/gobgp-exporter.service.j2`, dest: `${dir}/gobgp-exporter.service`, mode: "0644" } }],
-    };
-    fs.writeFileSync(path.join(dir, "render.yml"), YAML.stringify([play]));
-    run("ansible-playbook", ["-i", "localhost,", path.join(dir, "render.yml")], { env: { ...process.env, ANSIBLE_ROLES_PATH: path.join(ansibleDir, "roles"), ANSIBLE_NOCOLOR: "1" } });
-    expect(fs.readFileSync(path.join(dir, "gobgp-exporter.service"), "utf8")).toMatch(/^ExecStart=\/usr\/local\/bin\/gobgp-exporter -web\.listen-address :9474 -gobgp\.address 127\.0\.0\.1:50051$/m);
+    const unit = renderWithVars(dir, "gobgp", "gobgp-exporter.service.j2", { gobgp_exporter_port: 9474 });
+    expect(unit).toMatch(/^ExecStart=\/usr\/local\/bin\/gobgp-exporter -web\.listen-address :9474 -gobgp\.address 127\.0\.0\.1:50051$/m);
   });
 });

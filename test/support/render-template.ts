@@ -32,3 +32,26 @@ export function renderFromInventory(root: string, topology: Topology, role: stri
   });
   return Object.fromEntries(fs.readdirSync(out).map((file) => [file, fs.readFileSync(path.join(out, file), "utf8")]));
 }
+
+/**
+ * Renders `template` of `role` once on localhost with the role's defaults (through a skipped role)
+ * overridden by `vars`, the way ansible-playbook would, and returns the text. Needs
+ * ansible-playbook (requireTool first).
+ */
+export function renderWithVars(root: string, role: string, template: string, vars: Record<string, unknown>): string {
+  const ansibleDir = path.resolve(__dirname, "../../ansible");
+  const dir = fs.mkdtempSync(path.join(root, `${role}-`));
+  const dest = path.join(dir, "rendered");
+  const play = {
+    name: `Render ${template}`,
+    hosts: "localhost",
+    gather_facts: false,
+    connection: "local",
+    vars,
+    roles: [{ role, when: false }],
+    tasks: [{ name: "Render", "ansible.builtin.template": { src: `${ansibleDir}/roles/${role}/templates/${template}`, dest, mode: "0644" } }],
+  };
+  fs.writeFileSync(path.join(dir, "render.yml"), YAML.stringify([play]));
+  run("ansible-playbook", ["-i", "localhost,", path.join(dir, "render.yml")], { env: { ...process.env, ANSIBLE_ROLES_PATH: path.join(ansibleDir, "roles"), ANSIBLE_NOCOLOR: "1" } });
+  return fs.readFileSync(dest, "utf8");
+}
