@@ -2,7 +2,7 @@ import * as fs from "fs";
 import { findRouter } from "../../lib/bgp/gobgp";
 import { formatAddress, parseCidr } from "../../lib/net/ip";
 import { topologyOf } from "../support/environments";
-import { GobgpDaemons, gobgp, routerOnLoopback, tryGobgp, waitFor } from "../support/gobgp";
+import { GobgpDaemons, gobgp, routerOnLoopback, standInNodeConfig, tryGobgp, waitFor } from "../support/gobgp";
 import { requireTool, tempDir } from "../support/tools";
 
 /*
@@ -52,32 +52,10 @@ describe("a live session carrying an advertising cluster's pod networks to its r
     const config = routerOnLoopback(router, ROUTER, { stoodInFor: stoodInFor.address, ...NODE }, UPSTREAM_PORT);
     daemons.start("router", config, ROUTER.api);
 
+    // The families the router's neighbor for this node carries, from the same model.
     daemons.start(
       "node",
-      {
-        global: {
-          config: { as: side.asn, "router-id": NODE.address, port: NODE.port, "local-address-list": [NODE.address] },
-          "apply-policy": { config: { "export-policy-list": ["node-next-hop"], "default-export-policy": "accept-route" } },
-        },
-        neighbors: [
-          {
-            config: { "neighbor-address": ROUTER.address, "peer-as": side.routerAsn },
-            transport: { config: { "local-address": NODE.address, "remote-port": ROUTER.port } },
-            // The families the router's neighbor for this node carries, from the same model.
-            "afi-safis": stoodInFor.afiSafis.map((name) => ({ config: { "afi-safi-name": name } })),
-          },
-        ],
-        "defined-sets": { "prefix-sets": [{ "prefix-set-name": "any-ipv6", "prefix-list": [{ "ip-prefix": "::/0", "masklength-range": "0..128" }] }] },
-        "policy-definitions": [
-          {
-            name: "node-next-hop",
-            statements: [
-              { name: "ipv6-next-hop", conditions: { "match-prefix-set": { "prefix-set": "any-ipv6" } }, actions: { "route-disposition": "accept-route", "bgp-actions": { "set-next-hop": nodeIpv6 } } },
-              { name: "ipv4-next-hop", actions: { "route-disposition": "accept-route", "bgp-actions": { "set-next-hop": stoodInFor.address } } },
-            ],
-          },
-        ],
-      },
+      standInNodeConfig({ asn: side.asn, routerAsn: side.routerAsn, node: NODE, router: ROUTER, afiSafis: stoodInFor.afiSafis, nextHop: { ipv4: stoodInFor.address, ipv6: nodeIpv6 } }),
       NODE.api,
     );
     await waitFor("both gobgpd APIs", () => {

@@ -1,6 +1,6 @@
 import { findRouter } from "../../lib/bgp/gobgp";
 import { topologyOf } from "../support/environments";
-import { GobgpDaemons, gobgp, routerOnLoopback, tryGobgp, waitFor } from "../support/gobgp";
+import { GobgpDaemons, gobgp, routerOnLoopback, standInNodeConfig, tryGobgp, waitFor } from "../support/gobgp";
 import { requireTool, tempDir } from "../support/tools";
 
 /*
@@ -42,25 +42,7 @@ describe("a live session between the generated router config and a stand-in Kube
     // The node: the cluster side's ASN and its one peer (the router), from the same Topology.
     daemons.start(
       "node",
-      {
-        global: {
-          config: { as: side.asn, "router-id": NODE.address, port: NODE.port, "local-address-list": [NODE.address] },
-          "apply-policy": { config: { "export-policy-list": ["node-next-hop"], "default-export-policy": "accept-route" } },
-        },
-        neighbors: [
-          {
-            config: { "neighbor-address": ROUTER.address, "peer-as": side.routerAsn },
-            transport: { config: { "local-address": NODE.address, "remote-port": ROUTER.port } },
-            "afi-safis": [{ config: { "afi-safi-name": "ipv4-unicast" } }],
-          },
-        ],
-        "policy-definitions": [
-          {
-            name: "node-next-hop",
-            statements: [{ name: "next-hop-self", actions: { "route-disposition": "accept-route", "bgp-actions": { "set-next-hop": stoodInFor.address } } }],
-          },
-        ],
-      },
+      standInNodeConfig({ asn: side.asn, routerAsn: side.routerAsn, node: NODE, router: ROUTER, afiSafis: ["ipv4-unicast"], nextHop: { ipv4: stoodInFor.address } }),
       NODE.api,
     );
     // Generous: under a loaded CI machine gobgpd can take a while to open its API.

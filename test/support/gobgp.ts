@@ -99,3 +99,44 @@ export function routerOnLoopback(
   for (const set of config["defined-sets"]["neighbor-sets"]) set["neighbor-info-list"] = set["neighbor-info-list"].map((a: string) => remap.get(a) ?? a);
   return config;
 }
+
+/**
+ * The config of a gobgpd standing in for one Kubernetes node: the cluster side's ASN, one session to
+ * the router on loopback carrying `afiSafis`, and an export policy that sets the node's own model
+ * address as next hop (IPv4, and IPv6 when given), as Cilium and MetalLB announce: a 127.0.0.x next
+ * hop is not a host address, and gobgpd would treat such an UPDATE as a withdraw.
+ */
+export function standInNodeConfig(options: {
+  asn: number;
+  routerAsn: number;
+  node: { address: string; port: number };
+  router: { address: string; port: number };
+  afiSafis: readonly string[];
+  nextHop: { ipv4: string; ipv6?: string };
+}): object {
+  const { asn, routerAsn, node, router, afiSafis, nextHop } = options;
+  const setNextHop = (address: string) => ({ "route-disposition": "accept-route", "bgp-actions": { "set-next-hop": address } });
+  return {
+    global: {
+      config: { as: asn, "router-id": node.address, port: node.port, "local-address-list": [node.address] },
+      "apply-policy": { config: { "export-policy-list": ["node-next-hop"], "default-export-policy": "accept-route" } },
+    },
+    neighbors: [
+      {
+        config: { "neighbor-address": router.address, "peer-as": routerAsn },
+        transport: { config: { "local-address": node.address, "remote-port": router.port } },
+        "afi-safis": afiSafis.map((name) => ({ config: { "afi-safi-name": name } })),
+      },
+    ],
+    ...(nextHop.ipv6 ? { "defined-sets": { "prefix-sets": [{ "prefix-set-name": "any-ipv6", "prefix-list": [{ "ip-prefix": "::/0", "masklength-range": "0..128" }] }] } } : {}),
+    "policy-definitions": [
+      {
+        name: "node-next-hop",
+        statements: [
+          ...(nextHop.ipv6 ? [{ name: "ipv6-next-hop", conditions: { "match-prefix-set": { "prefix-set": "any-ipv6" } }, actions: setNextHop(nextHop.ipv6) }] : []),
+          { name: "ipv4-next-hop", actions: setNextHop(nextHop.ipv4) },
+        ],
+      },
+    ],
+  };
+}
