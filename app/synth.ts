@@ -6,7 +6,7 @@ import { PlatformStack } from "../constructs/platform-stack";
 import type { StateSettings } from "../lib/config/state";
 import { parseStateOverride, StateBackendError, StateOverrideInput, stateOverrideFromEnv } from "../lib/state/override";
 import type { Topology } from "../lib/topology/types";
-import { checkTargetBeforePlanning, describeInputError, isInputError, resolveTarget, selectEnvironments, targetsFromEnv } from "./targets";
+import { checkTargetBeforePlanning, describeInputError, isInputError, loadTarget, planTarget, selectEnvironments, targetsFromEnv } from "./targets";
 import { skipTokenStackTraces } from "./token-stack-traces";
 import { printWarnings } from "./warnings";
 
@@ -78,12 +78,15 @@ export function synthesize(options: SynthesizeOptions = {}): SynthesizedStack[] 
   const started = Date.now();
   const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
   let vmCount = 0;
-  const targets = selectEnvironments(options.environments);
-  // A pool far beyond its nodes is answered before any environment is planned (and before any
-  // progress line), not after the others took their seconds.
-  targets.forEach(checkTargetBeforePlanning);
+  // Each target is read once. A pool far beyond its nodes is answered before any environment is
+  // planned (and before any progress line), not after the others took their seconds.
+  const targets = selectEnvironments(options.environments).map((nameOrFile) => {
+    const target = loadTarget(nameOrFile);
+    checkTargetBeforePlanning(target);
+    return target;
+  });
   const topologies = targets.map((target) => {
-    const topology = resolveTarget(target);
+    const topology = planTarget(target);
     vmCount += topology.vms.length;
     if (vmCount > threshold) progress?.(`homelab: planned ${topology.environment} (${topology.vms.length} VMs) at ${seconds()}`);
     return topology;

@@ -72,11 +72,6 @@ function displayPath(file: string): string {
   return relative && !relative.startsWith("..") && !path.isAbsolute(relative) ? relative : file;
 }
 
-/** Reads and plans an environment file; its Topology remembers the file (the inventory header names it). */
-function resolveFile(file: string): Topology {
-  return fromFile(file, () => ({ ...resolveEnvironment(readEnvironmentFile(file)), source: displayPath(file) }));
-}
-
 /** An input error's message, led by the file it came from when it came from one (`lab.yaml: environment "lab" is invalid: ...`). */
 export function describeInputError(error: Error): string {
   return error instanceof ConfigError && error.source ? `${error.source}: ${error.message}` : error.message;
@@ -92,33 +87,54 @@ function fromFile<T>(file: string, load: () => T): T {
   }
 }
 
+/** An environment as read, not yet planned: the raw input, and the file it came from when it came from one. */
+export interface LoadedTarget {
+  readonly input: unknown;
+  /** The shipped TypeScript environment's name; a file's environment is named by its own `name` field. */
+  readonly label?: string;
+  readonly file?: string;
+}
+
 /**
- * Resolves a shipped environment by name (TypeScript, or a JSON/YAML file in environments/), or an
- * environment file (.json, .yaml, .yml) by path, to its Topology. A file's environment is named by
- * its own `name` field.
+ * Reads a shipped environment by name (TypeScript, or a JSON/YAML file in environments/), or an
+ * environment file (.json, .yaml, .yml) by path, once; {@link planTarget} plans it.
+ *
+ * @throws UnknownEnvironmentError naming the known environments when `nameOrFile` is neither;
+ *   EnvironmentFileError (or a ConfigError naming the file) when the file cannot be read.
+ */
+export function loadTarget(nameOrFile: string): LoadedTarget {
+  if (Object.prototype.hasOwnProperty.call(environments, nameOrFile)) return { input: environments[nameOrFile], label: nameOrFile };
+  const file = fileEnvironments().get(nameOrFile) ?? (fs.existsSync(nameOrFile) ? nameOrFile : undefined);
+  if (!file) throw unknownTarget(nameOrFile);
+  return { input: fromFile(file, () => readEnvironmentFile(file)), file };
+}
+
+/** Plans a loaded environment; a file's Topology remembers the file (the inventory header names it). */
+export function planTarget(target: LoadedTarget): Topology {
+  const { file } = target;
+  if (!file) return resolveEnvironment(target.input, target.label);
+  return fromFile(file, () => ({ ...resolveEnvironment(target.input), source: displayPath(file) }));
+}
+
+/**
+ * Resolves a shipped environment by name or an environment file by path to its Topology
+ * ({@link loadTarget}, then {@link planTarget}).
  *
  * @throws UnknownEnvironmentError naming the known environments when `nameOrFile` is neither; ConfigError (every
  *   problem, with path, value and fix) when the environment is invalid; EnvironmentFileError when the file cannot be read.
  */
 export function resolveTarget(nameOrFile: string): Topology {
-  if (Object.prototype.hasOwnProperty.call(environments, nameOrFile)) return resolveEnvironment(environments[nameOrFile], nameOrFile);
-  const shippedFile = fileEnvironments().get(nameOrFile);
-  if (shippedFile) return resolveFile(shippedFile);
-  if (fs.existsSync(nameOrFile)) return resolveFile(nameOrFile);
-  throw unknownTarget(nameOrFile);
+  return planTarget(loadTarget(nameOrFile));
 }
 
 /**
- * Answers a target whose pools are far beyond its Proxmox nodes (see
+ * Answers a loaded target whose pools are far beyond its Proxmox nodes (see
  * `checkPoolsFarBeyondCapacity`) from counts and sizes alone, before anything is planned; the
- * synth runs it on every selected target first. Loads a target as {@link resolveTarget} does and
- * throws what it would throw for an unreadable file or an unknown name.
+ * synth runs it on every selected target first.
  */
-export function checkTargetBeforePlanning(nameOrFile: string): void {
-  if (Object.prototype.hasOwnProperty.call(environments, nameOrFile)) return checkCapacityBeforePlanning(environments[nameOrFile]);
-  const file = fileEnvironments().get(nameOrFile) ?? (fs.existsSync(nameOrFile) ? nameOrFile : undefined);
-  if (!file) throw unknownTarget(nameOrFile);
-  fromFile(file, () => checkCapacityBeforePlanning(readEnvironmentFile(file)));
+export function checkTargetBeforePlanning(target: LoadedTarget): void {
+  if (!target.file) return checkCapacityBeforePlanning(target.input);
+  fromFile(target.file, () => checkCapacityBeforePlanning(target.input));
 }
 
 /**
